@@ -1,0 +1,102 @@
+//! `strata engine INPUT.json --out DIR`: run the engine on an engine-level input.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use strata_data::{ArrayError, DataError, EngineInput, engine_json};
+use strata_engine::{Cpu, EngineError, ModelSolution, compute_model};
+use thiserror::Error;
+
+use crate::result_json::{ResultOptions, write_result};
+
+/// Why `strata engine` failed.
+#[derive(Debug, Error)]
+pub enum CommandError {
+    /// The input could not be read or is invalid.
+    #[error(transparent)]
+    Input(#[from] DataError),
+    /// The engine failed.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// The output could not be written.
+    #[error(transparent)]
+    Output(#[from] ArrayError),
+    /// The output directory could not be created.
+    #[error("{dir}: {source}")]
+    OutputDir {
+        /// The directory.
+        dir: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// What one run did, for the summary.
+pub struct EngineRun {
+    /// The validated input.
+    pub input: EngineInput,
+    /// The solution.
+    pub solution: ModelSolution,
+    /// Wall time of `compute_model`.
+    pub compute_time: Duration,
+}
+
+/// Reads `input`, computes the model on the CPU backend and writes the result into `out`
+/// (created if needed). Nothing is written when the input is rejected or the engine fails.
+pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun, CommandError> {
+    let model = engine_json::read(input)?;
+    let start = Instant::now();
+    let solution = compute_model::<Cpu>(&model, &Default::default())?;
+    let compute_time = start.elapsed();
+    std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
+        dir: out.display().to_string(),
+        source,
+    })?;
+    write_result(out, &model, &solution, options)?;
+    Ok(EngineRun {
+        input: model,
+        solution,
+        compute_time,
+    })
+}
+
+/// A short human-readable summary: per stack the system size and condition number, the
+/// compute time, and the histogram of lithology ids.
+pub fn summary(run: &EngineRun, out: &Path) -> String {
+    let mut s = String::new();
+    let grid = run.input.grid().resolution();
+    let level = &run.solution.levels[0];
+    s += &format!(
+        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.3} s\n",
+        grid[0],
+        grid[1],
+        grid[2],
+        level.xyz.len(),
+        run.solution.stacks.len(),
+        run.compute_time.as_secs_f64()
+    );
+    for st in &run.solution.stacks {
+        s += &format!(
+            "  stack {:<16} {:<9} system {:>5}x{:<5} condition number {:.3e}\n",
+            st.name,
+            st.relation.name(),
+            st.size,
+            st.size,
+            st.condition_number
+        );
+    }
+    let mut histogram: BTreeMap<i32, usize> = BTreeMap::new();
+    for &id in &level.ids {
+        *histogram.entry(id).or_default() += 1;
+    }
+    s += "  ids:";
+    for (id, count) in histogram {
+        s += &format!(" {id}:{count}");
+    }
+    s += &format!(
+        "\nwrote {}\n",
+        PathBuf::from(out).join("result.json").display()
+    );
+    s
+}

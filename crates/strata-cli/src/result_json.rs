@@ -1,0 +1,128 @@
+//! Writes a [`ModelSolution`] in the result schema of the reference cases: `result.json` with
+//! array descriptors, large arrays as raw little-endian `.bin` files beside it.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+use strata_data::{ArrayData, ArrayDescriptor, ArrayError, EngineInput, Point};
+use strata_engine::ModelSolution;
+
+/// Arrays with at most this many values are written inline.
+const INLINE_MAX: usize = 64;
+
+/// Which optional arrays to write.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResultOptions {
+    /// Write each stack's kernel matrix `A`.
+    pub kernel_matrix: bool,
+}
+
+struct Writer<'a> {
+    dir: &'a Path,
+}
+
+impl Writer<'_> {
+    fn array(&self, file: &str, shape: Vec<usize>, data: ArrayData) -> Result<Value, ArrayError> {
+        let len: usize = shape.iter().product();
+        let descriptor = if len <= INLINE_MAX {
+            ArrayDescriptor::inline(shape, &data)
+        } else {
+            ArrayDescriptor::write_bin(self.dir, file, shape, &data)?
+        };
+        Ok(serde_json::to_value(descriptor).expect("descriptor serialises"))
+    }
+
+    fn f64s(&self, file: &str, shape: Vec<usize>, v: &[f64]) -> Result<Value, ArrayError> {
+        self.array(file, shape, ArrayData::F64(v.to_vec()))
+    }
+
+    fn points(&self, file: &str, v: &[Point]) -> Result<Value, ArrayError> {
+        let flat: Vec<f64> = v.iter().flatten().copied().collect();
+        self.f64s(file, vec![v.len(), 3], &flat)
+    }
+
+    fn i32s(&self, file: &str, v: Vec<i32>) -> Result<Value, ArrayError> {
+        self.array(file, vec![v.len()], ArrayData::I32(v))
+    }
+}
+
+/// Writes `dir/result.json` and its `.bin` files. `dir` must exist.
+pub fn write_result(
+    dir: &Path,
+    input: &EngineInput,
+    solution: &ModelSolution,
+    options: ResultOptions,
+) -> Result<(), ArrayError> {
+    let w = Writer { dir };
+    let mut levels = Vec::new();
+    for (l, level) in solution.levels.iter().enumerate() {
+        let n = level.xyz.len();
+        let mut stacks = Vec::new();
+        for (s, st) in level.stacks.iter().enumerate() {
+            let p = format!("L{l}_S{s}");
+            let mut entry = json!({
+                "stack": s,
+                "relation": st.relation.name(),
+                "scalar_field": w.f64s(&format!("{p}_scalar.bin"), vec![n], &st.scalar)?,
+                "values_block": w.f64s(&format!("{p}_values_block.bin"), vec![1, n], &st.values_block)?,
+                "mask": w.i32s(&format!("{p}_mask.bin"), st.mask.iter().map(|&b| i32::from(b)).collect())?,
+                "final_block": w.f64s(&format!("{p}_final_block.bin"), vec![n], &st.final_block)?,
+                "faults_block": w.f64s(&format!("{p}_faults_block.bin"), vec![n], &st.faults_block)?,
+            });
+            if let Some(g) = &st.gradient {
+                entry["gradient"] = w.points(&format!("{p}_gradient.bin"), g)?;
+            }
+            if l == 0 {
+                let sys = &solution.stacks[s];
+                let k = sys.size;
+                entry["weights"] = w.f64s(&format!("S{s}_weights.bin"), vec![k], &sys.weights)?;
+                entry["b_vector"] = w.f64s(&format!("S{s}_b.bin"), vec![k], &sys.rhs)?;
+                entry["condition_number"] = json!(sys.condition_number);
+                entry["scalar_field_at_surface_points"] = w.f64s(
+                    &format!("S{s}_interface_values.bin"),
+                    vec![sys.interface_values.len()],
+                    &sys.interface_values,
+                )?;
+                entry["scalar_field_at_all_surface_points"] = w.f64s(
+                    &format!("S{s}_field_at_surface_points.bin"),
+                    vec![sys.field_at_surface_points.len()],
+                    &sys.field_at_surface_points,
+                )?;
+                if options.kernel_matrix {
+                    entry["kernel_matrix"] =
+                        w.f64s(&format!("S{s}_A.bin"), vec![k, k], &sys.matrix)?;
+                }
+            }
+            stacks.push(entry);
+        }
+        let resolution = input.grid().resolution().map(|r| r << l);
+        levels.push(json!({
+            "level": l,
+            "octree_grid_resolution": resolution,
+            "n_octree_points": n,
+            "n_all_points": n,
+            "slices": {"octree": [0, n], "dense": [n, n], "custom": [n, n], "corners": [n, n]},
+            "xyz": w.points(&format!("L{l}_xyz.bin"), &level.xyz)?,
+            "ids": w.i32s(&format!("L{l}_ids.bin"), level.ids.clone())?,
+            "fault_ids": w.i32s(&format!("L{l}_fault_ids.bin"), level.fault_ids.clone())?,
+            "stacks": stacks,
+        }));
+    }
+    let interface_values = solution.interface_values();
+    let t = input.transform();
+    let result = json!({
+        "schema_version": 1,
+        "engine": format!("strata {}", env!("CARGO_PKG_VERSION")),
+        "transform": {"type": "center_scale", "center": t.center(), "scale": t.scale()},
+        "octree_levels": levels,
+        "scalar_field_at_surface_points_all_stacks":
+            w.f64s("interface_values_all_stacks.bin", vec![interface_values.len()], &interface_values)?,
+        "meshes": Value::Null,
+    });
+    let path = dir.join("result.json");
+    let text = serde_json::to_string_pretty(&result).expect("result serialises");
+    std::fs::write(&path, text).map_err(|source| ArrayError::Io {
+        file: path.display().to_string(),
+        source,
+    })
+}

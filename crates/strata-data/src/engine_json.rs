@@ -1,0 +1,272 @@
+//! The engine-level `input.json` of the gempy_engine reference cases (schema version 1).
+//!
+//! [`parse`] turns the JSON text into a validated [`EngineInput`]; every error names the file
+//! and, for syntax and type errors, the line and column.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::{
+    DataError, Ellipsoid, EngineInput, EvaluationOptions, KernelFunction, KernelOptions,
+    MeshMasking, Orientations, Point, RegularGrid, Stack, StackRelation, Structure, Surface,
+    SurfacePoints, Transform,
+};
+
+#[derive(Deserialize)]
+struct InputFile {
+    transform: Option<TransformJson>,
+    surface_points: PointsJson,
+    orientations: OrientationsJson,
+    structure: StructureJson,
+    unit_values: Vec<f64>,
+    kernel_options: KernelJson,
+    evaluation_options: Option<EvaluationJson>,
+    sigmoid_slope: Option<f64>,
+    grid: GridJson,
+}
+
+#[derive(Deserialize)]
+struct TransformJson {
+    #[serde(rename = "type")]
+    kind: String,
+    center: Point,
+    scale: f64,
+}
+
+#[derive(Deserialize)]
+struct PointsJson {
+    xyz: Vec<Point>,
+    nugget: Vec<f64>,
+}
+
+#[derive(Deserialize)]
+struct OrientationsJson {
+    xyz: Vec<Point>,
+    gradient: Vec<Point>,
+    nugget: Vec<f64>,
+}
+
+#[derive(Deserialize)]
+struct StructureJson {
+    surface_names: Vec<String>,
+    number_of_points_per_surface: Vec<usize>,
+    stacks: Vec<StackJson>,
+    fault_relations: Option<Vec<Vec<bool>>>,
+}
+
+#[derive(Deserialize)]
+struct StackJson {
+    name: String,
+    relation: String,
+    surfaces: Vec<String>,
+    number_of_orientations: usize,
+    number_of_points: Option<usize>,
+    segmentation_function: Option<SegmentationJson>,
+}
+
+#[derive(Deserialize)]
+struct SegmentationJson {
+    #[serde(rename = "type")]
+    kind: String,
+    center: Point,
+    radius: Point,
+    max_slope: f64,
+    min_slope: f64,
+}
+
+#[derive(Deserialize)]
+struct KernelJson {
+    kernel_function: String,
+    range: f64,
+    c_o: f64,
+    uni_degree: u8,
+    i_res: Option<f64>,
+    gi_res: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct EvaluationJson {
+    number_octree_levels: Option<usize>,
+    number_octree_levels_surface: Option<usize>,
+    mesh_extraction: Option<bool>,
+    mesh_extraction_masking_options: Option<String>,
+    octree_curvature_threshold: Option<f64>,
+    octree_error_threshold: Option<f64>,
+    octree_min_level: Option<usize>,
+    evaluation_chunk_size: Option<usize>,
+    compute_scalar_gradient: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct GridJson {
+    octree_grid: RegularGridJson,
+    dense_grid: Option<serde_json::Value>,
+    custom_grid: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RegularGridJson {
+    extent: [f64; 6],
+    resolution: [usize; 3],
+}
+
+/// Reads and validates an engine-level `input.json`.
+pub fn read(path: &Path) -> Result<EngineInput, DataError> {
+    let text = std::fs::read_to_string(path).map_err(|e| DataError::Json {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    parse(&text, &path.display().to_string())
+}
+
+/// Parses and validates the text of an engine-level `input.json`; `file` names it in errors.
+pub fn parse(text: &str, file: &str) -> Result<EngineInput, DataError> {
+    let raw: InputFile = serde_json::from_str(text).map_err(|e| DataError::Json {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    build(raw)
+}
+
+fn build(raw: InputFile) -> Result<EngineInput, DataError> {
+    let transform = match raw.transform {
+        None => Transform::default(),
+        Some(t) if t.kind == "center_scale" => Transform::new(t.center, t.scale)?,
+        Some(t) => {
+            return Err(DataError::Unknown {
+                what: "transform type",
+                value: t.kind,
+            });
+        }
+    };
+    let surface_points = SurfacePoints::new(raw.surface_points.xyz, raw.surface_points.nugget)?;
+    let orientations = Orientations::new(
+        raw.orientations.xyz,
+        raw.orientations.gradient,
+        raw.orientations.nugget,
+    )?;
+    let structure = build_structure(raw.structure)?;
+    let k = raw.kernel_options;
+    let kernel = KernelOptions::new(
+        KernelFunction::parse(&k.kernel_function)?,
+        k.range,
+        k.c_o,
+        k.uni_degree,
+        k.i_res.unwrap_or(4.0),
+        k.gi_res.unwrap_or(2.0),
+    )?;
+    let evaluation = build_evaluation(raw.evaluation_options)?;
+    if raw.grid.dense_grid.is_some_and(|v| !v.is_null())
+        || raw.grid.custom_grid.is_some_and(|v| !v.is_null())
+    {
+        return Err(DataError::Unsupported(
+            "grid.dense_grid and grid.custom_grid must be null".into(),
+        ));
+    }
+    let grid = RegularGrid::new(raw.grid.octree_grid.extent, raw.grid.octree_grid.resolution)?;
+    EngineInput::new(
+        surface_points,
+        orientations,
+        structure,
+        raw.unit_values,
+        kernel,
+        evaluation,
+        raw.sigmoid_slope.unwrap_or(5e6),
+        grid,
+        transform,
+    )
+}
+
+fn build_structure(raw: StructureJson) -> Result<Structure, DataError> {
+    if raw.surface_names.len() != raw.number_of_points_per_surface.len() {
+        return Err(DataError::LengthMismatch {
+            what: "structure.number_of_points_per_surface".into(),
+            expected: raw.surface_names.len(),
+            found: raw.number_of_points_per_surface.len(),
+        });
+    }
+    let surfaces: Vec<Surface> = raw
+        .surface_names
+        .iter()
+        .zip(&raw.number_of_points_per_surface)
+        .map(|(name, &n_points)| Surface {
+            name: name.clone(),
+            n_points,
+        })
+        .collect();
+    let mut next = 0;
+    let mut stacks = Vec::with_capacity(raw.stacks.len());
+    for s in raw.stacks {
+        for name in &s.surfaces {
+            if raw.surface_names.get(next) != Some(name) {
+                return Err(DataError::StackSurfaceOrder {
+                    stack: s.name.clone(),
+                    surface: name.clone(),
+                });
+            }
+            next += 1;
+        }
+        if let Some(n) = s.number_of_points {
+            let claimed: usize = surfaces[next - s.surfaces.len()..next]
+                .iter()
+                .map(|x| x.n_points)
+                .sum();
+            if n != claimed {
+                return Err(DataError::LengthMismatch {
+                    what: format!("stack '{}' number_of_points", s.name),
+                    expected: claimed,
+                    found: n,
+                });
+            }
+        }
+        let finite_fault = match s.segmentation_function {
+            None => None,
+            Some(f) if f.kind == "ellipsoid_3d" => Some(Ellipsoid::new(
+                f.center,
+                f.radius,
+                f.max_slope,
+                f.min_slope,
+            )?),
+            Some(f) => {
+                return Err(DataError::Unknown {
+                    what: "segmentation function",
+                    value: f.kind,
+                });
+            }
+        };
+        stacks.push(Stack {
+            relation: StackRelation::parse(&s.relation)?,
+            n_surfaces: s.surfaces.len(),
+            n_orientations: s.number_of_orientations,
+            finite_fault,
+            name: s.name,
+        });
+    }
+    Structure::new(surfaces, stacks, raw.fault_relations)
+}
+
+fn build_evaluation(raw: Option<EvaluationJson>) -> Result<EvaluationOptions, DataError> {
+    let d = EvaluationOptions::default();
+    let Some(e) = raw else { return Ok(d) };
+    Ok(EvaluationOptions {
+        number_octree_levels: e.number_octree_levels.unwrap_or(d.number_octree_levels),
+        number_octree_levels_surface: e
+            .number_octree_levels_surface
+            .unwrap_or(d.number_octree_levels_surface),
+        mesh_extraction: e.mesh_extraction.unwrap_or(d.mesh_extraction),
+        mesh_masking: match e.mesh_extraction_masking_options {
+            Some(name) => MeshMasking::parse(&name)?,
+            None => d.mesh_masking,
+        },
+        octree_curvature_threshold: e
+            .octree_curvature_threshold
+            .unwrap_or(d.octree_curvature_threshold),
+        octree_error_threshold: e.octree_error_threshold.unwrap_or(d.octree_error_threshold),
+        octree_min_level: e.octree_min_level.unwrap_or(d.octree_min_level),
+        evaluation_chunk_size: e.evaluation_chunk_size.unwrap_or(d.evaluation_chunk_size),
+        compute_scalar_gradient: e
+            .compute_scalar_gradient
+            .unwrap_or(d.compute_scalar_gradient),
+    })
+}

@@ -1,0 +1,249 @@
+//! Kernel and evaluation options (gempy_engine's `KernelOptions` and `EvaluationOptions`).
+
+use crate::{ContentHash, ContentHasher, DataError};
+
+/// The covariance function of the scalar field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum KernelFunction {
+    /// The compactly supported cubic covariance (gempy's default).
+    #[default]
+    Cubic,
+    /// The Gaussian covariance `exp(−d²/(2a²))` (gempy calls it "exponential").
+    Exponential,
+    /// The Matérn covariance with ν = 5/2.
+    Matern52,
+}
+
+impl KernelFunction {
+    /// Parses `cubic`, `exponential` or `matern_5_2`.
+    pub fn parse(name: &str) -> Result<Self, DataError> {
+        match name.to_ascii_lowercase().as_str() {
+            "cubic" => Ok(Self::Cubic),
+            "exponential" => Ok(Self::Exponential),
+            "matern_5_2" => Ok(Self::Matern52),
+            _ => Err(DataError::Unknown {
+                what: "kernel function",
+                value: name.to_string(),
+            }),
+        }
+    }
+
+    /// gempy's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cubic => "cubic",
+            Self::Exponential => "exponential",
+            Self::Matern52 => "matern_5_2",
+        }
+    }
+}
+
+/// Options of the co-kriging system (ENGINE_MATH.md §1.4, §3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KernelOptions {
+    /// Covariance function.
+    pub kernel: KernelFunction,
+    /// Range `a` (> 0), in engine units.
+    pub range: f64,
+    /// Covariance at zero distance `c_o` (> 0).
+    pub c_o: f64,
+    /// Degree of the universal drift: 0 (none), 1 (x, y, z) or 2 (plus the 6 quadratic terms).
+    pub drift_degree: u8,
+    /// Scale of the interface–interface block (gempy: 4).
+    pub i_res: f64,
+    /// Scale of the gradient–interface blocks (gempy: 2).
+    pub gi_res: f64,
+}
+
+impl KernelOptions {
+    /// Validates `range > 0`, `c_o > 0`, finite scale factors and a drift degree of 0, 1 or 2.
+    pub fn new(
+        kernel: KernelFunction,
+        range: f64,
+        c_o: f64,
+        drift_degree: u8,
+        i_res: f64,
+        gi_res: f64,
+    ) -> Result<Self, DataError> {
+        for (option, value) in [
+            ("range", range),
+            ("c_o", c_o),
+            ("i_res", i_res),
+            ("gi_res", gi_res),
+        ] {
+            if !(value.is_finite() && value > 0.0) {
+                return Err(DataError::KernelOption {
+                    option,
+                    value,
+                    reason: "must be finite and > 0",
+                });
+            }
+        }
+        if drift_degree > 2 {
+            return Err(DataError::KernelOption {
+                option: "uni_degree",
+                value: f64::from(drift_degree),
+                reason: "must be 0, 1 or 2",
+            });
+        }
+        Ok(Self {
+            kernel,
+            range,
+            c_o,
+            drift_degree,
+            i_res,
+            gi_res,
+        })
+    }
+
+    /// gempy's defaults for a given range: cubic, `c_o = range²/14/3`, linear drift.
+    pub fn gempy_default(range: f64) -> Result<Self, DataError> {
+        Self::new(
+            KernelFunction::Cubic,
+            range,
+            range * range / 14.0 / 3.0,
+            1,
+            4.0,
+            2.0,
+        )
+    }
+
+    /// Number of drift equations: 0, 3 or 9.
+    pub fn n_drift(&self) -> usize {
+        match self.drift_degree {
+            0 => 0,
+            1 => 3,
+            _ => 9,
+        }
+    }
+}
+
+impl ContentHash for KernelOptions {
+    fn hash_into(&self, h: &mut ContentHasher) {
+        h.tag("KernelOptions")
+            .str(self.kernel.name())
+            .f64(self.range)
+            .f64(self.c_o)
+            .u64(u64::from(self.drift_degree))
+            .f64(self.i_res)
+            .f64(self.gi_res);
+    }
+}
+
+/// How dual contouring restricts each stack's mesh to where the stack is present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MeshMasking {
+    /// Voxels where the stack's mask is true at any corner (gempy's default).
+    #[default]
+    Intersect,
+    /// Every voxel.
+    Raw,
+    /// Like `Intersect`, without voxels already claimed by younger stacks.
+    Disjoint,
+}
+
+impl MeshMasking {
+    /// Parses `INTERSECT`, `RAW` or `DISJOINT` (any case).
+    pub fn parse(name: &str) -> Result<Self, DataError> {
+        match name.to_ascii_uppercase().as_str() {
+            "INTERSECT" => Ok(Self::Intersect),
+            "RAW" => Ok(Self::Raw),
+            "DISJOINT" => Ok(Self::Disjoint),
+            _ => Err(DataError::Unknown {
+                what: "mesh masking option",
+                value: name.to_string(),
+            }),
+        }
+    }
+
+    /// gempy's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Intersect => "INTERSECT",
+            Self::Raw => "RAW",
+            Self::Disjoint => "DISJOINT",
+        }
+    }
+}
+
+/// Options of the evaluation: octree levels, meshing and chunking (ENGINE_MATH.md §1.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationOptions {
+    /// Number of octree levels (1 = only the regular grid).
+    pub number_octree_levels: usize,
+    /// Number of levels used for dual contouring.
+    pub number_octree_levels_surface: usize,
+    /// Extract meshes by dual contouring.
+    pub mesh_extraction: bool,
+    /// Masking of meshes by stack presence.
+    pub mesh_masking: MeshMasking,
+    /// Curvature refinement threshold in [0, 1]; negative = off.
+    pub octree_curvature_threshold: f64,
+    /// Error threshold (unused by gempy_engine; kept for compatibility).
+    pub octree_error_threshold: f64,
+    /// Levels below this one are refined everywhere.
+    pub octree_min_level: usize,
+    /// Upper bound on (points × equations) evaluated at once: bounds memory.
+    pub evaluation_chunk_size: usize,
+    /// Evaluate the exported gradient as well as the scalar field.
+    pub compute_scalar_gradient: bool,
+}
+
+impl Default for EvaluationOptions {
+    fn default() -> Self {
+        Self {
+            number_octree_levels: 1,
+            number_octree_levels_surface: 4,
+            mesh_extraction: false,
+            mesh_masking: MeshMasking::Intersect,
+            octree_curvature_threshold: -1.0,
+            octree_error_threshold: 1.0,
+            octree_min_level: 2,
+            evaluation_chunk_size: 500_000,
+            compute_scalar_gradient: true,
+        }
+    }
+}
+
+impl EvaluationOptions {
+    /// Validates: at least one octree level and a positive chunk size.
+    pub fn validate(&self) -> Result<(), DataError> {
+        if self.number_octree_levels == 0 {
+            return Err(DataError::EvaluationOption {
+                option: "number_octree_levels",
+                value: "0".into(),
+                reason: "must be at least 1",
+            });
+        }
+        if self.evaluation_chunk_size == 0 {
+            return Err(DataError::EvaluationOption {
+                option: "evaluation_chunk_size",
+                value: "0".into(),
+                reason: "must be at least 1",
+            });
+        }
+        if !self.octree_curvature_threshold.is_finite() {
+            return Err(DataError::EvaluationOption {
+                option: "octree_curvature_threshold",
+                value: self.octree_curvature_threshold.to_string(),
+                reason: "must be finite",
+            });
+        }
+        Ok(())
+    }
+}
+
+impl ContentHash for EvaluationOptions {
+    fn hash_into(&self, h: &mut ContentHasher) {
+        h.tag("EvaluationOptions")
+            .usize(self.number_octree_levels)
+            .usize(self.number_octree_levels_surface)
+            .bool(self.mesh_extraction)
+            .str(self.mesh_masking.name())
+            .f64(self.octree_curvature_threshold)
+            .f64(self.octree_error_threshold)
+            .usize(self.octree_min_level)
+            .usize(self.evaluation_chunk_size)
+            .bool(self.compute_scalar_gradient);
+    }
+}

@@ -1,0 +1,30 @@
+//! Errors of a model computation, naming the stack they concern.
+
+use strata_data::DataError;
+use strata_kernel::KernelError;
+use strata_solver::SolveError;
+use thiserror::Error;
+
+/// Why [`crate::compute_model`] failed.
+#[derive(Debug, Error)]
+pub enum EngineError {
+    /// The input model is invalid.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// A stack's system could not be gathered.
+    #[error("stack '{stack}': {source}")]
+    Kernel {
+        /// The stack name.
+        stack: String,
+        /// The cause.
+        source: KernelError,
+    },
+    /// A stack's system could not be solved (singular, non-finite, ...).
+    #[error("stack '{stack}': {source}")]
+    Solve {
+        /// The stack name.
+        stack: String,
+        /// The cause.
+        source: SolveError,
+    },
+}

@@ -1,0 +1,27 @@
+//! # strata-engine — from an input model to a block model
+//!
+//! [`compute_model`] is the only place stacks are combined. For every stack, youngest first
+//! (ENGINE_MATH.md §7.1), it
+//!
+//! 1. gathers the stack's co-kriging system, with a fault-drift column for every earlier fault
+//!    stack that offsets it (§7.3),
+//! 2. assembles and solves it (`strata-kernel`, `strata-solver`),
+//! 3. evaluates the scalar field at the grid points and at every surface point of the model,
+//! 4. takes the field at each surface's reference point as that surface's iso-value and
+//!    soft-segments the field into unit ids ([`segmentation`], §6),
+//!
+//! then combines the stacks' masks into the lithology and fault blocks ([`masks`], §7.4–7.5).
+//! The result, [`ModelSolution`], holds every array of the conformance schema.
+
+mod combine;
+mod error;
+pub mod masks;
+mod model;
+pub mod segmentation;
+mod solution;
+mod stack_field;
+
+pub use error::EngineError;
+pub use model::compute_model;
+pub use solution::{LevelSolution, ModelSolution, StackLevel, StackSystem};
+pub use strata_kernel::{Cpu, GeoBackend};

@@ -1,0 +1,77 @@
+//! What a model computation returns: every array of the conformance schema.
+
+use strata_data::{Point, StackRelation};
+
+/// A solved model.
+#[derive(Debug, Clone)]
+pub struct ModelSolution {
+    /// The solved system of every stack (level 0).
+    pub stacks: Vec<StackSystem>,
+    /// One entry per octree level; level 0 is the user grid.
+    pub levels: Vec<LevelSolution>,
+}
+
+impl ModelSolution {
+    /// The iso-values of every stack, concatenated in stack order.
+    pub fn interface_values(&self) -> Vec<f64> {
+        self.stacks
+            .iter()
+            .flat_map(|s| s.interface_values.iter().copied())
+            .collect()
+    }
+}
+
+/// One stack's solved co-kriging system.
+#[derive(Debug, Clone)]
+pub struct StackSystem {
+    /// Stack name.
+    pub name: String,
+    /// Stack relation.
+    pub relation: StackRelation,
+    /// System size `N`.
+    pub size: usize,
+    /// `A`, row-major `N×N`.
+    pub matrix: Vec<f64>,
+    /// `b`.
+    pub rhs: Vec<f64>,
+    /// `w = A⁻¹ b`.
+    pub weights: Vec<f64>,
+    /// 2-norm condition number of `A`.
+    pub condition_number: f64,
+    /// Field at the reference (first) point of each of the stack's surfaces: the iso-values.
+    pub interface_values: Vec<f64>,
+    /// Field at every surface point of the stack.
+    pub field_at_surface_points: Vec<f64>,
+}
+
+/// The evaluation of all stacks at one octree level.
+#[derive(Debug, Clone)]
+pub struct LevelSolution {
+    /// Points evaluated, engine coordinates.
+    pub xyz: Vec<Point>,
+    /// Lithology id per point: `rint(final_block)` of the last stack, 0 where no stack claims it.
+    pub ids: Vec<i32>,
+    /// Fault id per point: `rint(faults_block)` of the last stack.
+    pub fault_ids: Vec<i32>,
+    /// Per-stack arrays.
+    pub stacks: Vec<StackLevel>,
+}
+
+/// One stack's arrays at one level.
+#[derive(Debug, Clone)]
+pub struct StackLevel {
+    /// Stack relation.
+    pub relation: StackRelation,
+    /// Scalar field `Z`.
+    pub scalar: Vec<f64>,
+    /// Exported gradient `G = ½∇Z`, when computed.
+    pub gradient: Option<Vec<Point>>,
+    /// Soft ids of this stack alone.
+    pub values_block: Vec<f64>,
+    /// Where this stack defines the lithology.
+    pub mask: Vec<bool>,
+    /// Lithology block combined over stacks `0..=s`.
+    pub final_block: Vec<f64>,
+    /// Fault block combined over stacks `0..=s`.
+    pub faults_block: Vec<f64>,
+}

@@ -1,0 +1,91 @@
+//! One stack: gather its system, solve it, evaluate its field.
+
+use strata_data::{EngineInput, Point};
+use strata_kernel::{EvaluationPoints, FieldValues, GeoBackend, KrigingSystem, assemble, evaluate};
+use strata_solver::{SolverKind, SystemMatrix, solve};
+
+use crate::{EngineError, StackSystem};
+
+/// A stack's system solved, ready to evaluate.
+pub struct SolvedStack {
+    /// The system data.
+    pub system: KrigingSystem,
+    /// What the result schema reports about it.
+    pub report: StackSystem,
+}
+
+/// Gathers and solves stack `i`. `fault_values_on_points[f]` holds fault drift `f` at the
+/// stack's own surface points.
+pub fn solve_stack<B: GeoBackend>(
+    input: &EngineInput,
+    i: usize,
+    fault_values_on_points: &[Vec<f64>],
+    device: &B::Device,
+) -> Result<SolvedStack, EngineError> {
+    let stack = input.stack(i);
+    let name = stack.stack.name.clone();
+    let system =
+        KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(|source| {
+            EngineError::Kernel {
+                stack: name.clone(),
+                source,
+            }
+        })?;
+    let assembled = assemble::<B>(&system, device);
+    let layout = assembled.layout;
+    let matrix = SystemMatrix {
+        n: layout.size(),
+        data: &assembled.matrix,
+        drift_start: layout.covariance_size(),
+    };
+    let solution =
+        solve(matrix, &assembled.rhs, SolverKind::Lu).map_err(|source| EngineError::Solve {
+            stack: name.clone(),
+            source,
+        })?;
+    if solution.condition_number > strata_solver::ILL_CONDITIONED {
+        tracing::warn!(
+            stack = %name,
+            condition_number = solution.condition_number,
+            "stack '{name}' is ill-conditioned: κ = {:e}",
+            solution.condition_number
+        );
+    }
+    Ok(SolvedStack {
+        system,
+        report: StackSystem {
+            name,
+            relation: stack.stack.relation,
+            size: layout.size(),
+            matrix: assembled.matrix,
+            rhs: assembled.rhs,
+            weights: solution.weights,
+            condition_number: solution.condition_number,
+            interface_values: Vec::new(),
+            field_at_surface_points: Vec::new(),
+        },
+    })
+}
+
+/// Evaluates a solved stack at `xyz` (gradient if asked).
+pub fn evaluate_stack<B: GeoBackend>(
+    input: &EngineInput,
+    solved: &SolvedStack,
+    xyz: &[Point],
+    fault_values: &[Vec<f64>],
+    gradient: bool,
+    device: &B::Device,
+) -> Result<FieldValues, EngineError> {
+    evaluate::<B>(
+        &solved.system,
+        &solved.report.weights,
+        EvaluationPoints { xyz, fault_values },
+        gradient,
+        input.evaluation().evaluation_chunk_size,
+        device,
+    )
+    .map_err(|source| EngineError::Kernel {
+        stack: solved.report.name.clone(),
+        source,
+    })
+}

@@ -1,0 +1,106 @@
+//! Assembly of the full system `A w = b` (ENGINE_MATH.md §3.2).
+//!
+//! The backend computes the covariance block (gradient and interface rows, `c_o`-scaled kernel
+//! terms); the cheap rest — nuggets on the diagonal, the drift block and the fault-drift block —
+//! is added here, once for every backend.
+
+use crate::drift::{quadratic, quadratic_derivative};
+use crate::{FAULT_FILLER, GeoBackend, KrigingSystem, Layout};
+
+/// An assembled system: `matrix` is row-major `n×n`, `rhs` has `n` entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assembled {
+    /// Block sizes.
+    pub layout: Layout,
+    /// `A`, row-major.
+    pub matrix: Vec<f64>,
+    /// `b`.
+    pub rhs: Vec<f64>,
+}
+
+/// Builds `A` and `b` of one stack.
+///
+/// The covariance block `C` (see [`GeoBackend::covariance_block`]) enters as `c_o·(C + diag(η))`,
+/// `η` = the first orientation's nugget on gradient rows and the rest point's nugget on
+/// interface rows. Beyond it:
+/// * drift (degree ≥ 1): `A[(α,i), U_β] = δ_αβ`, `A[k, U_β] = gi_res·(q_k − r_k)_β`;
+///   degree 2 adds `A[(α,i), U_m] = gi_res·∂φ_m/∂x_α(p_i)`, `A[k, U_m] = i_res·(φ_m(q_k) − φ_m(r_k))`;
+/// * fault drift: `A[k, F_f] = F_f(q_k) − F_f(r_k) + 1e−8`, `1e−8` against gradient and drift
+///   rows, `0` between faults;
+/// * `b` = the orientation gradients on the gradient rows, 0 elsewhere.
+pub fn assemble<B: GeoBackend>(system: &KrigingSystem, device: &B::Device) -> Assembled {
+    let layout = system.layout();
+    let n = layout.size();
+    let nc = layout.covariance_size();
+    let mut cov = B::covariance_block(system, device);
+    let no = layout.n_orientations;
+    for r in 0..3 * no {
+        cov[r * nc + r] += system.gradient_nugget;
+    }
+    for (k, &nugget) in system.rest_nugget.iter().enumerate() {
+        let r = layout.interface_row(k);
+        cov[r * nc + r] += nugget;
+    }
+    let mut a = vec![0.0; n * n];
+    for row in 0..nc {
+        for (dst, &v) in a[row * n..row * n + nc]
+            .iter_mut()
+            .zip(&cov[row * nc..(row + 1) * nc])
+        {
+            *dst = system.c_o * v;
+        }
+    }
+    let mut set = |r: usize, c: usize, v: f64| {
+        a[r * n + c] = v;
+        a[c * n + r] = v;
+    };
+    if system.drift_degree >= 1 {
+        for axis in 0..3 {
+            for i in 0..no {
+                set(layout.gradient_row(axis, i), layout.drift_row(axis), 1.0);
+            }
+        }
+        for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
+            for axis in 0..3 {
+                let v = system.gi_res * (q[axis] - r[axis]);
+                set(layout.interface_row(k), layout.drift_row(axis), v);
+            }
+        }
+    }
+    if system.drift_degree == 2 {
+        for axis in 0..3 {
+            for (i, p) in system.orientation_xyz.iter().enumerate() {
+                let d = quadratic_derivative(p, axis);
+                for (m, dm) in d.iter().enumerate() {
+                    set(
+                        layout.gradient_row(axis, i),
+                        layout.drift_row(3 + m),
+                        system.gi_res * dm,
+                    );
+                }
+            }
+        }
+        for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
+            let (fq, fr) = (quadratic(q), quadratic(r));
+            for m in 0..6 {
+                let v = system.i_res * (fq[m] - fr[m]);
+                set(layout.interface_row(k), layout.drift_row(3 + m), v);
+            }
+        }
+    }
+    for f in 0..layout.n_faults {
+        let col = layout.fault_row(f);
+        for row in (0..3 * no).chain(nc..nc + layout.n_drift) {
+            set(row, col, FAULT_FILLER);
+        }
+        for k in 0..layout.n_rest {
+            let v = system.fault_reference[f][k] - system.fault_rest[f][k] + FAULT_FILLER;
+            set(layout.interface_row(k), col, v);
+        }
+    }
+    Assembled {
+        layout,
+        matrix: a,
+        rhs: system.rhs(),
+    }
+}

@@ -1,0 +1,113 @@
+//! Covariance functions and their radial derivatives (ENGINE_MATH.md §2).
+//!
+//! Each expression is evaluated in the same order of operations as gempy_engine's NumPy code
+//! (`kernel_functions.py`), `r**n` as libm `pow`, so that the system matrix agrees with the
+//! reference to the last bits: its interface block takes differences of kernel values close to 1,
+//! scaled by `c_o·i_res`, where a one-ulp difference would already be visible.
+
+use strata_data::KernelFunction;
+
+use crate::{DISTANCE_EPSILON, Real};
+
+/// `√5` as gempy_engine writes it.
+const SQRT5: f64 = 2.236_067_977_5;
+/// `5/3` as gempy_engine writes it.
+const FIVE_THIRDS: f64 = 1.666_666_666_7;
+
+/// A covariance function `K` of range `a`, with the two radial derivatives the system needs:
+/// `Kp(r) = K'(r)/r` and `K2(r) = K''(r)`.
+///
+/// All three are functions of the kernel argument `ρ` returned by [`Covariance::rho`]:
+/// `ρ = √(d² + 1e−10)` for the cubic and Matérn kernels (so `ρ = 0` never occurs), and `ρ = d²`
+/// for the exponential (Gaussian) kernel, exactly as gempy_engine does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Covariance {
+    /// Which function.
+    pub kind: KernelFunction,
+    /// Range `a`.
+    pub range: f64,
+}
+
+impl Covariance {
+    /// The kernel argument from the squared distance `d²`.
+    pub fn rho<R: Real>(&self, d2: R) -> R {
+        match self.kind {
+            KernelFunction::Exponential => d2,
+            KernelFunction::Cubic | KernelFunction::Matern52 => (d2 + DISTANCE_EPSILON).sqrt(),
+        }
+    }
+
+    /// `K(ρ)`.
+    ///
+    /// * cubic: `1 − 7(r/a)² + 35r³/(4a³) − 7r⁵/(2a⁵) + 3r⁷/(4a⁷)` (not clipped at `r ≥ a`)
+    /// * exponential: `exp(−s/(2a²))`, `s = d²`
+    /// * Matérn 5/2: `(1 + √5 r/a + 5r²/(3a²))·exp(−√5 r/a)`
+    pub fn k<R: Real>(&self, rho: R) -> R {
+        let a = self.range;
+        match self.kind {
+            KernelFunction::Cubic => {
+                let r = rho;
+                let t = r.clone() / a;
+                (t.clone() * t) * -7.0 + 1.0 + (r.clone().powf(3.0) * 35.0) / (4.0 * a.powf(3.0))
+                    - (r.clone().powf(5.0) * 7.0) / (2.0 * a.powf(5.0))
+                    + (r.powf(7.0) * 3.0) / (4.0 * a.powf(7.0))
+            }
+            KernelFunction::Exponential => (-(rho / (2.0 * a * a))).exp(),
+            KernelFunction::Matern52 => {
+                let x = rho / a;
+                let s5x = x.clone() * SQRT5;
+                (s5x.clone() + 1.0 + x.clone() * FIVE_THIRDS * x) * (-s5x).exp()
+            }
+        }
+    }
+
+    /// `Kp(ρ) = K'(r)/r`.
+    ///
+    /// * cubic: `−14/a² + 105r/(4a³) − 35r³/(2a⁵) + 21r⁵/(4a⁷)`
+    /// * exponential: `−exp(−s/(2a²))/a²`
+    /// * Matérn 5/2: `−5·exp(−√5 r/a)·(a + √5 r)/(3a³)`
+    pub fn kp<R: Real>(&self, rho: R) -> R {
+        let a = self.range;
+        match self.kind {
+            KernelFunction::Cubic => {
+                let r = rho;
+                (r.clone() * 105.0) / (4.0 * a.powf(3.0)) + (-14.0 / a.powf(2.0))
+                    - (r.clone().powf(3.0) * 35.0) / (2.0 * a.powf(5.0))
+                    + (r.powf(5.0) * 21.0) / (4.0 * a.powf(7.0))
+            }
+            KernelFunction::Exponential => (-(rho / (2.0 * a * a))).exp() * -(1.0 / (a * a)),
+            KernelFunction::Matern52 => {
+                let e = ((rho.clone() / a) * -SQRT5).exp();
+                (e * -5.0) * (rho * SQRT5 + a) / (3.0 * (a * a * a))
+            }
+        }
+    }
+
+    /// `K2(ρ) = K''(r)`.
+    ///
+    /// * cubic: `7(9r⁵ − 20a²r³ + 15a⁴r − 4a⁵)/(2a⁷)`
+    /// * exponential: `(s/a⁴ − 1/a²)·exp(−s/(2a²))`
+    /// * Matérn 5/2: `−5·exp(−√5 r/a)·(a² + √5 a r − 5r²)/(3a⁴)`
+    pub fn k2<R: Real>(&self, rho: R) -> R {
+        let a = self.range;
+        match self.kind {
+            KernelFunction::Cubic => {
+                let r = rho;
+                let inner = r.clone().powf(5.0) * 9.0 - r.clone().powf(3.0) * (20.0 * a.powf(2.0))
+                    + r * (15.0 * a.powf(4.0))
+                    - 4.0 * a.powf(5.0);
+                (inner * 7.0) / (2.0 * a.powf(7.0))
+            }
+            KernelFunction::Exponential => {
+                let a2 = a * a;
+                let a4 = a2 * a2;
+                (rho.clone() / a4 - 1.0 / a2) * (-(rho / (2.0 * a2))).exp()
+            }
+            KernelFunction::Matern52 => {
+                let e = ((rho.clone() / a) * -SQRT5).exp();
+                let poly = rho.clone() * (SQRT5 * a) + a * a - rho.clone() * 5.0 * rho;
+                (e * -5.0) * poly / (3.0 * (a * a * a * a))
+            }
+        }
+    }
+}

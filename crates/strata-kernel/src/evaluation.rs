@@ -1,0 +1,123 @@
+//! Evaluation of the interpolated field at arbitrary points (ENGINE_MATH.md §5.2).
+
+use crate::drift::{quadratic, quadratic_derivative};
+use crate::{GeoBackend, KernelError, KrigingSystem, Point};
+
+/// Points at which a field is evaluated, with the fault-drift values at them
+/// (`fault_values[f][j]` = fault drift `f` at point `j`; one column per fault of the system).
+#[derive(Debug, Clone, Copy)]
+pub struct EvaluationPoints<'a> {
+    /// The points.
+    pub xyz: &'a [Point],
+    /// Fault-drift values at the points.
+    pub fault_values: &'a [Vec<f64>],
+}
+
+/// Scalar field `Z` and, if asked for, the exported gradient `G` at a set of points.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FieldValues {
+    /// `Z` per point.
+    pub scalar: Vec<f64>,
+    /// `G` per point, when computed.
+    pub gradient: Option<Vec<Point>>,
+}
+
+impl FieldValues {
+    /// Appends another chunk's values.
+    pub fn extend(&mut self, other: FieldValues) {
+        self.scalar.extend(other.scalar);
+        if let (Some(g), Some(o)) = (&mut self.gradient, other.gradient) {
+            g.extend(o);
+        }
+    }
+}
+
+/// Evaluates `Z` (and `G` if `gradient`) of a solved system at `points`, in chunks of at most
+/// `max(1, chunk_size / N)` points so memory stays bounded.
+///
+/// ```text
+/// Z(x) = Σ_{α,i} w_{α,i} c_o gi_res (p_i − x)_α Kp(ρ(p_i,x))
+///      + Σ_k w_k c_o i_res (K(ρ(q_k,x)) − K(ρ(r_k,x)))
+///      + gi_res Σ_β w_{U_β} x_β + i_res Σ_m w_{U_m} φ_m(x) + Σ_f w_{F_f} F_f(x)
+/// G_β(x) = Σ_{α,i} w_{α,i} c_o (−h_α h_β (K2 − Kp)/(ρ² + 1e−5) − δ_αβ Kp)
+///      + Σ_k w_k c_o gi_res ((r_k − x)_β Kp(ρ(r_k,x)) − (q_k − x)_β Kp(ρ(q_k,x)))
+///      + w_{U_β} + gi_res Σ_m w_{U_m} ∂φ_m/∂x_β(x)
+/// ```
+pub fn evaluate<B: GeoBackend>(
+    system: &KrigingSystem,
+    weights: &[f64],
+    points: EvaluationPoints<'_>,
+    gradient: bool,
+    chunk_size: usize,
+    device: &B::Device,
+) -> Result<FieldValues, KernelError> {
+    let layout = system.layout();
+    let n = layout.size();
+    if weights.len() != n {
+        return Err(KernelError::Weights {
+            expected: n,
+            found: weights.len(),
+        });
+    }
+    if points.fault_values.len() != layout.n_faults {
+        return Err(KernelError::FaultCount {
+            expected: layout.n_faults,
+            found: points.fault_values.len(),
+        });
+    }
+    for (fault, values) in points.fault_values.iter().enumerate() {
+        if values.len() != points.xyz.len() {
+            return Err(KernelError::FaultValues {
+                fault,
+                what: "evaluation point",
+                expected: points.xyz.len(),
+                found: values.len(),
+            });
+        }
+    }
+    let chunk = (chunk_size / n).max(1);
+    let mut out = FieldValues {
+        scalar: Vec::with_capacity(points.xyz.len()),
+        gradient: gradient.then(|| Vec::with_capacity(points.xyz.len())),
+    };
+    for (c, xyz) in points.xyz.chunks(chunk).enumerate() {
+        let mut values = B::kernel_field(system, weights, xyz, gradient, device);
+        add_drift(system, weights, xyz, &mut values);
+        let offset = c * chunk;
+        let drift_end = layout.fault_row(0);
+        for (f, column) in points.fault_values.iter().enumerate() {
+            let w = weights[drift_end + f];
+            for (z, &value) in values.scalar.iter_mut().zip(&column[offset..]) {
+                *z += w * value;
+            }
+        }
+        out.extend(values);
+    }
+    Ok(out)
+}
+
+/// Adds the drift terms of `Z` and `G` (the lines with `w_U` above).
+fn add_drift(system: &KrigingSystem, weights: &[f64], xyz: &[Point], values: &mut FieldValues) {
+    if system.drift_degree == 0 {
+        return;
+    }
+    let layout = system.layout();
+    let w = &weights[layout.drift_row(0)..layout.drift_row(0) + layout.n_drift];
+    for (j, x) in xyz.iter().enumerate() {
+        let mut z = system.gi_res * (w[0] * x[0] + w[1] * x[1] + w[2] * x[2]);
+        if system.drift_degree == 2 {
+            let phi = quadratic(x);
+            z += system.i_res * (0..6).map(|m| w[3 + m] * phi[m]).sum::<f64>();
+        }
+        values.scalar[j] += z;
+        if let Some(g) = values.gradient.as_mut() {
+            for (axis, component) in g[j].iter_mut().enumerate() {
+                *component += w[axis];
+                if system.drift_degree == 2 {
+                    let d = quadratic_derivative(x, axis);
+                    *component += system.gi_res * (0..6).map(|m| w[3 + m] * d[m]).sum::<f64>();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Fused CPU implementation of the heavy operations: one pass over the data per output entry,
+//! no temporaries, parallel over rows (assembly) or points (evaluation) with rayon.
+//!
+//! It computes exactly what [`crate::tensor_ops`] computes; the two are tested against each other.
+
+use rayon::prelude::*;
+
+use crate::{Covariance, FieldValues, HESSIAN_EPSILON, KrigingSystem, Point};
+
+fn diff(a: &Point, b: &Point) -> Point {
+    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+}
+
+fn norm2(h: &Point) -> f64 {
+    h[0] * h[0] + h[1] * h[1] + h[2] * h[2]
+}
+
+/// `(ρ, Kp(ρ))` between two points.
+fn rho_kp(cov: &Covariance, h: &Point) -> (f64, f64) {
+    let rho = cov.rho(norm2(h));
+    (rho, cov.kp(rho))
+}
+
+/// The covariance block, row-major `n_c × n_c`, unscaled (see
+/// [`crate::tensor_ops::covariance_block`]).
+pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
+    let cov = s.covariance;
+    let layout = s.layout();
+    let (no, nr) = (layout.n_orientations, layout.n_rest);
+    let nc = layout.covariance_size();
+    let mut out = vec![0.0; nc * nc];
+    out.par_chunks_mut(nc)
+        .enumerate()
+        .for_each(|(row, out_row)| {
+            if row < 3 * no {
+                let (a, i) = (row / no, row % no);
+                let p = &s.orientation_xyz[i];
+                for (j, pj) in s.orientation_xyz.iter().enumerate() {
+                    let h = diff(p, pj);
+                    let (rho, kp) = rho_kp(&cov, &h);
+                    let k2_kp = cov.k2(rho) - kp;
+                    let den = rho * rho + HESSIAN_EPSILON;
+                    for b in 0..3 {
+                        let v = (-(h[a] * h[b]) / den) * k2_kp;
+                        out_row[b * no + j] = if a == b { v - kp } else { v };
+                    }
+                }
+                for k in 0..nr {
+                    let hq = diff(p, &s.reference[k]);
+                    let hr = diff(p, &s.rest[k]);
+                    let v = hq[a] * rho_kp(&cov, &hq).1 - hr[a] * rho_kp(&cov, &hr).1;
+                    out_row[3 * no + k] = s.gi_res * v;
+                }
+            } else {
+                let k = row - 3 * no;
+                let (qk, rk) = (&s.reference[k], &s.rest[k]);
+                for (i, p) in s.orientation_xyz.iter().enumerate() {
+                    let hq = diff(p, qk);
+                    let hr = diff(p, rk);
+                    let v_base = [0, 1, 2]
+                        .map(|a| hq[a] * rho_kp(&cov, &hq).1 - hr[a] * rho_kp(&cov, &hr).1);
+                    for (a, v) in v_base.iter().enumerate() {
+                        out_row[a * no + i] = s.gi_res * v;
+                    }
+                }
+                let k_of = |x: &Point, y: &Point| cov.k(cov.rho(norm2(&diff(x, y))));
+                for l in 0..nr {
+                    let (ql, rl) = (&s.reference[l], &s.rest[l]);
+                    let v = k_of(rk, rl) - k_of(rk, ql) - k_of(qk, rl) + k_of(qk, ql);
+                    out_row[3 * no + l] = s.i_res * v;
+                }
+            }
+        });
+    out
+}
+
+/// The kernel part of `Z` and `G` at a chunk of points (see [`crate::evaluate`]).
+pub fn kernel_field(
+    s: &KrigingSystem,
+    weights: &[f64],
+    xyz: &[Point],
+    gradient: bool,
+) -> FieldValues {
+    let cov = s.covariance;
+    let layout = s.layout();
+    let no = layout.n_orientations;
+    let w_rest = &weights[3 * no..3 * no + layout.n_rest];
+    let values: Vec<(f64, Point)> = xyz
+        .par_iter()
+        .map(|x| {
+            let (mut z, mut g) = (0.0, [0.0; 3]);
+            for (i, p) in s.orientation_xyz.iter().enumerate() {
+                let h = diff(p, x);
+                let (rho, kp) = rho_kp(&cov, &h);
+                let w = [weights[i], weights[no + i], weights[2 * no + i]];
+                let sw = w[0] * h[0] + w[1] * h[1] + w[2] * h[2];
+                z += sw * kp;
+                if gradient {
+                    let t = (cov.k2(rho) - kp) / (rho * rho + HESSIAN_EPSILON);
+                    for b in 0..3 {
+                        g[b] += -(h[b] * sw * t) - w[b] * kp;
+                    }
+                }
+            }
+            z *= s.c_o * s.gi_res;
+            for component in &mut g {
+                *component *= s.c_o;
+            }
+            let (mut zi, mut gi) = (0.0, [0.0; 3]);
+            for (k, &w) in w_rest.iter().enumerate() {
+                let hq = diff(&s.reference[k], x);
+                let hr = diff(&s.rest[k], x);
+                let (rho_q, kp_q) = rho_kp(&cov, &hq);
+                let (rho_r, kp_r) = rho_kp(&cov, &hr);
+                zi += w * (cov.k(rho_q) - cov.k(rho_r));
+                if gradient {
+                    for b in 0..3 {
+                        gi[b] += w * (hr[b] * kp_r - hq[b] * kp_q);
+                    }
+                }
+            }
+            z += zi * s.c_o * s.i_res;
+            for b in 0..3 {
+                g[b] += gi[b] * s.c_o * s.gi_res;
+            }
+            (z, g)
+        })
+        .collect();
+    FieldValues {
+        scalar: values.iter().map(|v| v.0).collect(),
+        gradient: gradient.then(|| values.iter().map(|v| v.1).collect()),
+    }
+}

@@ -1,0 +1,93 @@
+//! Lu vs CholeskySchur on kriging-like systems of order n = 200, 1000, 3000.
+//!
+//! Covariance: gempy's cubic kernel
+//! `c(r) = 1 − 7ρ² + 35/4 ρ³ − 7/2 ρ⁵ + 3/4 ρ⁷` (`ρ = r/a < 1`, else 0) on
+//! random points of the unit cube with range `a = 1.5` and a `10⁻⁶` nugget,
+//! bordered by the 3-column linear drift `[x, y, z]`.
+//!
+//! `solve_weights` times the factorisation and solve alone; `solve` adds the
+//! condition number (exact SVD for n <= 1000, Lanczos estimate above).
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use strata_solver::{SolverKind, SystemMatrix, solve, solve_weights};
+
+const SIZES: [usize; 3] = [200, 1000, 3000];
+const KINDS: [SolverKind; 2] = [SolverKind::Lu, SolverKind::CholeskySchur];
+
+/// Row-major `A` of order `n` (`n − 3` points, 3 drift columns) and `b`.
+fn kriging_system(n: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut state = 42u64;
+    let mut uniform = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let n_c = n - 3;
+    let points: Vec<[f64; 3]> = (0..n_c)
+        .map(|_| [uniform(), uniform(), uniform()])
+        .collect();
+    let cubic = |r: f64| {
+        let rho = r / 1.5;
+        if rho >= 1.0 {
+            0.0
+        } else {
+            1.0 - 7.0 * rho.powi(2) + 35.0 / 4.0 * rho.powi(3) - 3.5 * rho.powi(5)
+                + 0.75 * rho.powi(7)
+        }
+    };
+    let mut a = vec![0.0; n * n];
+    for i in 0..n_c {
+        for j in 0..n_c {
+            let r = (0..3)
+                .map(|k| (points[i][k] - points[j][k]).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            a[i * n + j] = cubic(r) + if i == j { 1e-6 } else { 0.0 };
+        }
+        for k in 0..3 {
+            a[i * n + n_c + k] = points[i][k];
+            a[(n_c + k) * n + i] = points[i][k];
+        }
+    }
+    let b = (0..n)
+        .map(|i| if i < n_c { uniform() } else { 0.0 })
+        .collect();
+    (a, b)
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, with_condition) in [("solve_weights", false), ("solve", true)] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        for n in SIZES {
+            let (a, b) = kriging_system(n);
+            let system = SystemMatrix {
+                n,
+                data: &a,
+                drift_start: n - 3,
+            };
+            for kind in KINDS {
+                group.bench_with_input(
+                    BenchmarkId::new(format!("{kind:?}"), n),
+                    &n,
+                    |bencher, _| {
+                        bencher.iter(|| {
+                            if with_condition {
+                                black_box(solve(system, &b, kind).map(|s| s.weights))
+                            } else {
+                                black_box(solve_weights(system, &b, kind))
+                            }
+                        })
+                    },
+                );
+            }
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

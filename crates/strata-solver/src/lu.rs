@@ -1,0 +1,161 @@
+//! LU factorisation with partial pivoting: `P A = L U`.
+//!
+//! The algorithm of LAPACK `dgetrf`/`dgetrs`, which is what
+//! `numpy.linalg.solve` (and therefore gempy_engine) calls. At elimination
+//! step `k` the row holding the largest `|a_ik|, i >= k` is swapped into place,
+//! so `|l_ij| <= 1`; the solve is then two triangular substitutions,
+//!
+//! ```text
+//! L z = P b,   U w = z.
+//! ```
+//!
+//! Partial pivoting never breaks down: a singular `A` shows up as a negligible
+//! pivot `u_kk`, which the pivot check turns into
+//! [`SolveError::Singular`] before the solution is trusted.
+
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::lu::partial_pivoting::{factor, solve};
+use faer::perm::Perm;
+use faer::{Mat, MatMut, MatRef};
+
+use crate::SolveError;
+use crate::condition::Factorization;
+
+/// `P A = L U`, with the unit lower `L` (strictly below the diagonal) and the
+/// upper `U` stored together in one `n × n` matrix, as LAPACK does.
+pub(crate) struct Lu {
+    factors: Mat<f64>,
+    perm: Perm<usize>,
+}
+
+impl Lu {
+    /// Factors a copy of the square matrix `a` as `P A = L U`.
+    pub(crate) fn factor(a: MatRef<'_, f64>) -> Self {
+        let n = a.nrows();
+        let par = faer::get_global_parallelism();
+        let mut factors = a.to_owned();
+        let mut forward = vec![0usize; n];
+        let mut inverse = vec![0usize; n];
+        let mut scratch = MemBuffer::new(factor::lu_in_place_scratch::<usize, f64>(
+            n,
+            n,
+            par,
+            Default::default(),
+        ));
+        factor::lu_in_place(
+            factors.as_mut(),
+            &mut forward,
+            &mut inverse,
+            par,
+            MemStack::new(&mut scratch),
+            Default::default(),
+        );
+        let perm = Perm::new_checked(forward.into_boxed_slice(), inverse.into_boxed_slice(), n);
+        Self { factors, perm }
+    }
+
+    /// Fails with [`SolveError::Singular`] at the first pivot with
+    /// `|u_kk| <= n·ε·max_j |u_jj|`; `offset` is added to the reported index.
+    pub(crate) fn check_pivots(&self, offset: usize) -> Result<(), SolveError> {
+        let pivots: Vec<f64> = self
+            .factors
+            .diagonal()
+            .column_vector()
+            .iter()
+            .map(|u| u.abs())
+            .collect();
+        check_pivots(&pivots, offset)
+    }
+}
+
+impl Factorization for Lu {
+    fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
+        let par = faer::get_global_parallelism();
+        let mut scratch = MemBuffer::new(solve::solve_in_place_scratch::<usize, f64>(
+            self.factors.nrows(),
+            rhs.ncols(),
+            par,
+        ));
+        solve::solve_in_place(
+            self.factors.as_ref(),
+            self.factors.as_ref(),
+            self.perm.as_ref(),
+            rhs,
+            par,
+            MemStack::new(&mut scratch),
+        );
+    }
+
+    fn solve_transpose_in_place(&self, rhs: MatMut<'_, f64>) {
+        let par = faer::get_global_parallelism();
+        let mut scratch = MemBuffer::new(solve::solve_transpose_in_place_scratch::<usize, f64>(
+            self.factors.nrows(),
+            rhs.ncols(),
+            par,
+        ));
+        solve::solve_transpose_in_place(
+            self.factors.as_ref(),
+            self.factors.as_ref(),
+            self.perm.as_ref(),
+            rhs,
+            par,
+            MemStack::new(&mut scratch),
+        );
+    }
+}
+
+/// Singularity test on the pivot magnitudes `p` of an `m × m` factorisation:
+/// the first `k` with `p_k <= m·ε·max_j p_j` is reported as
+/// [`SolveError::Singular`] at index `offset + k`.
+pub(crate) fn check_pivots(pivots: &[f64], offset: usize) -> Result<(), SolveError> {
+    let largest = pivots.iter().copied().fold(0.0, f64::max);
+    let threshold = pivots.len() as f64 * f64::EPSILON;
+    // `!(p > t)` also catches a NaN pivot.
+    match pivots.iter().position(|&p| !(p > threshold * largest)) {
+        Some(k) => Err(SolveError::Singular {
+            pivot: offset + k,
+            ratio: pivots[k] / largest,
+            threshold,
+        }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solves_a_system_that_needs_pivoting() {
+        // a_00 = 0 forces a row swap.
+        let a = faer::mat![[0.0, 2.0], [3.0, 1.0]];
+        let lu = Lu::factor(a.as_ref());
+        lu.check_pivots(0).unwrap();
+        let mut x = faer::mat![[4.0], [5.0]];
+        lu.solve_in_place(x.as_mut());
+        assert!((x[(0, 0)] - 1.0).abs() < 1e-15 && (x[(1, 0)] - 2.0).abs() < 1e-15);
+        // Aᵀ y = c with c = Aᵀ (1, 1) = (3, 3).
+        let mut y = faer::mat![[3.0], [3.0]];
+        lu.solve_transpose_in_place(y.as_mut());
+        assert!((y[(0, 0)] - 1.0).abs() < 1e-15 && (y[(1, 0)] - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn negligible_pivot_is_singular() {
+        let a = faer::mat![[1.0, 2.0], [2.0, 4.0 + 1e-17]];
+        let err = Lu::factor(a.as_ref()).check_pivots(3).unwrap_err();
+        assert!(
+            matches!(err, SolveError::Singular { pivot: 4, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn pivot_test_uses_the_size_times_epsilon() {
+        let eps = f64::EPSILON;
+        assert!(check_pivots(&[1.0, 3.0 * eps], 0).is_ok());
+        assert!(check_pivots(&[1.0, 2.0 * eps], 0).is_err());
+        assert!(check_pivots(&[0.0, 0.0], 0).is_err());
+        assert!(check_pivots(&[], 0).is_ok());
+    }
+}

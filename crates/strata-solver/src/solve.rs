@@ -1,0 +1,128 @@
+//! Entry points: factor `A`, check it, solve `A w = b`, and measure `κ₂(A)`.
+//!
+//! ```text
+//! validate(A, b) → factor A (LU or Cholesky–Schur) → check pivots
+//!                → w = A⁻¹ b → check w finite → κ₂(A), warn if > 10¹²
+//! ```
+
+use faer::{Mat, MatMut, MatRef};
+
+use crate::cholesky_schur::CholeskySchur;
+use crate::condition::{Factorization, ILL_CONDITIONED, condition_number_with};
+use crate::lu::Lu;
+use crate::{SolveError, SystemMatrix};
+
+/// Which factorisation [`solve`] uses.
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SolverKind {
+    /// Partial-pivoting LU of the whole system, `P A = L U` (LAPACK `gesv`,
+    /// as `numpy.linalg.solve` in gempy_engine). Works for any non-singular `A`.
+    #[default]
+    Lu,
+    /// Cholesky `C = L Lᵀ` of the covariance block and the Schur complement
+    /// `S = Uᵀ C⁻¹ U` of the drift block. Needs `C` positive definite (else
+    /// [`SolveError::CholeskyFailed`]); reads only the lower triangle of `A`.
+    CholeskySchur,
+}
+
+/// The kriging weights and the conditioning of the system they solve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// `w = A⁻¹ b`.
+    pub weights: Vec<f64>,
+    /// `κ₂(A) = σ_max / σ_min` (see [`condition_number`](crate::condition_number)).
+    pub condition_number: f64,
+}
+
+/// Solves `A w = b` and reports `κ₂(A)`, warning through `tracing` when
+/// `κ₂(A) >` [`ILL_CONDITIONED`].
+///
+/// For `n > 1000` the condition estimate reuses the factorisation, costing
+/// `O(n²)` per Lanczos step; for `n <= 1000` the exact SVD costs more than
+/// the solve itself (use [`solve_weights`] when `κ₂` is not wanted).
+pub fn solve(
+    system: SystemMatrix<'_>,
+    b: &[f64],
+    kind: SolverKind,
+) -> Result<Solution, SolveError> {
+    let (a, factors) = factor(system, b, kind)?;
+    let weights = weights(&factors, b)?;
+    let condition_number = condition_number_with(a, &factors);
+    if condition_number > ILL_CONDITIONED {
+        tracing::warn!(
+            condition_number,
+            n = system.n,
+            ?kind,
+            "ill-conditioned co-kriging system: κ₂ = {condition_number:e} > {ILL_CONDITIONED:e}"
+        );
+    }
+    Ok(Solution {
+        weights,
+        condition_number,
+    })
+}
+
+/// Solves `A w = b` like [`solve`], without computing the condition number.
+pub fn solve_weights(
+    system: SystemMatrix<'_>,
+    b: &[f64],
+    kind: SolverKind,
+) -> Result<Vec<f64>, SolveError> {
+    let (_, factors) = factor(system, b, kind)?;
+    weights(&factors, b)
+}
+
+/// A checked factorisation of `A` of either kind.
+enum Factors<'a> {
+    Lu(Lu),
+    CholeskySchur(CholeskySchur<'a>),
+}
+
+impl Factorization for Factors<'_> {
+    fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
+        match self {
+            Factors::Lu(lu) => lu.solve_in_place(rhs),
+            Factors::CholeskySchur(cs) => cs.solve_in_place(rhs),
+        }
+    }
+
+    fn solve_transpose_in_place(&self, rhs: MatMut<'_, f64>) {
+        match self {
+            Factors::Lu(lu) => lu.solve_transpose_in_place(rhs),
+            Factors::CholeskySchur(cs) => cs.solve_transpose_in_place(rhs),
+        }
+    }
+}
+
+/// Validates `system` and `b`, then factors `A` and checks its pivots.
+fn factor<'a>(
+    system: SystemMatrix<'a>,
+    b: &[f64],
+    kind: SolverKind,
+) -> Result<(MatRef<'a, f64>, Factors<'a>), SolveError> {
+    system.validate()?;
+    system.validate_rhs(b)?;
+    let a = system.as_mat();
+    let factors = match kind {
+        SolverKind::Lu => {
+            let lu = Lu::factor(a);
+            lu.check_pivots(0)?;
+            Factors::Lu(lu)
+        }
+        SolverKind::CholeskySchur => {
+            Factors::CholeskySchur(CholeskySchur::factor(a, system.drift_start)?)
+        }
+    };
+    Ok((a, factors))
+}
+
+/// `w = A⁻¹ b`, rejecting a non-finite result.
+fn weights(factors: &impl Factorization, b: &[f64]) -> Result<Vec<f64>, SolveError> {
+    let mut w = Mat::from_fn(b.len(), 1, |i, _| b[i]);
+    factors.solve_in_place(w.as_mut());
+    let w: Vec<f64> = w.col(0).iter().copied().collect();
+    match w.iter().position(|v| !v.is_finite()) {
+        Some(row) => Err(SolveError::NonFiniteSolution { row, value: w[row] }),
+        None => Ok(w),
+    }
+}

@@ -1,0 +1,244 @@
+//! Public-API tests: the worked gempy example, LU vs Cholesky–Schur
+//! agreement, residuals, and every error path.
+
+use proptest::prelude::*;
+use strata_solver::{SolveError, SolverKind, SystemMatrix, condition_number, solve, solve_weights};
+
+/// gempy_engine's 8 × 8 system (5 covariance rows, 3 drift rows).
+#[rustfmt::skip]
+const GEMPY_A: [f64; 64] = [
+    48.542372, 0.0, 0.0, -16.994596, -8.497298, 1.0, 0.0, 0.0,
+    0.0, 48.542372, 0.0, 0.0, -8.497298, 0.0, 1.0, 0.0,
+    0.0, 0.0, 48.542372, 0.0, 0.0, 0.0, 0.0, 1.0,
+    -16.994596, 0.0, 0.0, 6.617334, 3.308662, -0.4, 0.0, 0.0,
+    -8.497298, -8.497298, 0.0, 3.308662, 3.473565, -0.2, -0.2, 0.0,
+    1.0, 0.0, 0.0, -0.4, -0.2, 0.0, 0.0, 0.0,
+    0.0, 1.0, 0.0, 0.0, -0.2, 0.0, 0.0, 0.0,
+    0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+];
+const GEMPY_B: [f64; 8] = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+
+fn gempy() -> SystemMatrix<'static> {
+    SystemMatrix {
+        n: 8,
+        data: &GEMPY_A,
+        drift_start: 5,
+    }
+}
+
+/// splitmix64 stream of uniforms in `[0, 1)`.
+struct Rng(u64);
+
+impl Rng {
+    fn uniform(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Random co-kriging system: `C = G Gᵀ / n_c + δ I` (SPD) and a drift
+/// `U = [1, x, y, z][.., ..n_d]` on random points, row-major, plus a random `b`.
+fn random_system(n_c: usize, n_d: usize, nugget: f64, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = Rng(seed);
+    let n = n_c + n_d;
+    let g: Vec<f64> = (0..n_c * n_c).map(|_| 2.0 * rng.uniform() - 1.0).collect();
+    let points: Vec<[f64; 3]> = (0..n_c)
+        .map(|_| [rng.uniform(), rng.uniform(), rng.uniform()])
+        .collect();
+    let drift = |i: usize, k: usize| if k == 0 { 1.0 } else { points[i][k - 1] };
+    let mut a = vec![0.0; n * n];
+    for i in 0..n_c {
+        for j in 0..n_c {
+            let gg: f64 = (0..n_c).map(|k| g[i * n_c + k] * g[j * n_c + k]).sum();
+            a[i * n + j] = gg / n_c as f64 + if i == j { nugget } else { 0.0 };
+        }
+        for k in 0..n_d {
+            a[i * n + n_c + k] = drift(i, k);
+            a[(n_c + k) * n + i] = drift(i, k);
+        }
+    }
+    let b = (0..n).map(|_| 2.0 * rng.uniform() - 1.0).collect();
+    (a, b)
+}
+
+/// `‖A w − b‖_∞ / (‖A‖_∞ ‖w‖_∞ + ‖b‖_∞)`.
+fn relative_residual(n: usize, a: &[f64], w: &[f64], b: &[f64]) -> f64 {
+    let max = |v: &mut dyn Iterator<Item = f64>| v.fold(0.0, |m: f64, x| m.max(x.abs()));
+    let residual =
+        max(&mut (0..n).map(|i| (0..n).map(|j| a[i * n + j] * w[j]).sum::<f64>() - b[i]));
+    let norm_a = max(&mut (0..n).map(|i| (0..n).map(|j| a[i * n + j].abs()).sum::<f64>()));
+    residual / (norm_a * max(&mut w.iter().copied()) + max(&mut b.iter().copied()))
+}
+
+#[test]
+fn gempy_example_gives_the_last_unit_vector() {
+    let expected = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+    for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
+        let solution = solve(gempy(), &GEMPY_B, kind).unwrap();
+        for (w, e) in solution.weights.iter().zip(expected) {
+            assert!((w - e).abs() < 1e-6, "{kind:?}: {:?}", solution.weights);
+        }
+        assert!(solution.condition_number.is_finite() && solution.condition_number > 1.0);
+    }
+}
+
+#[test]
+fn default_kind_is_lu() {
+    assert_eq!(SolverKind::default(), SolverKind::Lu);
+}
+
+#[test]
+fn weights_reproduce_the_right_hand_side() {
+    for (n_c, n_d) in [(60, 4), (200, 3), (1, 0)] {
+        let (a, b) = random_system(n_c, n_d, 1e-2, 7);
+        let n = n_c + n_d;
+        let system = SystemMatrix {
+            n,
+            data: &a,
+            drift_start: n_c,
+        };
+        for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
+            let solution = solve(system, &b, kind).unwrap();
+            let r = relative_residual(n, &a, &solution.weights, &b);
+            assert!(
+                r < 1e-14,
+                "{kind:?} n_c={n_c} n_d={n_d}: relative residual {r:e}"
+            );
+            assert_eq!(solve_weights(system, &b, kind).unwrap(), solution.weights);
+        }
+    }
+}
+
+#[test]
+fn condition_number_is_reported_with_the_solution() {
+    let (a, b) = random_system(30, 4, 1e-2, 3);
+    let system = SystemMatrix {
+        n: 34,
+        data: &a,
+        drift_start: 30,
+    };
+    let solution = solve(system, &b, SolverKind::Lu).unwrap();
+    assert_eq!(solution.condition_number, condition_number(system));
+}
+
+#[test]
+fn empty_system_has_no_weights() {
+    let system = SystemMatrix {
+        n: 0,
+        data: &[],
+        drift_start: 0,
+    };
+    for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
+        let solution = solve(system, &[], kind).unwrap();
+        assert!(solution.weights.is_empty());
+        assert_eq!(solution.condition_number, 1.0);
+    }
+}
+
+#[test]
+fn identical_rows_are_singular() {
+    let mut a = GEMPY_A;
+    a.copy_within(0..8, 8); // row 1 := row 0
+    let system = SystemMatrix {
+        n: 8,
+        data: &a,
+        drift_start: 5,
+    };
+    let err = solve(system, &GEMPY_B, SolverKind::Lu).unwrap_err();
+    assert!(matches!(err, SolveError::Singular { .. }), "{err}");
+    assert!(condition_number(system) > 1e15);
+}
+
+#[test]
+fn nan_in_the_matrix_is_located() {
+    let mut a = GEMPY_A;
+    a[3 * 8 + 6] = f64::NAN;
+    let system = SystemMatrix {
+        n: 8,
+        data: &a,
+        drift_start: 5,
+    };
+    for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
+        let err = solve(system, &GEMPY_B, kind).unwrap_err();
+        assert!(
+            matches!(err, SolveError::NonFiniteMatrix { row: 3, col: 6, value } if value.is_nan()),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn wrong_rhs_length_is_a_dimension_error() {
+    let err = solve(gempy(), &GEMPY_B[..7], SolverKind::Lu).unwrap_err();
+    assert_eq!(
+        err,
+        SolveError::RhsLength {
+            expected: 8,
+            found: 7
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "right-hand side has 7 entries, expected n = 8"
+    );
+}
+
+#[test]
+fn overflowing_solution_is_rejected() {
+    // Pivots of diag(1e-300, 1e-300) pass the relative test, but 1e300 / 1e-300
+    // overflows.
+    let a = [1e-300, 0.0, 0.0, 1e-300];
+    let system = SystemMatrix {
+        n: 2,
+        data: &a,
+        drift_start: 2,
+    };
+    let err = solve(system, &[1e300, 0.0], SolverKind::Lu).unwrap_err();
+    assert!(
+        matches!(err, SolveError::NonFiniteSolution { row: 0, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_positive_covariance_fails_cholesky_but_not_lu() {
+    // C = [[1, 2], [2, 1]] is indefinite yet A is non-singular.
+    let a = [1.0, 2.0, 1.0, 2.0, 1.0, 1.0, 1.0, 1.0, 0.0];
+    let system = SystemMatrix {
+        n: 3,
+        data: &a,
+        drift_start: 2,
+    };
+    let b = [1.0, 2.0, 3.0];
+    let err = solve(system, &b, SolverKind::CholeskySchur).unwrap_err();
+    assert_eq!(err, SolveError::CholeskyFailed { pivot: 1 });
+    let w = solve(system, &b, SolverKind::Lu).unwrap().weights;
+    assert!(relative_residual(3, &a, &w, &b) < 1e-15);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// LU and Cholesky–Schur agree to 1e-10 relative on random SPD
+    /// covariance-plus-drift systems.
+    #[test]
+    fn lu_and_cholesky_schur_agree(
+        n_c in 4usize..80,
+        n_d in 0usize..=4,
+        log_nugget in -3.0f64..0.0,
+        seed in any::<u64>(),
+    ) {
+        let (a, b) = random_system(n_c, n_d, 10f64.powf(log_nugget), seed);
+        let system = SystemMatrix { n: n_c + n_d, data: &a, drift_start: n_c };
+        let lu = solve(system, &b, SolverKind::Lu).unwrap();
+        let cs = solve(system, &b, SolverKind::CholeskySchur).unwrap();
+        let norm = lu.weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
+        let diff = lu.weights.iter().zip(&cs.weights).fold(0.0f64, |m, (x, y)| m.max((x - y).abs()));
+        prop_assert!(diff <= 1e-10 * norm, "max |Δw| = {:e}, ‖w‖ = {:e}, κ = {:e}", diff, norm, lu.condition_number);
+        prop_assert_eq!(lu.condition_number, cs.condition_number);
+    }
+}
