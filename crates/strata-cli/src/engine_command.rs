@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use strata_data::{ArrayError, DataError, EngineInput, engine_json};
-use strata_engine::{Cpu, EngineError, ModelSolution, compute_model};
+use strata_engine::{
+    ComputeOptions, Cpu, EngineError, ModelSolution, WeightsCache, compute_model_with,
+};
 use thiserror::Error;
 
 use crate::result_json::{ResultOptions, write_result};
@@ -47,7 +49,14 @@ pub struct EngineRun {
 pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun, CommandError> {
     let model = engine_json::read(input)?;
     let start = Instant::now();
-    let solution = compute_model::<Cpu>(&model, &Default::default())?;
+    let solution = compute_model_with::<Cpu>(
+        &model,
+        WeightsCache::global(),
+        ComputeOptions {
+            keep_kernel_matrix: options.kernel_matrix,
+        },
+        &Default::default(),
+    )?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),

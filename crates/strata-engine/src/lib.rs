@@ -20,8 +20,10 @@ mod model;
 pub mod segmentation;
 mod solution;
 mod stack_field;
+pub mod weights_cache;
 
 pub use error::EngineError;
-pub use model::compute_model;
+pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
 pub use solution::{LevelSolution, ModelSolution, StackLevel, StackSystem};
 pub use strata_kernel::{Cpu, GeoBackend};
+pub use weights_cache::WeightsCache;

@@ -12,6 +12,10 @@
 //! which for consecutive ids and the default slope `m = 5·10⁶` is the step function
 //! `u_0 + #{j : e_j > Z}`: above every surface the stack's first id, below every surface the id
 //! of the unit beneath.
+//!
+//! A finite fault has a slope per point, `m(x)` (see `strata_faults::ellipsoid_slope`), and
+//! gempy_engine then uses a two-bin form: `value = v_0 σ((Z − e_0)·m) + v_1 σ((Z − e_{S−1})·m)`
+//! (both terms with the same sign, as implemented there).
 
 /// `1/(1 + exp(clip(−(z − edge)/τ, −50, 50)))`, gempy_engine's clipped logistic.
 fn sigmoid(z: f64, edge: f64, tau: f64) -> f64 {
@@ -35,6 +39,16 @@ pub fn soft_segment(z: &[f64], iso: &[f64], ids: &[f64], slope: f64) -> Vec<f64>
                 .sum();
             v[0] * first + middle + v[s] * last
         })
+        .collect()
+}
+
+/// The two-bin segmentation of a finite fault with a slope `slopes[j]` per point.
+pub fn soft_segment_with_slopes(z: &[f64], iso: &[f64], ids: &[f64], slopes: &[f64]) -> Vec<f64> {
+    let (v0, v1) = (ids[ids.len() - 1], ids[ids.len() - 2]);
+    let (first, last) = (iso[0], iso[iso.len() - 1]);
+    z.iter()
+        .zip(slopes)
+        .map(|(&z, &m)| v0 * sigmoid(z, first, 1.0 / m) + v1 * sigmoid(z, last, 1.0 / m))
         .collect()
 }
 

@@ -1,9 +1,10 @@
-//! One stack: gather its system, solve it, evaluate its field.
+//! One stack: gather its system, solve it (or find it in the weights cache), evaluate its field.
 
 use strata_data::{EngineInput, Point};
 use strata_kernel::{EvaluationPoints, FieldValues, GeoBackend, KrigingSystem, assemble, evaluate};
 use strata_solver::{SolverKind, SystemMatrix, solve};
 
+use crate::weights_cache::{CachedWeights, WeightsCache};
 use crate::{EngineError, StackSystem};
 
 /// A stack's system solved, ready to evaluate.
@@ -15,11 +16,14 @@ pub struct SolvedStack {
 }
 
 /// Gathers and solves stack `i`. `fault_values_on_points[f]` holds fault drift `f` at the
-/// stack's own surface points.
+/// stack's own surface points. With `keep_matrix` the report keeps `A` (re-assembled on a cache
+/// hit; assembling is `O(N²)`, solving `O(N³)`).
 pub fn solve_stack<B: GeoBackend>(
     input: &EngineInput,
     i: usize,
     fault_values_on_points: &[Vec<f64>],
+    cache: &WeightsCache,
+    keep_matrix: bool,
     device: &B::Device,
 ) -> Result<SolvedStack, EngineError> {
     let stack = input.stack(i);
@@ -31,39 +35,53 @@ pub fn solve_stack<B: GeoBackend>(
                 source,
             }
         })?;
-    let assembled = assemble::<B>(&system, device);
-    let layout = assembled.layout;
-    let matrix = SystemMatrix {
-        n: layout.size(),
-        data: &assembled.matrix,
-        drift_start: layout.covariance_size(),
+    let key = WeightsCache::key(&system);
+    let layout = system.layout();
+    let (solution, matrix) = match cache.get(&key) {
+        Some(hit) => {
+            let matrix = keep_matrix.then(|| assemble::<B>(&system, device).matrix);
+            (hit, matrix)
+        }
+        None => {
+            let assembled = assemble::<B>(&system, device);
+            let view = SystemMatrix {
+                n: layout.size(),
+                data: &assembled.matrix,
+                drift_start: layout.covariance_size(),
+            };
+            let solution = solve(view, &assembled.rhs, SolverKind::Lu).map_err(|source| {
+                EngineError::Solve {
+                    stack: name.clone(),
+                    source,
+                }
+            })?;
+            let solved = CachedWeights {
+                weights: solution.weights,
+                condition_number: solution.condition_number,
+            };
+            cache.insert(key, solved.clone());
+            (solved, keep_matrix.then_some(assembled.matrix))
+        }
     };
-    let solution =
-        solve(matrix, &assembled.rhs, SolverKind::Lu).map_err(|source| EngineError::Solve {
-            stack: name.clone(),
-            source,
-        })?;
     if solution.condition_number > strata_solver::ILL_CONDITIONED {
         tracing::warn!(
-            stack = %name,
-            condition_number = solution.condition_number,
             "stack '{name}' is ill-conditioned: κ = {:e}",
             solution.condition_number
         );
     }
     Ok(SolvedStack {
-        system,
         report: StackSystem {
             name,
             relation: stack.stack.relation,
             size: layout.size(),
-            matrix: assembled.matrix,
-            rhs: assembled.rhs,
+            matrix: matrix.unwrap_or_default(),
+            rhs: system.rhs(),
             weights: solution.weights,
             condition_number: solution.condition_number,
             interface_values: Vec::new(),
             field_at_surface_points: Vec::new(),
         },
+        system,
     })
 }
 

@@ -131,3 +131,25 @@ mod tests {
         assert_eq!(reference_rest_pairs(&[1, 1]), vec![]);
     }
 }
+
+impl strata_data::ContentHash for KrigingSystem {
+    fn hash_into(&self, h: &mut strata_data::ContentHasher) {
+        h.tag("KrigingSystem")
+            .str(self.covariance.kind.name())
+            .f64(self.covariance.range)
+            .f64(self.c_o)
+            .f64(self.i_res)
+            .f64(self.gi_res)
+            .u64(u64::from(self.drift_degree))
+            .points(&self.orientation_xyz)
+            .points(&self.orientation_gradient)
+            .f64(self.gradient_nugget)
+            .points(&self.reference)
+            .points(&self.rest)
+            .f64s(&self.rest_nugget)
+            .usize(self.fault_rest.len());
+        for (q, r) in self.fault_reference.iter().zip(&self.fault_rest) {
+            h.f64s(q).f64s(r);
+        }
+    }
+}

@@ -110,8 +110,10 @@ impl Factorization for Lu {
 pub(crate) fn check_pivots(pivots: &[f64], offset: usize) -> Result<(), SolveError> {
     let largest = pivots.iter().copied().fold(0.0, f64::max);
     let threshold = pivots.len() as f64 * f64::EPSILON;
-    // `!(p > t)` also catches a NaN pivot.
-    match pivots.iter().position(|&p| !(p > threshold * largest)) {
+    match pivots
+        .iter()
+        .position(|&p| p.is_nan() || p <= threshold * largest)
+    {
         Some(k) => Err(SolveError::Singular {
             pivot: offset + k,
             ratio: pivots[k] / largest,
