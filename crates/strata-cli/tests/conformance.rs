@@ -1,0 +1,130 @@
+//! Conformance against gempy_engine: `strata engine` on copies of the reference cases
+//! (`tests/data/pNN_*`, computed with gempy_engine 2026.0.3) must reproduce every array of the
+//! case's `expected.json` within the case's calibrated tolerances, with ids exact.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use strata_cli::engine_command;
+use strata_cli::result_json::ResultOptions;
+use strata_data::ArrayDescriptor;
+
+fn data_dir(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(case)
+}
+
+fn load(desc: &Value, dir: &Path) -> Vec<f64> {
+    let d: ArrayDescriptor = serde_json::from_value(desc.clone()).expect("array descriptor");
+    d.load(dir).expect("array loads").to_f64()
+}
+
+/// Largest absolute difference per category, and the tolerance it was checked against.
+#[derive(Default)]
+struct Report {
+    worst: BTreeMap<String, (f64, f64)>,
+}
+
+impl Report {
+    fn check(&mut self, what: &str, category: &str, atol: f64, want: &[f64], got: &[f64]) {
+        assert_eq!(want.len(), got.len(), "{what}: length");
+        let mut worst = 0.0f64;
+        for (i, (w, g)) in want.iter().zip(got).enumerate() {
+            let d = (w - g).abs();
+            assert!(d <= atol, "{what}[{i}]: expected {w}, got {g} (|Δ| = {d:e} > atol {atol:e})");
+            worst = worst.max(d);
+        }
+        let e = self.worst.entry(category.to_string()).or_insert((0.0, atol));
+        e.0 = e.0.max(worst);
+    }
+}
+
+fn run_case(case: &str) {
+    let dir = data_dir(case);
+    let out = std::env::temp_dir().join(format!("strata-conformance-{case}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let options = ResultOptions { kernel_matrix: true };
+    engine_command::run(&dir.join("input.json"), &out, options).expect("engine runs");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("result.json")).unwrap()).unwrap();
+    let tol = |category: &str| expected["tolerances"][category]["atol"].as_f64().unwrap();
+    let mut report = Report::default();
+    let mut compare = |what: String, category: &str, atol: f64, e: &Value, r: &Value| {
+        let (want, got) = (load(e, &dir), load(r, &out));
+        report.check(&what, category, atol, &want, &got);
+    };
+    let el = &expected["octree_levels"][0];
+    let rl = &result["octree_levels"][0];
+    compare("xyz".into(), "xyz", 1e-12, &el["xyz"], &rl["xyz"]);
+    compare("ids".into(), "ids", 0.0, &el["ids"], &rl["ids"]);
+    compare("fault_ids".into(), "ids", 0.0, &el["fault_ids"], &rl["fault_ids"]);
+    let stacks = el["stacks"].as_array().unwrap();
+    assert_eq!(stacks.len(), rl["stacks"].as_array().unwrap().len(), "number of stacks");
+    for (s, es) in stacks.iter().enumerate() {
+        let rs = &rl["stacks"][s];
+        assert_eq!(es["relation"], rs["relation"], "stack {s} relation");
+        let fields = [
+            ("scalar_field", "scalar_field"),
+            ("gradient", "gradient"),
+            ("values_block", "values_block"),
+            ("final_block", "values_block"),
+            ("faults_block", "values_block"),
+            ("mask", "ids"),
+            ("weights", "weights"),
+            ("kernel_matrix", "kernel_matrix"),
+            ("b_vector", "kernel_matrix"),
+            ("scalar_field_at_surface_points", "scalar_field_at_surface_points"),
+            ("scalar_field_at_all_surface_points", "scalar_field_at_surface_points"),
+        ];
+        for (field, category) in fields {
+            let atol = if category == "ids" { 0.0 } else { tol(category) };
+            compare(format!("stack {s} {field}"), category, atol, &es[field], &rs[field]);
+        }
+        let (ce, cr) = (es["condition_number"].as_f64().unwrap(), rs["condition_number"].as_f64().unwrap());
+        assert!((ce - cr).abs() <= 1e-6 * ce, "stack {s} condition number {cr} vs {ce}");
+    }
+    compare(
+        "scalar_field_at_surface_points_all_stacks".into(),
+        "scalar_field_at_surface_points",
+        tol("scalar_field_at_surface_points"),
+        &expected["scalar_field_at_surface_points_all_stacks"],
+        &result["scalar_field_at_surface_points_all_stacks"],
+    );
+    println!("{case}: largest |Δ| per category (tolerance)");
+    for (category, (worst, atol)) in &report.worst {
+        println!("  {category:<32} {worst:.3e}  ({atol:.0e})");
+    }
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn p01_single_surface() {
+    run_case("p01_single_surface");
+}
+
+#[test]
+fn p02_model1_two_surfaces() {
+    run_case("p02_model1_two_surfaces");
+}
+
+#[test]
+fn p03_model1_drift0() {
+    run_case("p03_model1_drift0");
+}
+
+#[test]
+fn p04_toy_fold_unconformity() {
+    run_case("p04_toy_fold_unconformity");
+}
+
+#[test]
+fn p05_graben_two_faults() {
+    run_case("p05_graben_two_faults");
+}
+
+#[test]
+fn p07_model6_onlap() {
+    run_case("p07_model6_onlap");
+}

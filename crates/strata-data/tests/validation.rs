@@ -1,0 +1,184 @@
+//! Bad input gets a typed error naming the problem; the content hash is stable and sensitive.
+//!
+//! Every case starts from the engine-level input of reference case p02 and breaks one thing.
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use strata_data::{ContentHash, DataError, EngineInput, Orientations, SurfacePoints, engine_json};
+
+fn base() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/p02_model1_two_surfaces/input.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("p02 input")).expect("json")
+}
+
+fn parse(v: &Value) -> Result<EngineInput, DataError> {
+    engine_json::parse(&v.to_string(), "input.json")
+}
+
+fn error_of(edit: impl FnOnce(&mut Value)) -> DataError {
+    let mut v = base();
+    edit(&mut v);
+    parse(&v).expect_err("the input must be rejected")
+}
+
+#[test]
+fn the_reference_input_is_valid() {
+    let m = parse(&base()).unwrap();
+    assert_eq!(m.surface_points().len(), 12);
+    assert_eq!(m.grid().len(), 20 * 10 * 16);
+}
+
+#[test]
+fn non_finite_coordinate_is_named() {
+    let e = SurfacePoints::new(vec![[0.0; 3], [0.0, f64::NAN, 0.0]], vec![0.0; 2]).unwrap_err();
+    assert!(
+        matches!(e, DataError::NonFinite { what: "surface point", index: 1, field: "y", .. }),
+        "{e}"
+    );
+    let e = Orientations::new(vec![[0.0; 3]], vec![[0.0, 0.0, f64::INFINITY]], vec![0.01]).unwrap_err();
+    assert!(
+        matches!(e, DataError::NonFinite { what: "orientation", index: 0, field: "gradient z", .. }),
+        "{e}"
+    );
+    // JSON has no NaN; a literal that overflows f64 is rejected with its line and column.
+    let text = base().to_string().replacen("-0.4", "-1e400", 1);
+    let e = engine_json::parse(&text, "input.json").unwrap_err();
+    assert!(matches!(&e, DataError::Json { message, .. } if message.contains("line 1 column")), "{e}");
+}
+
+#[test]
+fn surface_without_points() {
+    let e = error_of(|v| {
+        v["structure"]["number_of_points_per_surface"] = json!([12, 0]);
+    });
+    assert_eq!(e, DataError::EmptySurface { surface: "rock1".into() });
+    assert!(e.to_string().contains("rock1"));
+}
+
+#[test]
+fn zero_gradient_orientation() {
+    let e = error_of(|v| v["orientations"]["gradient"][0] = json!([0.0, 0.0, 0.0]));
+    assert_eq!(e, DataError::ZeroGradient { index: 0 });
+}
+
+#[test]
+fn range_must_be_positive() {
+    for range in [0.0, -1.0] {
+        let e = error_of(|v| v["kernel_options"]["range"] = json!(range));
+        assert!(matches!(e, DataError::KernelOption { option: "range", .. }), "{e}");
+    }
+}
+
+#[test]
+fn inverted_extent() {
+    let e = error_of(|v| v["grid"]["octree_grid"]["extent"] = json!([-0.5, 0.5, 0.5, -0.5, -0.5, 0.5]));
+    assert!(matches!(e, DataError::InvertedExtent { axis: "y", .. }), "{e}");
+}
+
+#[test]
+fn zero_resolution() {
+    let e = error_of(|v| v["grid"]["octree_grid"]["resolution"] = json!([20, 10, 0]));
+    assert_eq!(e, DataError::ZeroResolution { axis: "z" });
+}
+
+#[test]
+fn unit_values_of_the_wrong_length() {
+    let e = error_of(|v| v["unit_values"] = json!([1, 2]));
+    assert!(matches!(e, DataError::LengthMismatch { expected: 3, found: 2, .. }), "{e}");
+}
+
+#[test]
+fn stack_without_surfaces() {
+    let e = error_of(|v| {
+        let stacks = v["structure"]["stacks"].as_array_mut().unwrap();
+        let mut empty = stacks[0].clone();
+        empty["name"] = json!("empty");
+        empty["surfaces"] = json!([]);
+        empty["number_of_points"] = json!(0);
+        stacks.push(empty);
+    });
+    assert_eq!(e, DataError::StackWithoutSurfaces { stack: "empty".into() });
+}
+
+/// p02 split into a fault stack (rock2) and a basement stack (rock1).
+fn two_stacks(fault_relations: Value, first_relation: &str) -> Value {
+    let mut v = base();
+    v["orientations"]["nugget"] = json!([0.01, 0.01]);
+    v["unit_values"] = json!([1, 2, 3]);
+    v["structure"]["stacks"] = json!([
+        {"name": "f", "relation": first_relation, "surfaces": ["rock2"], "number_of_surfaces": 1,
+         "number_of_points": 6, "number_of_orientations": 1, "segmentation_function": null},
+        {"name": "b", "relation": "BASEMENT", "surfaces": ["rock1"], "number_of_surfaces": 1,
+         "number_of_points": 6, "number_of_orientations": 1, "segmentation_function": null},
+    ]);
+    v["structure"]["fault_relations"] = fault_relations;
+    v
+}
+
+#[test]
+fn a_valid_fault_relation_is_accepted() {
+    let m = parse(&two_stacks(json!([[false, true], [false, false]]), "FAULT")).unwrap();
+    assert_eq!(m.structure().faults_offsetting(1), vec![0]);
+}
+
+#[test]
+fn fault_offsetting_itself() {
+    let e = parse(&two_stacks(json!([[true, true], [false, false]]), "FAULT")).unwrap_err();
+    assert!(matches!(&e, DataError::FaultRelations { reason } if reason.contains("'f' offsets itself")), "{e}");
+}
+
+#[test]
+fn fault_relations_of_the_wrong_shape() {
+    let e = parse(&two_stacks(json!([[false, true, false], [false, false, false]]), "FAULT")).unwrap_err();
+    assert!(matches!(&e, DataError::FaultRelations { reason } if reason.contains("2x3")), "{e}");
+}
+
+#[test]
+fn non_fault_stack_marked_as_offsetting() {
+    let e = parse(&two_stacks(json!([[false, true], [false, false]]), "ERODE")).unwrap_err();
+    assert!(matches!(&e, DataError::FaultRelations { reason } if reason.contains("'f'") && reason.contains("not a fault")), "{e}");
+}
+
+#[test]
+fn unknown_names_are_reported() {
+    let e = error_of(|v| v["kernel_options"]["kernel_function"] = json!("gaussian"));
+    assert_eq!(e, DataError::Unknown { what: "kernel function", value: "gaussian".into() });
+    let e = error_of(|v| v["structure"]["stacks"][0]["relation"] = json!("SIDEWAYS"));
+    assert_eq!(e, DataError::Unknown { what: "stack relation", value: "SIDEWAYS".into() });
+}
+
+#[test]
+fn syntax_errors_name_the_file_and_line() {
+    let e = engine_json::parse("{\n  \"surface_points\": [1,\n", "broken.json").unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.starts_with("broken.json:") && msg.contains("line"), "{msg}");
+}
+
+#[test]
+fn content_hash_is_stable() {
+    let a = parse(&base()).unwrap();
+    let b = parse(&base()).unwrap();
+    assert_eq!(a.content_hash(), b.content_hash());
+    // The canonical encoding is platform independent: this value must never change silently.
+    assert_eq!(a.content_hash_hex(), include_str!("p02_content_hash.txt").trim());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Changing any single coordinate, nugget or option changes the hash.
+    #[test]
+    fn content_hash_is_sensitive(which in 0usize..5, index in 0usize..12, axis in 0usize..3, delta in 1e-9f64..1.0) {
+        let original = parse(&base()).unwrap().content_hash();
+        let mut v = base();
+        match which {
+            0 => { let x = v["surface_points"]["xyz"][index][axis].as_f64().unwrap(); v["surface_points"]["xyz"][index][axis] = json!(x + delta); }
+            1 => { let x = v["surface_points"]["nugget"][index].as_f64().unwrap(); v["surface_points"]["nugget"][index] = json!(x + delta); }
+            2 => { let x = v["orientations"]["xyz"][index % 2][axis].as_f64().unwrap(); v["orientations"]["xyz"][index % 2][axis] = json!(x + delta); }
+            3 => { let x = v["kernel_options"]["range"].as_f64().unwrap(); v["kernel_options"]["range"] = json!(x + delta); }
+            _ => { let x = v["grid"]["octree_grid"]["extent"][2 * axis + 1].as_f64().unwrap(); v["grid"]["octree_grid"]["extent"][2 * axis + 1] = json!(x + delta); }
+        }
+        let changed = parse(&v).unwrap().content_hash();
+        prop_assert_ne!(original, changed);
+    }
+}
