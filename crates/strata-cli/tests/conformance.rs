@@ -11,7 +11,9 @@ use strata_cli::result_json::ResultOptions;
 use strata_data::ArrayDescriptor;
 
 fn data_dir(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(case)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(case)
 }
 
 fn load(desc: &Value, dir: &Path) -> Vec<f64> {
@@ -31,19 +33,28 @@ impl Report {
         let mut worst = 0.0f64;
         for (i, (w, g)) in want.iter().zip(got).enumerate() {
             let d = (w - g).abs();
-            assert!(d <= atol, "{what}[{i}]: expected {w}, got {g} (|Δ| = {d:e} > atol {atol:e})");
+            assert!(
+                d <= atol,
+                "{what}[{i}]: expected {w}, got {g} (|Δ| = {d:e} > atol {atol:e})"
+            );
             worst = worst.max(d);
         }
-        let e = self.worst.entry(category.to_string()).or_insert((0.0, atol));
+        let e = self
+            .worst
+            .entry(category.to_string())
+            .or_insert((0.0, atol));
         e.0 = e.0.max(worst);
     }
 }
 
 fn run_case(case: &str) {
     let dir = data_dir(case);
-    let out = std::env::temp_dir().join(format!("strata-conformance-{case}-{}", std::process::id()));
+    let out =
+        std::env::temp_dir().join(format!("strata-conformance-{case}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let options = ResultOptions { kernel_matrix: true };
+    let options = ResultOptions {
+        kernel_matrix: true,
+    };
     engine_command::run(&dir.join("input.json"), &out, options).expect("engine runs");
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
@@ -59,9 +70,19 @@ fn run_case(case: &str) {
     let rl = &result["octree_levels"][0];
     compare("xyz".into(), "xyz", 1e-12, &el["xyz"], &rl["xyz"]);
     compare("ids".into(), "ids", 0.0, &el["ids"], &rl["ids"]);
-    compare("fault_ids".into(), "ids", 0.0, &el["fault_ids"], &rl["fault_ids"]);
+    compare(
+        "fault_ids".into(),
+        "ids",
+        0.0,
+        &el["fault_ids"],
+        &rl["fault_ids"],
+    );
     let stacks = el["stacks"].as_array().unwrap();
-    assert_eq!(stacks.len(), rl["stacks"].as_array().unwrap().len(), "number of stacks");
+    assert_eq!(
+        stacks.len(),
+        rl["stacks"].as_array().unwrap().len(),
+        "number of stacks"
+    );
     for (s, es) in stacks.iter().enumerate() {
         let rs = &rl["stacks"][s];
         assert_eq!(es["relation"], rs["relation"], "stack {s} relation");
@@ -75,15 +96,37 @@ fn run_case(case: &str) {
             ("weights", "weights"),
             ("kernel_matrix", "kernel_matrix"),
             ("b_vector", "kernel_matrix"),
-            ("scalar_field_at_surface_points", "scalar_field_at_surface_points"),
-            ("scalar_field_at_all_surface_points", "scalar_field_at_surface_points"),
+            (
+                "scalar_field_at_surface_points",
+                "scalar_field_at_surface_points",
+            ),
+            (
+                "scalar_field_at_all_surface_points",
+                "scalar_field_at_surface_points",
+            ),
         ];
         for (field, category) in fields {
-            let atol = if category == "ids" { 0.0 } else { tol(category) };
-            compare(format!("stack {s} {field}"), category, atol, &es[field], &rs[field]);
+            let atol = if category == "ids" {
+                0.0
+            } else {
+                tol(category)
+            };
+            compare(
+                format!("stack {s} {field}"),
+                category,
+                atol,
+                &es[field],
+                &rs[field],
+            );
         }
-        let (ce, cr) = (es["condition_number"].as_f64().unwrap(), rs["condition_number"].as_f64().unwrap());
-        assert!((ce - cr).abs() <= 1e-6 * ce, "stack {s} condition number {cr} vs {ce}");
+        let (ce, cr) = (
+            es["condition_number"].as_f64().unwrap(),
+            rs["condition_number"].as_f64().unwrap(),
+        );
+        assert!(
+            (ce - cr).abs() <= 1e-6 * ce,
+            "stack {s} condition number {cr} vs {ce}"
+        );
     }
     compare(
         "scalar_field_at_surface_points_all_stacks".into(),

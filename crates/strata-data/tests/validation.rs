@@ -7,7 +7,10 @@ use serde_json::{Value, json};
 use strata_data::{ContentHash, DataError, EngineInput, Orientations, SurfacePoints, engine_json};
 
 fn base() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/p02_model1_two_surfaces/input.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/p02_model1_two_surfaces/input.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).expect("p02 input")).expect("json")
 }
 
@@ -32,18 +35,38 @@ fn the_reference_input_is_valid() {
 fn non_finite_coordinate_is_named() {
     let e = SurfacePoints::new(vec![[0.0; 3], [0.0, f64::NAN, 0.0]], vec![0.0; 2]).unwrap_err();
     assert!(
-        matches!(e, DataError::NonFinite { what: "surface point", index: 1, field: "y", .. }),
+        matches!(
+            e,
+            DataError::NonFinite {
+                what: "surface point",
+                index: 1,
+                field: "y",
+                ..
+            }
+        ),
         "{e}"
     );
-    let e = Orientations::new(vec![[0.0; 3]], vec![[0.0, 0.0, f64::INFINITY]], vec![0.01]).unwrap_err();
+    let e =
+        Orientations::new(vec![[0.0; 3]], vec![[0.0, 0.0, f64::INFINITY]], vec![0.01]).unwrap_err();
     assert!(
-        matches!(e, DataError::NonFinite { what: "orientation", index: 0, field: "gradient z", .. }),
+        matches!(
+            e,
+            DataError::NonFinite {
+                what: "orientation",
+                index: 0,
+                field: "gradient z",
+                ..
+            }
+        ),
         "{e}"
     );
     // JSON has no NaN; a literal that overflows f64 is rejected with its line and column.
     let text = base().to_string().replacen("-0.4", "-1e400", 1);
     let e = engine_json::parse(&text, "input.json").unwrap_err();
-    assert!(matches!(&e, DataError::Json { message, .. } if message.contains("line 1 column")), "{e}");
+    assert!(
+        matches!(&e, DataError::Json { message, .. } if message.contains("line 1 column")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -51,7 +74,12 @@ fn surface_without_points() {
     let e = error_of(|v| {
         v["structure"]["number_of_points_per_surface"] = json!([12, 0]);
     });
-    assert_eq!(e, DataError::EmptySurface { surface: "rock1".into() });
+    assert_eq!(
+        e,
+        DataError::EmptySurface {
+            surface: "rock1".into()
+        }
+    );
     assert!(e.to_string().contains("rock1"));
 }
 
@@ -65,14 +93,27 @@ fn zero_gradient_orientation() {
 fn range_must_be_positive() {
     for range in [0.0, -1.0] {
         let e = error_of(|v| v["kernel_options"]["range"] = json!(range));
-        assert!(matches!(e, DataError::KernelOption { option: "range", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                DataError::KernelOption {
+                    option: "range",
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 }
 
 #[test]
 fn inverted_extent() {
-    let e = error_of(|v| v["grid"]["octree_grid"]["extent"] = json!([-0.5, 0.5, 0.5, -0.5, -0.5, 0.5]));
-    assert!(matches!(e, DataError::InvertedExtent { axis: "y", .. }), "{e}");
+    let e =
+        error_of(|v| v["grid"]["octree_grid"]["extent"] = json!([-0.5, 0.5, 0.5, -0.5, -0.5, 0.5]));
+    assert!(
+        matches!(e, DataError::InvertedExtent { axis: "y", .. }),
+        "{e}"
+    );
 }
 
 #[test]
@@ -84,7 +125,17 @@ fn zero_resolution() {
 #[test]
 fn unit_values_of_the_wrong_length() {
     let e = error_of(|v| v["unit_values"] = json!([1, 2]));
-    assert!(matches!(e, DataError::LengthMismatch { expected: 3, found: 2, .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            DataError::LengthMismatch {
+                expected: 3,
+                found: 2,
+                ..
+            }
+        ),
+        "{e}"
+    );
 }
 
 #[test]
@@ -97,7 +148,12 @@ fn stack_without_surfaces() {
         empty["number_of_points"] = json!(0);
         stacks.push(empty);
     });
-    assert_eq!(e, DataError::StackWithoutSurfaces { stack: "empty".into() });
+    assert_eq!(
+        e,
+        DataError::StackWithoutSurfaces {
+            stack: "empty".into()
+        }
+    );
 }
 
 /// p02 split into a fault stack (rock2) and a basement stack (rock1).
@@ -124,34 +180,62 @@ fn a_valid_fault_relation_is_accepted() {
 #[test]
 fn fault_offsetting_itself() {
     let e = parse(&two_stacks(json!([[true, true], [false, false]]), "FAULT")).unwrap_err();
-    assert!(matches!(&e, DataError::FaultRelations { reason } if reason.contains("'f' offsets itself")), "{e}");
+    assert!(
+        matches!(&e, DataError::FaultRelations { reason } if reason.contains("'f' offsets itself")),
+        "{e}"
+    );
 }
 
 #[test]
 fn fault_relations_of_the_wrong_shape() {
-    let e = parse(&two_stacks(json!([[false, true, false], [false, false, false]]), "FAULT")).unwrap_err();
-    assert!(matches!(&e, DataError::FaultRelations { reason } if reason.contains("2x3")), "{e}");
+    let e = parse(&two_stacks(
+        json!([[false, true, false], [false, false, false]]),
+        "FAULT",
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(&e, DataError::FaultRelations { reason } if reason.contains("2x3")),
+        "{e}"
+    );
 }
 
 #[test]
 fn non_fault_stack_marked_as_offsetting() {
     let e = parse(&two_stacks(json!([[false, true], [false, false]]), "ERODE")).unwrap_err();
-    assert!(matches!(&e, DataError::FaultRelations { reason } if reason.contains("'f'") && reason.contains("not a fault")), "{e}");
+    assert!(
+        matches!(&e, DataError::FaultRelations { reason } if reason.contains("'f'") && reason.contains("not a fault")),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_names_are_reported() {
     let e = error_of(|v| v["kernel_options"]["kernel_function"] = json!("gaussian"));
-    assert_eq!(e, DataError::Unknown { what: "kernel function", value: "gaussian".into() });
+    assert_eq!(
+        e,
+        DataError::Unknown {
+            what: "kernel function",
+            value: "gaussian".into()
+        }
+    );
     let e = error_of(|v| v["structure"]["stacks"][0]["relation"] = json!("SIDEWAYS"));
-    assert_eq!(e, DataError::Unknown { what: "stack relation", value: "SIDEWAYS".into() });
+    assert_eq!(
+        e,
+        DataError::Unknown {
+            what: "stack relation",
+            value: "SIDEWAYS".into()
+        }
+    );
 }
 
 #[test]
 fn syntax_errors_name_the_file_and_line() {
     let e = engine_json::parse("{\n  \"surface_points\": [1,\n", "broken.json").unwrap_err();
     let msg = e.to_string();
-    assert!(msg.starts_with("broken.json:") && msg.contains("line"), "{msg}");
+    assert!(
+        msg.starts_with("broken.json:") && msg.contains("line"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -160,7 +244,10 @@ fn content_hash_is_stable() {
     let b = parse(&base()).unwrap();
     assert_eq!(a.content_hash(), b.content_hash());
     // The canonical encoding is platform independent: this value must never change silently.
-    assert_eq!(a.content_hash_hex(), include_str!("p02_content_hash.txt").trim());
+    assert_eq!(
+        a.content_hash_hex(),
+        include_str!("p02_content_hash.txt").trim()
+    );
 }
 
 proptest! {

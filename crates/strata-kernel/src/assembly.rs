@@ -41,13 +41,14 @@ pub fn assemble<B: GeoBackend>(system: &KrigingSystem, device: &B::Device) -> As
         let r = layout.interface_row(k);
         cov[r * nc + r] += nugget;
     }
+    // The block is symmetric up to rounding (an interface entry sums four kernel values in an
+    // order that depends on (k, l)): mirror the upper triangle so that A = Aᵀ exactly.
     let mut a = vec![0.0; n * n];
     for row in 0..nc {
-        for (dst, &v) in a[row * n..row * n + nc]
-            .iter_mut()
-            .zip(&cov[row * nc..(row + 1) * nc])
-        {
-            *dst = system.c_o * v;
+        for col in row..nc {
+            let v = system.c_o * cov[row * nc + col];
+            a[row * n + col] = v;
+            a[col * n + row] = v;
         }
     }
     let mut set = |r: usize, c: usize, v: f64| {

@@ -1,0 +1,123 @@
+//! Properties of whole models that hold for any data.
+
+mod common;
+
+use common::{StackSpec, folded_surface, model, parse};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+
+fn run(v: &Value) -> strata_engine::ModelSolution {
+    compute_model_with::<Cpu>(
+        &parse(v),
+        &WeightsCache::new(),
+        ComputeOptions::default(),
+        &Default::default(),
+    )
+    .expect("model computes")
+}
+
+fn two_layers(shift: [f64; 3], fold: f64, dip: f64) -> Value {
+    let t = |p: [f64; 3]| [p[0] + shift[0], p[1] + shift[1], p[2] + shift[2]];
+    let stack = StackSpec {
+        name: "s",
+        relation: "BASEMENT",
+        surfaces: vec![
+            folded_surface(0.15, fold).into_iter().map(t).collect(),
+            folded_surface(-0.15, fold).into_iter().map(t).collect(),
+        ],
+        orientations: vec![
+            (t([0.0, 0.0, 0.0]), [dip, 0.0, 1.0]),
+            (t([0.3, 0.1, 0.2]), [0.0, dip, 1.0]),
+        ],
+    };
+    let mut v = model(&[stack], Value::Null, 6, 1e-6);
+    let e = v["grid"]["octree_grid"]["extent"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let moved: Vec<f64> = e
+        .iter()
+        .enumerate()
+        .map(|(i, x)| x.as_f64().unwrap() + shift[i / 2])
+        .collect();
+    v["grid"]["octree_grid"]["extent"] = json!(moved);
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Moving data and grid together moves the field with them: up to the constant the linear
+    /// drift adds (which moves the iso-values alike), `Z'(x + t) − e'_0 = Z(x) − e_0`.
+    #[test]
+    fn field_is_translation_invariant(tx in -3.0f64..3.0, ty in -3.0f64..3.0, tz in -3.0f64..3.0,
+                                      fold in -0.5f64..0.5, dip in -0.3f64..0.3) {
+        let a = run(&two_layers([0.0; 3], fold, dip));
+        let b = run(&two_layers([tx, ty, tz], fold, dip));
+        let (za, zb) = (&a.levels[0].stacks[0].scalar, &b.levels[0].stacks[0].scalar);
+        let (ea, eb) = (a.stacks[0].interface_values[0], b.stacks[0].interface_values[0]);
+        let scale = za.iter().fold(0.0f64, |m, z| m.max(z.abs()));
+        for (x, y) in za.iter().zip(zb) {
+            prop_assert!(((x - ea) - (y - eb)).abs() <= 1e-8 * scale, "{} vs {}", x - ea, y - eb);
+        }
+    }
+
+    /// With tiny nuggets every point of a surface gets the surface's iso-value.
+    #[test]
+    fn points_of_a_surface_share_one_value(fold in -0.5f64..0.5, dip in -0.3f64..0.3) {
+        let s = run(&two_layers([0.0; 3], fold, dip));
+        let sys = &s.stacks[0];
+        let spread = (sys.interface_values[0] - sys.interface_values[1]).abs();
+        for (p, z) in sys.field_at_surface_points.iter().enumerate() {
+            let e = sys.interface_values[p / 8];
+            prop_assert!((z - e).abs() <= 1e-4 * spread, "point {}: {} vs {}", p, z, e);
+        }
+    }
+}
+
+#[test]
+fn a_second_run_solves_nothing() {
+    let v = two_layers([0.0; 3], 0.2, 0.1);
+    let input = parse(&v);
+    let cache = WeightsCache::new();
+    let device = Default::default();
+    let first =
+        compute_model_with::<Cpu>(&input, &cache, ComputeOptions::default(), &device).unwrap();
+    assert_eq!(cache.solves(), 1);
+    let second =
+        compute_model_with::<Cpu>(&input, &cache, ComputeOptions::default(), &device).unwrap();
+    assert_eq!(cache.solves(), 1, "the second run must come from the cache");
+    assert_eq!(
+        first.levels[0].stacks[0].scalar,
+        second.levels[0].stacks[0].scalar
+    );
+
+    // Any change of input is a new key.
+    let mut changed = v.clone();
+    changed["surface_points"]["nugget"][3] = json!(2e-6);
+    compute_model_with::<Cpu>(&parse(&changed), &cache, ComputeOptions::default(), &device)
+        .unwrap();
+    assert_eq!(cache.solves(), 2);
+}
+
+#[test]
+fn the_disk_cache_survives_between_runs() {
+    let dir = std::env::temp_dir().join(format!("strata-cache-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let input = parse(&two_layers([0.0; 3], 0.1, 0.0));
+    let device = Default::default();
+    let first = WeightsCache::with_dir(&dir);
+    let a = compute_model_with::<Cpu>(&input, &first, ComputeOptions::default(), &device).unwrap();
+    assert_eq!(first.solves(), 1);
+    let second = WeightsCache::with_dir(&dir);
+    let b = compute_model_with::<Cpu>(&input, &second, ComputeOptions::default(), &device).unwrap();
+    assert_eq!(
+        second.solves(),
+        0,
+        "weights read back from {}",
+        dir.display()
+    );
+    assert_eq!(a.stacks[0].weights, b.stacks[0].weights);
+    std::fs::remove_dir_all(&dir).ok();
+}
