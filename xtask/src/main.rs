@@ -1,1 +1,89 @@
-fn main() {}
+//! `cargo xtask <task>` — project tasks that need more than one cargo command.
+//!
+//! * `cargo xtask bench [--cuda] [--quick]`: runs the criterion benches of `strata-benches`
+//!   (with the CUDA backend when `--cuda`), then prints, per benchmark group, each backend's mean
+//!   time and its ratio to the fused CPU kernels — all measured side by side in that one run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("bench") => bench(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask bench [--cuda] [--quick]");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench(flags: &[String]) -> ExitCode {
+    let cuda = flags.iter().any(|f| f == "--cuda");
+    let quick = flags.iter().any(|f| f == "--quick");
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(["bench", "-p", "strata-benches", "--bench", "backends"]);
+    if cuda {
+        cmd.args(["--features", "cuda"]);
+    }
+    if quick {
+        cmd.args(["--", "--quick"]);
+    }
+    match cmd.status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            eprintln!("cargo bench failed: {s}");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let root = workspace_root().join("target/criterion");
+    report(&root);
+    ExitCode::SUCCESS
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Mean times (ns) of every benchmark under `dir`, found as `.../new/estimates.json`.
+fn estimates(dir: &Path, prefix: String, out: &mut Vec<(String, f64)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().to_string();
+        if name == "report" || !path.is_dir() {
+            continue;
+        }
+        let file = path.join("new/estimates.json");
+        let label = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+        match std::fs::read_to_string(&file).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
+            Some(v) => {
+                if let Some(mean) = v["mean"]["point_estimate"].as_f64() {
+                    out.push((label, mean));
+                }
+            }
+            None => estimates(&path, label, out),
+        }
+    }
+}
+
+fn report(root: &Path) {
+    let mut all = Vec::new();
+    estimates(root, String::new(), &mut all);
+    println!("\n{:<58} {:>12} {:>12}", "benchmark", "mean", "× fused-cpu");
+    for (label, mean) in &all {
+        let group = label.split('/').next().unwrap_or("");
+        let base = all
+            .iter()
+            .find(|(l, _)| l.starts_with(group) && l.contains("fused-cpu"))
+            .map(|(_, m)| *m);
+        let ratio = base.map_or(String::from("-"), |b| format!("{:.2}", mean / b));
+        println!("{label:<58} {:>10.3} ms {ratio:>12}", mean / 1e6);
+    }
+}

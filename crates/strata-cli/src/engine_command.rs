@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use strata_data::{ArrayError, DataError, EngineInput, engine_json};
 use strata_engine::{
-    ComputeOptions, Cpu, EngineError, ModelSolution, WeightsCache, compute_model_with,
+    ComputeOptions, Cpu, EngineError, GeoBackend, ModelSolution, WeightsCache, compute_model_with,
 };
 use thiserror::Error;
 
@@ -24,6 +24,9 @@ pub enum CommandError {
     /// The output could not be written.
     #[error(transparent)]
     Output(#[from] ArrayError),
+    /// The CUDA backend was asked for in a build without the `cuda` feature.
+    #[error("this strata was built without the `cuda` feature: rebuild with `--features cuda`")]
+    NoCuda,
     /// The output directory could not be created.
     #[error("{dir}: {source}")]
     OutputDir {
@@ -42,14 +45,50 @@ pub struct EngineRun {
     pub solution: ModelSolution,
     /// Wall time of `compute_model`.
     pub compute_time: Duration,
+    /// The backend's name.
+    pub backend: &'static str,
+}
+
+/// The compute backend of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum BackendChoice {
+    /// burn-ndarray in f64 with the fused rayon kernels.
+    #[default]
+    Cpu,
+    /// burn-cuda in f64 (needs the `cuda` feature and an NVIDIA GPU).
+    Cuda,
 }
 
 /// Reads `input`, computes the model on the CPU backend and writes the result into `out`
 /// (created if needed). Nothing is written when the input is rejected or the engine fails.
 pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun, CommandError> {
+    run_on(BackendChoice::Cpu, input, out, options)
+}
+
+/// [`run`] on a chosen backend.
+pub fn run_on(
+    backend: BackendChoice,
+    input: &Path,
+    out: &Path,
+    options: ResultOptions,
+) -> Result<EngineRun, CommandError> {
+    match backend {
+        BackendChoice::Cpu => run_with::<Cpu>(input, out, options),
+        #[cfg(feature = "cuda")]
+        BackendChoice::Cuda => run_with::<strata_engine::Gpu>(input, out, options),
+        #[cfg(not(feature = "cuda"))]
+        BackendChoice::Cuda => Err(CommandError::NoCuda),
+    }
+}
+
+fn run_with<B: GeoBackend>(
+    input: &Path,
+    out: &Path,
+    options: ResultOptions,
+) -> Result<EngineRun, CommandError> {
     let model = engine_json::read(input)?;
     let start = Instant::now();
-    let solution = compute_model_with::<Cpu>(
+    let solution = compute_model_with::<B>(
         &model,
         WeightsCache::global(),
         ComputeOptions {
@@ -67,6 +106,7 @@ pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun
         input: model,
         solution,
         compute_time,
+        backend: B::NAME,
     })
 }
 
@@ -77,13 +117,14 @@ pub fn summary(run: &EngineRun, out: &Path) -> String {
     let grid = run.input.grid().resolution();
     let level = &run.solution.levels[0];
     s += &format!(
-        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.3} s\n",
+        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.3} s on {}\n",
         grid[0],
         grid[1],
         grid[2],
         level.xyz.len(),
         run.solution.stacks.len(),
-        run.compute_time.as_secs_f64()
+        run.compute_time.as_secs_f64(),
+        run.backend
     );
     for st in &run.solution.stacks {
         s += &format!(

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use strata_cli::engine_command;
+use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::result_json::ResultOptions;
 
 #[derive(Parser)]
@@ -32,6 +32,9 @@ enum Command {
         /// Also write every stack's kernel matrix.
         #[arg(long)]
         kernel_matrix: bool,
+        /// Compute backend.
+        #[arg(long, value_enum, default_value_t)]
+        backend: BackendChoice,
     },
 }
 
@@ -52,7 +55,8 @@ fn main() -> ExitCode {
             input,
             out,
             kernel_matrix,
-        } => match engine_command::run(&input, &out, ResultOptions { kernel_matrix }) {
+            backend,
+        } => match engine_command::run_on(backend, &input, &out, ResultOptions { kernel_matrix }) {
             Ok(run) => {
                 if !cli.quiet {
                     print!("{}", engine_command::summary(&run, &out));

@@ -170,3 +170,34 @@ fn chunking_does_not_change_the_field() {
     };
     assert_eq!(run(1), run(1 << 30));
 }
+
+/// On a GPU, burn's CUDA backend runs the tensor-op defaults: they must agree with the fused CPU
+/// kernels. (Runs only with `--features cuda`, on a machine with an NVIDIA GPU.)
+#[cfg(feature = "cuda")]
+#[test]
+fn cuda_tensor_ops_match_fused_cpu() {
+    use strata_kernel::Gpu;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let gpu = Default::default();
+    for _ in 0..16 {
+        let s = system().new_tree(&mut runner).unwrap().current();
+        let pts: Vec<Point> = (0..300).map(|i| [(i as f64 * 0.37).sin() * 0.5, (i as f64 * 0.11).cos() * 0.5, i as f64 / 600.0 - 0.25]).collect();
+        let fused_c = fused::covariance_block(&s);
+        let gpu_c = <Gpu as GeoBackend>::covariance_block(&s, &gpu);
+        for (a, b) in fused_c.iter().zip(&gpu_c) {
+            assert!(close(*a, *b, 1e-12), "covariance {a} vs {b}");
+        }
+        let n = s.layout().size();
+        let w: Vec<f64> = (0..n).map(|i| (i as f64).sin()).collect();
+        let f = fused::kernel_field(&s, &w, &pts, true);
+        let g = <Gpu as GeoBackend>::kernel_field(&s, &w, &pts, true, &gpu);
+        for (a, b) in f.scalar.iter().zip(&g.scalar) {
+            assert!(close(*a, *b, 1e-12), "Z {a} vs {b}");
+        }
+        for (a, b) in f.gradient.unwrap().iter().zip(&g.gradient.unwrap()) {
+            for c in 0..3 {
+                assert!(close(a[c], b[c], 1e-12), "G {a:?} vs {b:?}");
+            }
+        }
+    }
+}
