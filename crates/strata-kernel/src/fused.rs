@@ -74,6 +74,19 @@ pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
     out
 }
 
+/// The reference points of the interface rows with their summed weights: rows of one surface
+/// share its reference point, so `Σ_k w_k K(q_k, x)` needs one kernel value per distinct point.
+fn merged_references(s: &KrigingSystem, w_rest: &[f64]) -> Vec<(Point, f64)> {
+    let mut merged: Vec<(Point, f64)> = Vec::new();
+    for (q, &w) in s.reference.iter().zip(w_rest) {
+        match merged.last_mut() {
+            Some((last, sum)) if last == q => *sum += w,
+            _ => merged.push((*q, w)),
+        }
+    }
+    merged
+}
+
 /// The kernel part of `Z` and `G` at a chunk of points (see [`crate::evaluate`]).
 pub fn kernel_field(
     s: &KrigingSystem,
@@ -85,6 +98,7 @@ pub fn kernel_field(
     let layout = s.layout();
     let no = layout.n_orientations;
     let w_rest = &weights[3 * no..3 * no + layout.n_rest];
+    let references = merged_references(s, w_rest);
     let values: Vec<(f64, Point)> = xyz
         .par_iter()
         .map(|x| {
@@ -106,18 +120,24 @@ pub fn kernel_field(
             for component in &mut g {
                 *component *= s.c_o;
             }
+            // Σ_k w_k (K(q_k, x) − K(r_k, x)) and its gradient, references merged.
             let (mut zi, mut gi) = (0.0, [0.0; 3]);
-            for (k, &w) in w_rest.iter().enumerate() {
-                let hq = diff(&s.reference[k], x);
-                let hr = diff(&s.rest[k], x);
-                let (rho_q, kp_q) = rho_kp(&cov, &hq);
-                let (rho_r, kp_r) = rho_kp(&cov, &hr);
-                zi += w * (cov.k(rho_q) - cov.k(rho_r));
+            let mut add = |point: &Point, w: f64| {
+                let h = diff(point, x);
+                let rho = cov.rho(norm2(&h));
+                zi += w * cov.k(rho);
                 if gradient {
+                    let kp = cov.kp(rho);
                     for b in 0..3 {
-                        gi[b] += w * (hr[b] * kp_r - hq[b] * kp_q);
+                        gi[b] -= w * h[b] * kp;
                     }
                 }
+            };
+            for (q, w) in &references {
+                add(q, *w);
+            }
+            for (r, &w) in s.rest.iter().zip(w_rest) {
+                add(r, -w);
             }
             z += zi * s.c_o * s.i_res;
             for b in 0..3 {
