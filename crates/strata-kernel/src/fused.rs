@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use crate::{Covariance, FieldValues, HESSIAN_EPSILON, KrigingSystem, Point};
+use crate::{Covariance, FieldValues, HESSIAN_EPSILON, KrigingSystem, Point, Radial};
 
 fn diff(a: &Point, b: &Point) -> Point {
     [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
@@ -105,12 +105,12 @@ pub fn kernel_field(
             let (mut z, mut g) = (0.0, [0.0; 3]);
             for (i, p) in s.orientation_xyz.iter().enumerate() {
                 let h = diff(p, x);
-                let (rho, kp) = rho_kp(&cov, &h);
+                let Radial { rho, kp, k2, .. } = cov.radial(norm2(&h), gradient);
                 let w = [weights[i], weights[no + i], weights[2 * no + i]];
                 let sw = w[0] * h[0] + w[1] * h[1] + w[2] * h[2];
                 z += sw * kp;
                 if gradient {
-                    let t = (cov.k2(rho) - kp) / (rho * rho + HESSIAN_EPSILON);
+                    let t = (k2 - kp) / (rho * rho + HESSIAN_EPSILON);
                     for b in 0..3 {
                         g[b] += -(h[b] * sw * t) - w[b] * kp;
                     }
@@ -124,10 +124,9 @@ pub fn kernel_field(
             let (mut zi, mut gi) = (0.0, [0.0; 3]);
             let mut add = |point: &Point, w: f64| {
                 let h = diff(point, x);
-                let rho = cov.rho(norm2(&h));
-                zi += w * cov.k(rho);
+                let Radial { k, kp, .. } = cov.radial(norm2(&h), false);
+                zi += w * k;
                 if gradient {
-                    let kp = cov.kp(rho);
                     for b in 0..3 {
                         gi[b] -= w * h[b] * kp;
                     }

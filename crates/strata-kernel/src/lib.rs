@@ -34,7 +34,7 @@ pub use assembly::{Assembled, assemble};
 #[cfg(feature = "cuda")]
 pub use backend::Gpu;
 pub use backend::{Cpu, GeoBackend};
-pub use covariance::Covariance;
+pub use covariance::{Covariance, Radial};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, FieldValues, evaluate};
 pub use layout::Layout;

@@ -181,7 +181,15 @@ fn cuda_tensor_ops_match_fused_cpu() {
     let gpu = Default::default();
     for _ in 0..16 {
         let s = system().new_tree(&mut runner).unwrap().current();
-        let pts: Vec<Point> = (0..300).map(|i| [(i as f64 * 0.37).sin() * 0.5, (i as f64 * 0.11).cos() * 0.5, i as f64 / 600.0 - 0.25]).collect();
+        let pts: Vec<Point> = (0..300)
+            .map(|i| {
+                [
+                    (i as f64 * 0.37).sin() * 0.5,
+                    (i as f64 * 0.11).cos() * 0.5,
+                    i as f64 / 600.0 - 0.25,
+                ]
+            })
+            .collect();
         let fused_c = fused::covariance_block(&s);
         let gpu_c = <Gpu as GeoBackend>::covariance_block(&s, &gpu);
         for (a, b) in fused_c.iter().zip(&gpu_c) {
@@ -199,5 +207,23 @@ fn cuda_tensor_ops_match_fused_cpu() {
                 assert!(close(a[c], b[c], 1e-12), "G {a:?} vs {b:?}");
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The fast `radial` forms equal the reference-order forms within a few ulps.
+    #[test]
+    fn radial_equals_the_reference_forms(kind in 0usize..3, range in 0.3f64..100.0, t in 0.0f64..1.5) {
+        let cov = Covariance { kind: KINDS[kind], range };
+        let d = t * range;
+        let fast = cov.radial(d * d, true);
+        let rho = cov.rho(d * d);
+        prop_assert_eq!(fast.rho, rho);
+        let scale = 1.0 / (range * range);
+        prop_assert!((fast.k - cov.k(rho)).abs() <= 1e-14, "K {} vs {}", fast.k, cov.k(rho));
+        prop_assert!((fast.kp - cov.kp(rho)).abs() <= 1e-13 * scale, "Kp {} vs {}", fast.kp, cov.kp(rho));
+        prop_assert!((fast.k2 - cov.k2(rho)).abs() <= 1e-13 * scale, "K2 {} vs {}", fast.k2, cov.k2(rho));
     }
 }
