@@ -46,6 +46,51 @@ impl Writer<'_> {
     }
 }
 
+/// The `meshes` entry: `null` without mesh extraction, else per surface its vertices,
+/// triangles, counts, bounding box and area.
+fn meshes(
+    w: &Writer<'_>,
+    input: &EngineInput,
+    solution: &ModelSolution,
+) -> Result<Value, ArrayError> {
+    if !input.evaluation().mesh_extraction {
+        return Ok(Value::Null);
+    }
+    let structure = input.structure();
+    let mut out = Vec::with_capacity(solution.meshes.len());
+    for (m, mesh) in solution.meshes.iter().enumerate() {
+        let surface = structure.surface_range(mesh.stack).start + mesh.surface;
+        let triangles = mesh
+            .triangles
+            .iter()
+            .flatten()
+            .map(|&i| i32::try_from(i))
+            .collect::<Result<Vec<i32>, _>>()
+            .map_err(|_| ArrayError::Invalid(format!("mesh {m}: vertex index beyond int32")))?;
+        let (bbox_min, bbox_max) = match mesh.bounding_box() {
+            Some((lo, hi)) => (json!(lo), json!(hi)),
+            None => (Value::Null, Value::Null),
+        };
+        out.push(json!({
+            "mesh": m,
+            "surface": structure.surfaces()[surface].name,
+            "stack": structure.stacks()[mesh.stack].name,
+            "n_vertices": mesh.vertices.len(),
+            "n_triangles": mesh.triangles.len(),
+            "bbox_min": bbox_min,
+            "bbox_max": bbox_max,
+            "total_area": mesh.area(),
+            "vertices": w.points(&format!("mesh{m}_vertices.bin"), &mesh.vertices)?,
+            "triangles": w.array(
+                &format!("mesh{m}_triangles.bin"),
+                vec![mesh.triangles.len(), 3],
+                ArrayData::I32(triangles),
+            )?,
+        }));
+    }
+    Ok(Value::Array(out))
+}
+
 /// Writes `dir/result.json` and its `.bin` files. `dir` must exist.
 pub fn write_result(
     dir: &Path,
@@ -95,13 +140,19 @@ pub fn write_result(
             }
             stacks.push(entry);
         }
-        let resolution = input.grid().resolution().map(|r| r << l);
+        let grid = &solution.octree[l];
+        let cells = grid.len();
         levels.push(json!({
             "level": l,
-            "octree_grid_resolution": resolution,
-            "n_octree_points": n,
+            "octree_grid_resolution": grid.resolution(),
+            "n_octree_points": cells,
             "n_all_points": n,
-            "slices": {"octree": [0, n], "dense": [n, n], "custom": [n, n], "corners": [n, n]},
+            "slices": {
+                "octree": [0, cells],
+                "dense": [cells, cells],
+                "custom": [cells, cells],
+                "corners": [cells, n],
+            },
             "xyz": w.points(&format!("L{l}_xyz.bin"), &level.xyz)?,
             "ids": w.i32s(&format!("L{l}_ids.bin"), level.ids.clone())?,
             "fault_ids": w.i32s(&format!("L{l}_fault_ids.bin"), level.fault_ids.clone())?,
@@ -117,7 +168,7 @@ pub fn write_result(
         "octree_levels": levels,
         "scalar_field_at_surface_points_all_stacks":
             w.f64s("interface_values_all_stacks.bin", vec![interface_values.len()], &interface_values)?,
-        "meshes": Value::Null,
+        "meshes": meshes(&w, input, solution)?,
     });
     let path = dir.join("result.json");
     let text = serde_json::to_string_pretty(&result).expect("result serialises");

@@ -1,7 +1,9 @@
 //! Errors of a model computation, naming the stack they concern.
 
 use strata_data::DataError;
+use strata_dual::DualError;
 use strata_kernel::KernelError;
+use strata_octree::OctreeError;
 use strata_solver::SolveError;
 use thiserror::Error;
 
@@ -27,4 +29,10 @@ pub enum EngineError {
         /// The cause.
         source: SolveError,
     },
+    /// The octree could not be built (e.g. more levels than fit in memory).
+    #[error(transparent)]
+    Octree(#[from] OctreeError),
+    /// The meshes could not be extracted.
+    #[error(transparent)]
+    Dual(#[from] DualError),
 }

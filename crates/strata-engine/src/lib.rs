@@ -11,12 +11,19 @@
 //!    soft-segments the field into unit ids ([`segmentation`], §6),
 //!
 //! then combines the stacks' masks into the lithology and fault blocks ([`masks`], §7.4–7.5).
-//! The result, [`ModelSolution`], holds every array of the conformance schema.
+//!
+//! It does so on every level of an octree (§8): level 0 is the user's regular grid, each
+//! later level holds the children of the cells whose corner ids change (`strata-octree`).
+//! With mesh extraction, dual contouring (`strata-dual`, §9) then builds one [`Mesh`] per
+//! surface on the leaf level, with normals re-evaluated at the edge crossings. The result,
+//! [`ModelSolution`], holds every array of the conformance schema, every level's
+//! [`OctreeGrid`] and the meshes.
 
 mod combine;
 mod error;
 pub mod masks;
 mod model;
+mod octree_model;
 pub mod segmentation;
 mod solution;
 mod stack_field;
@@ -25,5 +32,9 @@ pub mod weights_cache;
 pub use error::EngineError;
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
 pub use solution::{LevelSolution, ModelSolution, StackLevel, StackSystem};
+pub use strata_dual::Mesh;
+#[cfg(feature = "cuda")]
+pub use strata_kernel::Gpu;
 pub use strata_kernel::{Cpu, GeoBackend};
+pub use strata_octree::{OctreeError, OctreeGrid};
 pub use weights_cache::WeightsCache;

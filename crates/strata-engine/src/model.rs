@@ -6,6 +6,7 @@ use strata_kernel::GeoBackend;
 
 use crate::combine::combine;
 use crate::masks::StackMasks;
+use crate::octree_model;
 use crate::segmentation::{soft_segment, soft_segment_with_slopes};
 use crate::stack_field::{SolvedStack, evaluate_stack, solve_stack};
 use crate::weights_cache::WeightsCache;
@@ -40,12 +41,12 @@ pub fn compute_model_with<B: GeoBackend>(
     device: &B::Device,
 ) -> Result<ModelSolution, EngineError> {
     let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
-    let grid = input.grid().centers();
-    let gradient = input.evaluation().compute_scalar_gradient;
-    let level0 = interpolator.evaluate_level(&grid, gradient)?;
+    let octree = octree_model::evaluate_octree(&mut interpolator, input)?;
     Ok(ModelSolution {
         stacks: interpolator.into_systems(),
-        levels: vec![level0],
+        levels: octree.levels,
+        octree: octree.grids,
+        meshes: octree.meshes,
     })
 }
 
@@ -109,7 +110,8 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
                 columns.iter().map(|c| c[range.clone()].to_vec()).collect()
             };
             let own = structure.point_range(i);
-            if self.solved[i].is_none() {
+            let first_evaluation = self.solved[i].is_none();
+            if first_evaluation {
                 let on_data = split(n + own.start..n + own.end);
                 let solved = solve_stack::<B>(
                     input,
@@ -136,8 +138,10 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
                 .surface_range(i)
                 .map(|k| on_data.scalar[structure.reference_point(k)])
                 .collect();
-            solved.report.interface_values = iso.clone();
-            solved.report.field_at_surface_points = on_data.scalar[own].to_vec();
+            if first_evaluation {
+                solved.report.interface_values = iso.clone();
+                solved.report.field_at_surface_points = on_data.scalar[own].to_vec();
+            }
 
             let stack = input.stack(i);
             let mut z_all = on_points.scalar.clone();
@@ -155,6 +159,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             raw_masks.push(StackMasks::new(&on_points.scalar, &iso));
             levels.push(StackLevel {
                 relation: stack.stack.relation,
+                interface_values: iso,
                 scalar: on_points.scalar,
                 gradient: on_points.gradient,
                 values_block: values_all[..n].to_vec(),

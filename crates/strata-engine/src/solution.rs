@@ -1,14 +1,22 @@
 //! What a model computation returns: every array of the conformance schema.
 
 use strata_data::{Point, StackRelation};
+use strata_dual::Mesh;
+use strata_octree::{DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, dense_block};
 
 /// A solved model.
 #[derive(Debug, Clone)]
 pub struct ModelSolution {
     /// The solved system of every stack (level 0).
     pub stacks: Vec<StackSystem>,
-    /// One entry per octree level; level 0 is the user grid.
+    /// One entry per octree level; level 0 is the user grid. At level `k` the points are the
+    /// centres of `octree[k]`'s cells, followed by their 8 corners each where the level
+    /// needed them (to refine it, or as the leaf level of dual contouring).
     pub levels: Vec<LevelSolution>,
+    /// The grid of every level: resolution, extent and active cells.
+    pub octree: Vec<OctreeGrid>,
+    /// One mesh per surface, stack by stack (empty when meshes were not extracted).
+    pub meshes: Vec<Mesh>,
 }
 
 impl ModelSolution {
@@ -18,6 +26,24 @@ impl ModelSolution {
             .iter()
             .flat_map(|s| s.interface_values.iter().copied())
             .collect()
+    }
+
+    /// The lithology ids of level `level` on that level's full regular grid (x slowest,
+    /// z fastest), each cell holding the id of the finest level that evaluated it
+    /// (ENGINE_MATH.md §8.5).
+    pub fn dense_ids(&self, level: usize) -> Result<Vec<i32>, OctreeError> {
+        let ids: Vec<&[i32]> = self
+            .octree
+            .iter()
+            .zip(&self.levels)
+            .map(|(grid, l)| &l.ids[..grid.len()])
+            .collect();
+        Ok(dense_block(
+            &self.octree,
+            &ids,
+            level,
+            DEFAULT_MEMORY_BUDGET,
+        )?)
     }
 }
 
@@ -62,6 +88,9 @@ pub struct LevelSolution {
 pub struct StackLevel {
     /// Stack relation.
     pub relation: StackRelation,
+    /// Iso-value of each of the stack's surfaces at this evaluation (the field at each
+    /// surface's reference point).
+    pub interface_values: Vec<f64>,
     /// Scalar field `Z`.
     pub scalar: Vec<f64>,
     /// Exported gradient `G = ½∇Z`, when computed.

@@ -205,7 +205,7 @@ fn faults_produce_fault_ids_and_no_lithology() {
         level.stacks[0].mask.iter().all(|&m| !m),
         "a fault stack never defines lithology"
     );
-    assert!(level.fault_ids.iter().any(|&f| f == 1) && level.fault_ids.iter().any(|&f| f == 0));
+    assert!(level.fault_ids.contains(&1) && level.fault_ids.contains(&0));
 }
 
 #[test]

@@ -1,0 +1,158 @@
+//! The octree loop and the meshes of a model (ENGINE_MATH.md §0, §8, §9).
+//!
+//! ```text
+//! grid_0 = the user's regular grid
+//! for level l = 0 .. levels−1:
+//!     evaluate every stack at [centres of grid_l ; their 8 corners if the level needs them]
+//!     if l is not the last level:  grid_{l+1} = children of the cells to refine (corner ids)
+//! if meshes: dual contouring on the leaf level (the last of the surface levels), with the
+//!            normals re-evaluated at the edge crossings
+//! ```
+//!
+//! With one level and no meshes this is exactly the evaluation of the regular grid. Before
+//! anything is evaluated, [`OctreePlan`] refuses level counts whose worst case (every cell
+//! refined) would not fit in [`DEFAULT_MEMORY_BUDGET`]; during the loop only active cells are
+//! stored.
+
+use strata_data::EngineInput;
+use strata_dual::{Crossings, Mesh, StackCorners, Triangulation, Voxels};
+use strata_kernel::GeoBackend;
+use strata_octree::{
+    DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, OctreePlan, RefineOptions, litho_faults_ids,
+    refine_mask,
+};
+
+use crate::{EngineError, Interpolator, LevelSolution};
+
+/// Every evaluated level with its grid, and the meshes.
+pub(crate) struct OctreeEvaluation {
+    /// The evaluation of every level.
+    pub levels: Vec<LevelSolution>,
+    /// The grid of every level.
+    pub grids: Vec<OctreeGrid>,
+    /// One mesh per surface (empty without mesh extraction).
+    pub meshes: Vec<Mesh>,
+}
+
+/// Bytes a level stores per evaluated point: its coordinates, id and fault id, and per stack
+/// its field, values, final and fault blocks, mask and, if computed, gradient.
+fn bytes_per_point(n_stacks: usize, gradient: bool) -> u64 {
+    let per_stack = 4 * 8 + 1 + if gradient { 24 } else { 0 };
+    24 + 2 * 4 + n_stacks as u64 * per_stack
+}
+
+/// Runs the octree loop of `input` (module pseudo-code) and, if asked, dual contouring.
+pub(crate) fn evaluate_octree<B: GeoBackend>(
+    interpolator: &mut Interpolator<'_, B>,
+    input: &EngineInput,
+) -> Result<OctreeEvaluation, EngineError> {
+    let options = input.evaluation();
+    let gradient = options.compute_scalar_gradient;
+    let plan = OctreePlan::new(
+        options,
+        input.grid().resolution(),
+        bytes_per_point(input.n_stacks(), gradient),
+        DEFAULT_MEMORY_BUDGET,
+    )
+    .map_err(OctreeError::from)?;
+    let refine = RefineOptions::from_evaluation(options);
+    let mut levels = Vec::with_capacity(plan.levels());
+    let mut grids: Vec<OctreeGrid> = Vec::with_capacity(plan.levels());
+    let mut grid = OctreeGrid::root(input.grid());
+    for level in 0..plan.levels() {
+        let mut points = grid.centers().to_vec();
+        if plan.computes_corners(level) {
+            points.extend(grid.corners());
+        }
+        let solution = interpolator.evaluate_level(&points, gradient)?;
+        let next = if plan.is_last(level) {
+            None
+        } else {
+            let mask = cells_to_refine(level, &grid, &solution, &refine)?;
+            Some(grid.children(&mask).map_err(OctreeError::from)?)
+        };
+        tracing::debug!(
+            level,
+            cells = grid.len(),
+            points = points.len(),
+            "octree level"
+        );
+        levels.push(solution);
+        grids.push(grid);
+        match next {
+            Some(children) => grid = children,
+            None => break,
+        }
+    }
+    let meshes = match plan.surface_levels() {
+        Some(n) => extract_meshes(interpolator, input, &grids[n - 1], &levels[n - 1])?,
+        None => Vec::new(),
+    };
+    Ok(OctreeEvaluation {
+        levels,
+        grids,
+        meshes,
+    })
+}
+
+/// The refinement mask of `level` from the ids (and, for curvature refinement, the gradients)
+/// evaluated at the corners of its cells.
+fn cells_to_refine(
+    level: usize,
+    grid: &OctreeGrid,
+    solution: &LevelSolution,
+    options: &RefineOptions,
+) -> Result<Vec<bool>, OctreeError> {
+    let n = grid.len();
+    let ids = litho_faults_ids(&solution.ids[n..], &solution.fault_ids[n..])?;
+    let gradients: Vec<&[_]> = solution
+        .stacks
+        .iter()
+        .filter_map(|s| s.gradient.as_deref().map(|g| &g[n..]))
+        .collect();
+    Ok(refine_mask(
+        level,
+        options,
+        &ids,
+        &gradients,
+        grid.spacing(),
+    )?)
+}
+
+/// Dual contouring on the leaf level `leaf` (evaluated with its corners) of grid `grid`.
+fn extract_meshes<B: GeoBackend>(
+    interpolator: &mut Interpolator<'_, B>,
+    input: &EngineInput,
+    grid: &OctreeGrid,
+    leaf: &LevelSolution,
+) -> Result<Vec<Mesh>, EngineError> {
+    let n = grid.len();
+    let voxels = Voxels {
+        cells: grid.cells(),
+        corners: &leaf.xyz[n..],
+    };
+    let stacks: Vec<StackCorners<'_>> = leaf
+        .stacks
+        .iter()
+        .map(|s| StackCorners {
+            relation: s.relation,
+            scalar: &s.scalar[n..],
+            mask: &s.mask[n..],
+            iso_values: &s.interface_values,
+        })
+        .collect();
+    let crossings = Crossings::find(&voxels, &stacks, input.evaluation().mesh_masking)?;
+    let points = crossings.points();
+    let mut normals = Vec::with_capacity(points.len());
+    if !points.is_empty() {
+        let at_crossings = interpolator.evaluate_level(&points, true)?;
+        for (s, stack) in at_crossings.stacks.iter().enumerate() {
+            let gradient = stack
+                .gradient
+                .as_deref()
+                .expect("the gradient was asked for");
+            normals.extend_from_slice(&gradient[crossings.stack_points(s)]);
+        }
+    }
+    Ok(crossings.meshes(&normals, Triangulation::Fancy)?)
+}
