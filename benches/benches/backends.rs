@@ -26,7 +26,11 @@ fn kernel_field(c: &mut Criterion) {
     {
         let gpu = Default::default();
         group.bench_function(BenchmarkId::new("tensor-cuda", n), |b| {
-            b.iter(|| tensor_ops::kernel_field::<strata_kernel::Gpu>(&system, &weights, &points, true, &gpu))
+            b.iter(|| {
+                tensor_ops::kernel_field::<strata_kernel::Gpu>(
+                    &system, &weights, &points, true, &gpu,
+                )
+            })
         });
     }
     group.finish();
@@ -60,8 +64,13 @@ fn compute_model(c: &mut Criterion) {
     group.bench_function("a_model1_grid50/cpu", |b| {
         // A fresh cache each time: the solve is part of the work measured.
         b.iter(|| {
-            compute_model_with::<Cpu>(&input, &WeightsCache::new(), ComputeOptions::default(), &device)
-                .expect("model computes")
+            compute_model_with::<Cpu>(
+                &input,
+                &WeightsCache::new(),
+                ComputeOptions::default(),
+                &device,
+            )
+            .expect("model computes")
         })
     });
     group.finish();

@@ -18,7 +18,10 @@ pub const GEMPY_SECONDS: [(&str, f64); 6] = [
 
 /// Reads `benches/data/<case>/input.json`.
 pub fn load_case(case: &str) -> EngineInput {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(case).join("input.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(case)
+        .join("input.json");
     engine_json::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

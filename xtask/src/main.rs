@@ -46,12 +46,17 @@ fn bench(flags: &[String]) -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Mean times (ns) of every benchmark under `dir`, found as `.../new/estimates.json`.
 fn estimates(dir: &Path, prefix: String, out: &mut Vec<(String, f64)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -61,8 +66,15 @@ fn estimates(dir: &Path, prefix: String, out: &mut Vec<(String, f64)>) {
             continue;
         }
         let file = path.join("new/estimates.json");
-        let label = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
-        match std::fs::read_to_string(&file).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()) {
+        let label = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        match std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        {
             Some(v) => {
                 if let Some(mean) = v["mean"]["point_estimate"].as_f64() {
                     out.push((label, mean));

@@ -120,18 +120,6 @@ pub fn reference_rest_pairs(surface_sizes: &[usize]) -> Vec<(usize, usize)> {
     pairs
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pairs_follow_the_spec_example() {
-        // Surfaces with 2 and 3 points: (P0,P1), (P2,P3), (P2,P4).
-        assert_eq!(reference_rest_pairs(&[2, 3]), vec![(0, 1), (2, 3), (2, 4)]);
-        assert_eq!(reference_rest_pairs(&[1, 1]), vec![]);
-    }
-}
-
 impl strata_data::ContentHash for KrigingSystem {
     fn hash_into(&self, h: &mut strata_data::ContentHasher) {
         h.tag("KrigingSystem")
@@ -151,5 +139,17 @@ impl strata_data::ContentHash for KrigingSystem {
         for (q, r) in self.fault_reference.iter().zip(&self.fault_rest) {
             h.f64s(q).f64s(r);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_follow_the_spec_example() {
+        // Surfaces with 2 and 3 points: (P0,P1), (P2,P3), (P2,P4).
+        assert_eq!(reference_rest_pairs(&[2, 3]), vec![(0, 1), (2, 3), (2, 4)]);
+        assert_eq!(reference_rest_pairs(&[1, 1]), vec![]);
     }
 }
