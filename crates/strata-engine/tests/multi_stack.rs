@@ -225,3 +225,48 @@ fn a_singular_stack_is_an_error_naming_it() {
     );
     assert!(e.to_string().starts_with("stack 'twins':"), "{e}");
 }
+
+/// A `Write` into a shared buffer, to capture the tracing output of a computation.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_ill_conditioned_stack_is_a_warning_naming_it_and_its_condition_number() {
+    // Two surfaces observed at almost the same pair of points (1e-7 apart), no nugget.
+    let stack = StackSpec {
+        name: "near_twins",
+        relation: "BASEMENT",
+        surfaces: vec![
+            vec![[-0.2, 0.0, 0.0], [0.2, 0.1, 0.0]],
+            vec![[-0.2, 0.0, 1e-7], [0.2, 0.1, 0.0]],
+        ],
+        orientations: vec![([0.0, 0.0, 0.0], [0.0, 0.0, 1.0])],
+    };
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let solution = tracing::subscriber::with_default(subscriber, || {
+        run(&model(&[stack], Value::Null, 3, 0.0))
+    })
+    .expect("ill-conditioned, not singular");
+    let kappa = solution.stacks[0].condition_number;
+    assert!(kappa > 1e12, "κ = {kappa:e}");
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("WARN") && log.contains("stack 'near_twins' is ill-conditioned: κ = "),
+        "log: {log}"
+    );
+}
