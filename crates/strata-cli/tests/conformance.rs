@@ -17,8 +17,7 @@ fn data_dir(case: &str) -> PathBuf {
 }
 
 fn load(desc: &Value, dir: &Path) -> Vec<f64> {
-    let d: ArrayDescriptor = serde_json::from_value(desc.clone()).expect("array descriptor");
-    d.load(dir).expect("array loads").to_f64()
+    ArrayDescriptor::load_f64(desc, dir).expect("array loads")
 }
 
 /// Largest absolute difference per category, and the tolerance it was checked against.

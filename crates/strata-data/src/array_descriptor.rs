@@ -122,6 +122,14 @@ impl ArrayDescriptor {
         self.len() == 0
     }
 
+    /// Loads, as `f64`, the array a JSON descriptor (a value of a result or expected file)
+    /// describes; `.bin` files are looked up in `dir`.
+    pub fn load_f64(descriptor: &serde_json::Value, dir: &Path) -> Result<Vec<f64>, ArrayError> {
+        let d: Self = serde_json::from_value(descriptor.clone())
+            .map_err(|e| ArrayError::Invalid(format!("{e} in {descriptor}")))?;
+        Ok(d.load(dir)?.to_f64())
+    }
+
     /// Loads the values (inline or from the `.bin` file in `dir`) and checks their count.
     pub fn load(&self, dir: &Path) -> Result<ArrayData, ArrayError> {
         let data = match (&self.data, &self.file) {

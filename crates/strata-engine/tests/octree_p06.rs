@@ -14,8 +14,7 @@ fn case_dir() -> PathBuf {
 }
 
 fn load(desc: &Value, dir: &Path) -> Vec<f64> {
-    let d: ArrayDescriptor = serde_json::from_value(desc.clone()).expect("array descriptor");
-    d.load(dir).expect("array loads").to_f64()
+    ArrayDescriptor::load_f64(desc, dir).expect("array loads")
 }
 
 /// Largest `|want − got|`, after checking lengths and `atol`.
