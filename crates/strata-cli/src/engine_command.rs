@@ -1,7 +1,7 @@
 //! `strata engine INPUT.json --out DIR`: run the engine on an engine-level input.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use strata_data::{ArrayError, DataError, EngineInput, engine_json};
@@ -24,6 +24,12 @@ pub enum CommandError {
     /// The output could not be written.
     #[error(transparent)]
     Output(#[from] ArrayError),
+    /// The project or its CSV files are invalid, or an output could not be written.
+    #[error(transparent)]
+    Project(strata_io::IoError),
+    /// The dense block of an octree level could not be built.
+    #[error(transparent)]
+    Octree(#[from] strata_engine::OctreeError),
     /// The CUDA backend was asked for in a build without the `cuda` feature.
     #[error("this strata was built without the `cuda` feature: rebuild with `--features cuda`")]
     NoCuda,
@@ -38,6 +44,7 @@ pub enum CommandError {
 }
 
 /// What one run did, for the summary.
+#[derive(Debug)]
 pub struct EngineRun {
     /// The validated input.
     pub input: EngineInput,
@@ -112,7 +119,7 @@ fn run_with<B: GeoBackend>(
 
 /// A short human-readable summary: per stack the system size and condition number, the
 /// compute time, and the histogram of lithology ids.
-pub fn summary(run: &EngineRun, out: &Path) -> String {
+pub fn summary(run: &EngineRun) -> String {
     let mut s = String::new();
     let grid = run.input.grid().resolution();
     let level = &run.solution.levels[0];
@@ -144,9 +151,6 @@ pub fn summary(run: &EngineRun, out: &Path) -> String {
     for (id, count) in histogram {
         s += &format!(" {id}:{count}");
     }
-    s += &format!(
-        "\nwrote {}\n",
-        PathBuf::from(out).join("result.json").display()
-    );
+    s.push('\n');
     s
 }

@@ -3,6 +3,9 @@
 //! * `strata engine INPUT.json --out DIR` runs the engine on an engine-level input (the schema
 //!   of the gempy_engine reference cases) and writes `DIR/result.json` plus `.bin` arrays in the
 //!   reference result schema ([`result_json`]). This is Strata's conformance interface.
+//! * `strata model strata.toml --out DIR` runs a geologist's project (GemPy CSVs and a
+//!   `strata.toml`, see docs/project-format.md) and writes the block model ([`model_command`]).
 
 pub mod engine_command;
+pub mod model_command;
 pub mod result_json;

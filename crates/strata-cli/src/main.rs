@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use strata_cli::engine_command::{self, BackendChoice};
+use strata_cli::model_command::{self, Format};
 use strata_cli::result_json::ResultOptions;
 
 #[derive(Parser)]
@@ -36,6 +37,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         backend: BackendChoice,
     },
+    /// Compute a project (strata.toml + GemPy CSVs) and write the block model.
+    Model {
+        /// The project file.
+        project: PathBuf,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Output formats, comma separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "vtk")]
+        formats: Vec<Format>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,10 +68,38 @@ fn main() -> ExitCode {
             out,
             kernel_matrix,
             backend,
-        } => match engine_command::run_on(backend, &input, &out, ResultOptions { kernel_matrix }) {
+        } => match engine_command::run_on(
+            backend,
+            &input,
+            &out,
+            ResultOptions {
+                kernel_matrix,
+                ..ResultOptions::default()
+            },
+        ) {
             Ok(run) => {
                 if !cli.quiet {
-                    print!("{}", engine_command::summary(&run, &out));
+                    print!("{}", engine_command::summary(&run));
+                    println!("wrote {}", out.join("result.json").display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Model {
+            project,
+            out,
+            formats,
+        } => match model_command::run(&project, &out, &formats) {
+            Ok((run, written)) => {
+                if !cli.quiet {
+                    print!("{}", engine_command::summary(&run));
+                    for path in written {
+                        println!("wrote {}", path.display());
+                    }
                 }
                 ExitCode::SUCCESS
             }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde_json::{Value, json};
-use strata_data::{ArrayData, ArrayDescriptor, ArrayError, EngineInput, Point};
+use strata_data::{ArrayData, ArrayDescriptor, ArrayError, EngineInput, Point, Transform};
 use strata_engine::ModelSolution;
 
 /// Arrays with at most this many values are written inline.
@@ -15,13 +15,28 @@ const INLINE_MAX: usize = 64;
 pub struct ResultOptions {
     /// Write each stack's kernel matrix `A`.
     pub kernel_matrix: bool,
+    /// Write points, mesh vertices, bounding boxes and areas in world coordinates (through the
+    /// input's transform) instead of engine coordinates.
+    pub world_coordinates: bool,
 }
 
 struct Writer<'a> {
     dir: &'a Path,
+    /// The transform to world coordinates, when asked for.
+    world: Option<&'a Transform>,
 }
 
 impl Writer<'_> {
+    /// A point in the output's coordinates.
+    fn coord(&self, p: Point) -> Point {
+        self.world.map_or(p, |t| t.to_world(p))
+    }
+
+    /// An area in the output's units.
+    fn area(&self, a: f64) -> f64 {
+        self.world.map_or(a, |t| a * t.scale() * t.scale())
+    }
+
     fn array(&self, file: &str, shape: Vec<usize>, data: ArrayData) -> Result<Value, ArrayError> {
         let len: usize = shape.iter().product();
         let descriptor = if len <= INLINE_MAX {
@@ -37,7 +52,7 @@ impl Writer<'_> {
     }
 
     fn points(&self, file: &str, v: &[Point]) -> Result<Value, ArrayError> {
-        let flat: Vec<f64> = v.iter().flatten().copied().collect();
+        let flat: Vec<f64> = v.iter().flat_map(|&p| self.coord(p)).collect();
         self.f64s(file, vec![v.len(), 3], &flat)
     }
 
@@ -68,7 +83,7 @@ fn meshes(
             .collect::<Result<Vec<i32>, _>>()
             .map_err(|_| ArrayError::Invalid(format!("mesh {m}: vertex index beyond int32")))?;
         let (bbox_min, bbox_max) = match mesh.bounding_box() {
-            Some((lo, hi)) => (json!(lo), json!(hi)),
+            Some((lo, hi)) => (json!(w.coord(lo)), json!(w.coord(hi))),
             None => (Value::Null, Value::Null),
         };
         out.push(json!({
@@ -79,7 +94,7 @@ fn meshes(
             "n_triangles": mesh.triangles.len(),
             "bbox_min": bbox_min,
             "bbox_max": bbox_max,
-            "total_area": mesh.area(),
+            "total_area": w.area(mesh.area()),
             "vertices": w.points(&format!("mesh{m}_vertices.bin"), &mesh.vertices)?,
             "triangles": w.array(
                 &format!("mesh{m}_triangles.bin"),
@@ -98,7 +113,10 @@ pub fn write_result(
     solution: &ModelSolution,
     options: ResultOptions,
 ) -> Result<(), ArrayError> {
-    let w = Writer { dir };
+    let w = Writer {
+        dir,
+        world: options.world_coordinates.then(|| input.transform()),
+    };
     let mut levels = Vec::new();
     for (l, level) in solution.levels.iter().enumerate() {
         let n = level.xyz.len();
@@ -165,6 +183,7 @@ pub fn write_result(
         "schema_version": 1,
         "engine": format!("strata {}", env!("CARGO_PKG_VERSION")),
         "transform": {"type": "center_scale", "center": t.center(), "scale": t.scale()},
+        "coordinates": if options.world_coordinates { "world" } else { "engine" },
         "octree_levels": levels,
         "scalar_field_at_surface_points_all_stacks":
             w.f64s("interface_values_all_stacks.bin", vec![interface_values.len()], &interface_values)?,

@@ -53,6 +53,7 @@ fn run_case(case: &str) {
     let _ = std::fs::remove_dir_all(&out);
     let options = ResultOptions {
         kernel_matrix: true,
+        ..ResultOptions::default()
     };
     engine_command::run(&dir.join("input.json"), &out, options).expect("engine runs");
     let expected: Value =

@@ -1,0 +1,122 @@
+//! `strata model strata.toml --out DIR [--formats vtk,json]`: a geologist's project in, a block
+//! model out, in world coordinates.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_io::{CellArray, IoError, Project, write_block_model_vtr};
+
+use crate::engine_command::{CommandError, EngineRun};
+use crate::result_json::{ResultOptions, write_result};
+
+/// An output format of `strata model`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The block model as a VTK XML rectilinear grid (`<name>.vtr`): cell data `lith_id`,
+    /// `fault_id` and, on a regular grid, each stack's scalar field.
+    Vtk,
+    /// `result.json` in the engine result schema, coordinates in world units.
+    Json,
+}
+
+/// Loads the project, computes the model on the CPU backend and writes the formats asked for
+/// into `out`. The project is read and the model computed before anything is written, so a
+/// rejected input leaves `out` untouched.
+pub fn run(
+    project: &Path,
+    out: &Path,
+    formats: &[Format],
+) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
+    let project = Project::load(project)?;
+    let start = Instant::now();
+    let solution = compute_model_with::<Cpu>(
+        &project.input,
+        WeightsCache::global(),
+        ComputeOptions::default(),
+        &Default::default(),
+    )?;
+    let compute_time = start.elapsed();
+    std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
+        dir: out.display().to_string(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for format in formats {
+        match format {
+            Format::Vtk => {
+                let path = out.join(format!("{}.vtr", project.name));
+                write_vtk(&path, &project, &solution)?;
+                written.push(path);
+            }
+            Format::Json => {
+                let options = ResultOptions {
+                    kernel_matrix: false,
+                    world_coordinates: true,
+                };
+                write_result(out, &project.input, &solution, options)?;
+                written.push(out.join("result.json"));
+            }
+        }
+    }
+    let run = EngineRun {
+        input: project.input,
+        solution,
+        compute_time,
+        backend: "cpu",
+    };
+    Ok((run, written))
+}
+
+/// The block model on the finest level as a `.vtr`: the regular grid, or the dense block of the
+/// deepest octree level.
+fn write_vtk(
+    path: &Path,
+    project: &Project,
+    solution: &strata_engine::ModelSolution,
+) -> Result<(), CommandError> {
+    let e = project.world_extent;
+    let last = solution.levels.len() - 1;
+    let resolution = project.input.grid().resolution().map(|r| r << last);
+    let edges: Vec<Vec<f64>> = (0..3)
+        .map(|a| {
+            let n = resolution[a];
+            (0..=n)
+                .map(|i| e[2 * a] + (e[2 * a + 1] - e[2 * a]) * i as f64 / n as f64)
+                .collect()
+        })
+        .collect();
+    let edges = [
+        edges[0].as_slice(),
+        edges[1].as_slice(),
+        edges[2].as_slice(),
+    ];
+    if last == 0 {
+        let level = &solution.levels[0];
+        let names: Vec<String> = project
+            .input
+            .structure()
+            .stacks()
+            .iter()
+            .map(|s| format!("scalar_field_{}", s.name))
+            .collect();
+        let mut arrays = vec![
+            CellArray::Int32("lith_id", &level.ids),
+            CellArray::Int32("fault_id", &level.fault_ids),
+        ];
+        for (name, stack) in names.iter().zip(&level.stacks) {
+            arrays.push(CellArray::Float64(name, &stack.scalar));
+        }
+        write_block_model_vtr(path, edges, &arrays)?;
+    } else {
+        let ids = solution.dense_ids(last)?;
+        write_block_model_vtr(path, edges, &[CellArray::Int32("lith_id", &ids)])?;
+    }
+    Ok(())
+}
+
+impl From<IoError> for CommandError {
+    fn from(e: IoError) -> Self {
+        CommandError::Project(e)
+    }
+}

@@ -1,0 +1,92 @@
+//! `strata model` on GemPy's model1 CSVs: the same lithology as gempy_engine's p02, and files
+//! that parse back.
+
+use std::path::Path;
+
+use serde_json::Value;
+use strata_cli::model_command::{self, Format};
+use strata_data::ArrayDescriptor;
+
+fn repo(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+#[test]
+fn model1_csvs_give_p02s_lithology_and_readable_files() {
+    let out = std::env::temp_dir().join(format!("strata-model-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let project = repo("crates/strata-io/tests/data/model1/strata.toml");
+    let (run, written) =
+        model_command::run(&project, &out, &[Format::Vtk, Format::Json]).expect("model runs");
+    assert_eq!(written.len(), 2);
+
+    // Lithology ids equal p02's at every cell (GemPy's transform and defaults, not p02's).
+    let p02 = repo("tests/data/p02_model1_two_surfaces");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(p02.join("expected.json")).unwrap()).unwrap();
+    let want = ArrayDescriptor::load_f64(&expected["octree_levels"][0]["ids"], &p02).unwrap();
+    let got = &run.solution.levels[0].ids;
+    let mismatches = want
+        .iter()
+        .zip(got)
+        .filter(|(w, g)| **w != f64::from(**g))
+        .count();
+    assert_eq!(mismatches, 0, "{mismatches} cells differ from p02");
+
+    // result.json: world coordinates, the transform recorded.
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("result.json")).unwrap()).unwrap();
+    assert_eq!(result["coordinates"], "world");
+    assert_eq!(result["transform"]["scale"], 1600.0);
+    let xyz = ArrayDescriptor::load_f64(&result["octree_levels"][0]["xyz"], &out).unwrap();
+    assert!(
+        (xyz[0] - 25.0).abs() < 1e-2 && (xyz[1] - 50.0).abs() < 1e-2,
+        "first cell centre {:?}",
+        &xyz[..3]
+    );
+
+    // The VTK file is well-formed XML with one value per cell in every cell array.
+    let text = std::fs::read_to_string(out.join("model1.vtr")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let cells = 20 * 10 * 16;
+    let arrays: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("DataArray"))
+        .collect();
+    let cell_arrays: Vec<_> = arrays
+        .iter()
+        .filter(|n| n.parent().is_some_and(|p| p.has_tag_name("CellData")))
+        .collect();
+    assert_eq!(cell_arrays.len(), 3, "lith_id, fault_id, one scalar field");
+    for a in cell_arrays {
+        assert_eq!(
+            a.text().unwrap_or("").split_whitespace().count(),
+            cells,
+            "{:?}",
+            a.attribute("Name")
+        );
+    }
+    let lith: Vec<i32> = arrays[0]
+        .text()
+        .unwrap()
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    // VTK is x fastest: cell (i, j, k) at i + 20·(j + 10·k); the engine's at (i·10 + j)·16 + k.
+    for (i, j, k) in [(0, 0, 0), (3, 7, 11), (19, 9, 15)] {
+        assert_eq!(lith[i + 20 * (j + 10 * k)], got[(i * 10 + j) * 16 + k]);
+    }
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_rejected_project_writes_nothing() {
+    let out = std::env::temp_dir().join(format!("strata-model-rejected-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let e = model_command::run(Path::new("/nonexistent/strata.toml"), &out, &[Format::Vtk])
+        .unwrap_err();
+    assert!(e.to_string().contains("/nonexistent/strata.toml"), "{e}");
+    assert!(!out.exists());
+}

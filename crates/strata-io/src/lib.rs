@@ -1,0 +1,27 @@
+//! # strata-io — geologists' files in and out
+//!
+//! * [`read_surface_points`] and [`read_orientations`] read GemPy's CSV files (`X,Y,Z,formation`;
+//!   `X,Y,Z,azimuth,dip,polarity,formation` or `X,Y,Z,G_x,G_y,G_z,formation`; optional `nugget`;
+//!   column names in any case, extra columns ignored, a UTF-8 byte-order mark and a pandas index
+//!   column accepted).
+//! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md), the CSVs it
+//!   names, and builds the engine input in engine coordinates with GemPy's defaults
+//!   ([`gempy_transform`]).
+//! * [`write_block_model_vtr`] writes a block model as a VTK XML rectilinear grid.
+//!
+//! Every error names the file, the line, the column and the offending value.
+
+mod csv_table;
+mod error;
+mod orientations_csv;
+mod project;
+mod surface_points_csv;
+mod transform;
+mod vtk;
+
+pub use error::IoError;
+pub use orientations_csv::{OrientationRow, parse_orientations, read_orientations};
+pub use project::Project;
+pub use surface_points_csv::{SurfacePointRow, parse_surface_points, read_surface_points};
+pub use transform::gempy_transform;
+pub use vtk::{CellArray, write_block_model_vtr};
