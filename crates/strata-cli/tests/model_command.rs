@@ -90,3 +90,24 @@ fn a_rejected_project_writes_nothing() {
     assert!(e.to_string().contains("/nonexistent/strata.toml"), "{e}");
     assert!(!out.exists());
 }
+
+#[test]
+fn every_bundled_example_computes() {
+    for example in ["two_layers", "eroding_fold", "graben", "finite_fault"] {
+        let out =
+            std::env::temp_dir().join(format!("strata-example-{example}-{}", std::process::id()));
+        let project = repo(&format!("examples/{example}/strata.toml"));
+        let (run, written) = model_command::run(&project, &out, &[Format::Vtk])
+            .unwrap_or_else(|e| panic!("{example}: {e}"));
+        assert!(written[0].exists(), "{example}: {}", written[0].display());
+        let n_units = run.input.unit_values().len() as i32;
+        assert!(
+            run.solution.levels[0]
+                .ids
+                .iter()
+                .all(|&id| (1..=n_units).contains(&id)),
+            "{example}: ids"
+        );
+        std::fs::remove_dir_all(&out).ok();
+    }
+}
