@@ -143,11 +143,39 @@ pub fn summary(run: &EngineRun) -> String {
             st.condition_number
         );
     }
+    let levels = &run.solution.levels;
+    if levels.len() > 1 {
+        let finest = &run.solution.octree[levels.len() - 1];
+        s += &format!(
+            "  octree: {} levels, {} active cells at the finest ({}x{}x{})\n",
+            levels.len(),
+            finest.len(),
+            finest.resolution()[0],
+            finest.resolution()[1],
+            finest.resolution()[2]
+        );
+    }
+    let structure = run.input.structure();
+    for mesh in &run.solution.meshes {
+        let k = structure.surface_range(mesh.stack).start + mesh.surface;
+        s += &format!(
+            "  mesh {:<16} {:>7} vertices {:>7} triangles\n",
+            structure.surfaces()[k].name,
+            mesh.vertices.len(),
+            mesh.triangles.len()
+        );
+    }
     let mut histogram: BTreeMap<i32, usize> = BTreeMap::new();
-    for &id in &level.ids {
+    let last = &levels[levels.len() - 1];
+    let cells = run
+        .solution
+        .octree
+        .get(levels.len() - 1)
+        .map_or(last.ids.len(), |g| g.len());
+    for &id in &last.ids[..cells] {
         *histogram.entry(id).or_default() += 1;
     }
-    s += "  ids:";
+    s += "  ids of the cells at the finest level:";
     for (id, count) in histogram {
         s += &format!(" {id}:{count}");
     }

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
-use strata_io::{CellArray, IoError, Project, write_block_model_vtr};
+use strata_io::{
+    CellArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
+    write_tsurf, write_vtp,
+};
 
 use crate::engine_command::{CommandError, EngineRun};
 use crate::result_json::{ResultOptions, write_result};
@@ -18,6 +21,12 @@ pub enum Format {
     Vtk,
     /// `result.json` in the engine result schema, coordinates in world units.
     Json,
+    /// Each surface mesh as Wavefront OBJ (`<name>_<surface>.obj`).
+    Obj,
+    /// Each surface mesh as ASCII PLY (`<name>_<surface>.ply`).
+    Ply,
+    /// Each surface mesh as GOCAD TSurf (`<name>_<surface>.ts`).
+    Ts,
 }
 
 /// Loads the project, computes the model on the CPU backend and writes the formats asked for
@@ -29,6 +38,17 @@ pub fn run(
     formats: &[Format],
 ) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
     let project = Project::load(project)?;
+    let wants_meshes = formats
+        .iter()
+        .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));
+    if wants_meshes && !project.input.evaluation().mesh_extraction {
+        return Err(CommandError::Project(IoError::Project {
+            file: project.file.display().to_string(),
+            problem: "mesh formats asked for, but the model extracts no meshes: use \
+                      `octree_levels = N`, or `mesh = true` under [interpolation]"
+                .into(),
+        }));
+    }
     let start = Instant::now();
     let solution = compute_model_with::<Cpu>(
         &project.input,
@@ -48,7 +68,11 @@ pub fn run(
                 let path = out.join(format!("{}.vtr", project.name));
                 write_vtk(&path, &project, &solution)?;
                 written.push(path);
+                written.extend(write_meshes(out, "vtp", &project, &solution)?);
             }
+            Format::Obj => written.extend(write_meshes(out, "obj", &project, &solution)?),
+            Format::Ply => written.extend(write_meshes(out, "ply", &project, &solution)?),
+            Format::Ts => written.extend(write_meshes(out, "ts", &project, &solution)?),
             Format::Json => {
                 let options = ResultOptions {
                     kernel_matrix: false,
@@ -113,6 +137,41 @@ fn write_vtk(
         write_block_model_vtr(path, edges, &[CellArray::Int32("lith_id", &ids)])?;
     }
     Ok(())
+}
+
+/// Every surface mesh in world coordinates as `<name>_<surface>.<extension>`.
+fn write_meshes(
+    out: &Path,
+    extension: &str,
+    project: &Project,
+    solution: &strata_engine::ModelSolution,
+) -> Result<Vec<PathBuf>, CommandError> {
+    let structure = project.input.structure();
+    let mut written = Vec::with_capacity(solution.meshes.len());
+    for mesh in &solution.meshes {
+        let k = structure.surface_range(mesh.stack).start + mesh.surface;
+        let name = &structure.surfaces()[k].name;
+        let vertices: Vec<[f64; 3]> = mesh
+            .vertices
+            .iter()
+            .map(|&p| project.transform.to_world(p))
+            .collect();
+        let surface = SurfaceMesh {
+            name,
+            id: project.input.unit_values()[k] as i32,
+            vertices: &vertices,
+            triangles: &mesh.triangles,
+        };
+        let path = out.join(format!("{}_{name}.{extension}", project.name));
+        match extension {
+            "vtp" => write_vtp(&path, &surface)?,
+            "obj" => write_obj(&path, &surface)?,
+            "ply" => write_ply(&path, &surface)?,
+            _ => write_tsurf(&path, &surface)?,
+        }
+        written.push(path);
+    }
+    Ok(written)
 }
 
 impl From<IoError> for CommandError {

@@ -7,21 +7,33 @@
 //! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md), the CSVs it
 //!   names, and builds the engine input in engine coordinates with GemPy's defaults
 //!   ([`gempy_transform`]).
-//! * [`write_block_model_vtr`] writes a block model as a VTK XML rectilinear grid.
+//! * [`write_block_model_vtr`] writes a block model as a VTK XML rectilinear grid;
+//!   [`write_vtp`], [`write_obj`], [`write_ply`] and [`write_tsurf`] write a surface mesh
+//!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab, and GOCAD/Leapfrog.
 //!
 //! Every error names the file, the line, the column and the offending value.
 
 mod csv_table;
 mod error;
+mod obj;
 mod orientations_csv;
+mod ply;
 mod project;
+mod surface_mesh;
 mod surface_points_csv;
 mod transform;
+mod tsurf;
 mod vtk;
+mod vtp;
 
 pub use error::IoError;
+pub use obj::write_obj;
 pub use orientations_csv::{OrientationRow, parse_orientations, read_orientations};
+pub use ply::write_ply;
 pub use project::Project;
+pub use surface_mesh::SurfaceMesh;
 pub use surface_points_csv::{SurfacePointRow, parse_surface_points, read_surface_points};
 pub use transform::gempy_transform;
+pub use tsurf::write_tsurf;
 pub use vtk::{CellArray, write_block_model_vtr};
+pub use vtp::write_vtp;
