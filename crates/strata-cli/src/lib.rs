@@ -5,7 +5,10 @@
 //!   reference result schema ([`result_json`]). This is Strata's conformance interface.
 //! * `strata model strata.toml --out DIR` runs a geologist's project (GemPy CSVs and a
 //!   `strata.toml`, see docs/project-format.md) and writes the block model ([`model_command`]).
+//! * `strata section strata.toml --axis y --at 500 --out section.png` draws a cross-section
+//!   ([`section_command`]).
 
 pub mod engine_command;
 pub mod model_command;
 pub mod result_json;
+pub mod section_command;

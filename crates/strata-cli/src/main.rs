@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::model_command::{self, Format};
 use strata_cli::result_json::ResultOptions;
+use strata_cli::section_command::{self, Axis};
 
 #[derive(Parser)]
 #[command(name = "strata", version, about = "Implicit 3-D geological modelling")]
@@ -47,6 +48,20 @@ enum Command {
         /// Output formats, comma separated.
         #[arg(long, value_enum, value_delimiter = ',', default_value = "vtk")]
         formats: Vec<Format>,
+    },
+    /// Draw a cross-section of a project, coloured by unit, as a PNG.
+    Section {
+        /// The project file.
+        project: PathBuf,
+        /// The axis the section is perpendicular to.
+        #[arg(long, value_enum)]
+        axis: Axis,
+        /// Where along that axis, world units.
+        #[arg(long, allow_negative_numbers = true)]
+        at: f64,
+        /// The PNG to write.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -100,6 +115,23 @@ fn main() -> ExitCode {
                     for path in written {
                         println!("wrote {}", path.display());
                     }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Section {
+            project,
+            axis,
+            at,
+            out,
+        } => match section_command::run(&project, axis, at, &out) {
+            Ok(cells) => {
+                if !cli.quiet {
+                    println!("wrote {} ({cells} cells)", out.display());
                 }
                 ExitCode::SUCCESS
             }

@@ -11,6 +11,8 @@
 //!   [`write_vtp`], [`write_obj`], [`write_ply`] and [`write_tsurf`] write a surface mesh
 //!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab, and GOCAD/Leapfrog.
 //!
+//! * [`write_section_png`] draws a cross-section coloured by unit, with axes and a legend.
+//!
 //! Every error names the file, the line, the column and the offending value.
 
 mod csv_table;
@@ -19,6 +21,7 @@ mod obj;
 mod orientations_csv;
 mod ply;
 mod project;
+mod section_png;
 mod surface_mesh;
 mod surface_points_csv;
 mod transform;
@@ -31,6 +34,7 @@ pub use obj::write_obj;
 pub use orientations_csv::{OrientationRow, parse_orientations, read_orientations};
 pub use ply::write_ply;
 pub use project::Project;
+pub use section_png::{Section, unit_colour, write_section_png};
 pub use surface_mesh::SurfaceMesh;
 pub use surface_points_csv::{SurfacePointRow, parse_surface_points, read_surface_points};
 pub use transform::gempy_transform;
