@@ -95,6 +95,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         points: &[Point],
         gradient: bool,
     ) -> Result<LevelSolution, EngineError> {
+        let _span = tracing::info_span!("evaluate", points = points.len()).entered();
         let input = self.input;
         let structure = input.structure();
         let surface_points = input.surface_points().xyz();

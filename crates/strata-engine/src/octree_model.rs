@@ -60,6 +60,7 @@ pub(crate) fn evaluate_octree<B: GeoBackend>(
     let mut grids: Vec<OctreeGrid> = Vec::with_capacity(plan.levels());
     let mut grid = OctreeGrid::root(input.grid());
     for level in 0..plan.levels() {
+        let _span = tracing::info_span!("octree level", level, cells = grid.len()).entered();
         let mut points = grid.centers().to_vec();
         if plan.computes_corners(level) {
             points.extend(grid.corners());
@@ -126,6 +127,7 @@ fn extract_meshes<B: GeoBackend>(
     grid: &OctreeGrid,
     leaf: &LevelSolution,
 ) -> Result<Vec<Mesh>, EngineError> {
+    let _span = tracing::info_span!("dual contouring", voxels = grid.len()).entered();
     let n = grid.len();
     let voxels = Voxels {
         cells: grid.cells(),

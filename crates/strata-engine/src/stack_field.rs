@@ -43,6 +43,7 @@ pub fn solve_stack<B: GeoBackend>(
             (hit, matrix)
         }
         None => {
+            let _span = tracing::info_span!("solve", stack = %name, size = layout.size()).entered();
             let assembled = assemble::<B>(&system, device);
             let view = SystemMatrix {
                 n: layout.size(),
