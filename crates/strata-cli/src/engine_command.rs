@@ -165,6 +165,12 @@ pub fn summary(run: &EngineRun) -> String {
             mesh.triangles.len()
         );
     }
+    for (phase, total, count) in crate::phases::phase_times() {
+        s += &format!(
+            "  time {phase:<16} {:>9.3} s ({count}×)\n",
+            total.as_secs_f64()
+        );
+    }
     let mut histogram: BTreeMap<i32, usize> = BTreeMap::new();
     let last = &levels[levels.len() - 1];
     let cells = run

@@ -10,5 +10,6 @@
 
 pub mod engine_command;
 pub mod model_command;
+pub mod phases;
 pub mod result_json;
 pub mod section_command;

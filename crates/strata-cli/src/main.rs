@@ -6,8 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::model_command::{self, Format};
+use strata_cli::phases::PhaseTimer;
 use strata_cli::result_json::ResultOptions;
 use strata_cli::section_command::{self, Axis};
+use tracing_indicatif::IndicatifLayer;
+use tracing_subscriber::filter::{EnvFilter, filter_fn};
+use tracing_subscriber::prelude::*;
 
 #[derive(Parser)]
 #[command(name = "strata", version, about = "Implicit 3-D geological modelling")]
@@ -73,9 +77,17 @@ fn main() -> ExitCode {
         (false, 1) => "info",
         (false, _) => "debug",
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(level))
-        .with_writer(std::io::stderr)
+    // Logs at the chosen level; progress bars for the engine's phases (unless quiet); the phase
+    // timer for the summary.
+    let bars = IndicatifLayer::new();
+    let logs = tracing_subscriber::fmt::layer()
+        .with_writer(bars.get_stderr_writer())
+        .with_filter(EnvFilter::new(level));
+    let strata_spans = filter_fn(|m| m.is_span() && m.target().starts_with("strata"));
+    tracing_subscriber::registry()
+        .with(logs)
+        .with((!cli.quiet).then(|| bars.with_filter(strata_spans)))
+        .with(PhaseTimer)
         .init();
     match cli.command {
         Command::Engine {
