@@ -22,7 +22,7 @@ fn model1_csvs_give_p02s_lithology_and_readable_files() {
         model_command::run(&project, &out, &[Format::Vtk, Format::Json]).expect("model runs");
     assert_eq!(written.len(), 2);
 
-    // Lithology ids equal p02's at every cell (GemPy's transform and defaults, not p02's).
+    // Lithology ids equal p02's at every cell.
     let p02 = repo("tests/data/p02_model1_two_surfaces");
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(p02.join("expected.json")).unwrap()).unwrap();
@@ -39,7 +39,7 @@ fn model1_csvs_give_p02s_lithology_and_readable_files() {
     let result: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("result.json")).unwrap()).unwrap();
     assert_eq!(result["coordinates"], "world");
-    assert_eq!(result["transform"]["scale"], 1600.0);
+    assert_eq!(result["transform"]["scale"], 1000.0);
     let xyz = ArrayDescriptor::load_f64(&result["octree_levels"][0]["xyz"], &out).unwrap();
     assert!(
         (xyz[0] - 25.0).abs() < 1e-2 && (xyz[1] - 50.0).abs() < 1e-2,

@@ -1,78 +1,114 @@
-//! A CSV file as GemPy and pandas write it: header names normalised (byte-order mark stripped,
-//! trimmed, lower case), columns looked up by name, every value with its line number.
+//! A CSV file as GemPy and pandas write it: a header row (a UTF-8 byte-order mark stripped,
+//! names trimmed and matched in any case, an unnamed pandas index column and any other extra
+//! column ignored), then one record per line. Cells are decoded only when read, so an ignored
+//! column may hold anything.
 
 use std::path::Path;
 
 use crate::IoError;
 
+/// The records of a GemPy CSV file, with what errors about them need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvRows<T> {
+    /// The file, as named in errors.
+    pub file: String,
+    /// The column holding each record's surface (`formation` or `surface`, as spelled).
+    pub surface_column: String,
+    /// The records, in file order.
+    pub rows: Vec<T>,
+}
+
 /// A parsed CSV file.
 pub(crate) struct CsvTable {
     file: String,
+    /// Column names as written (trimmed).
     header: Vec<String>,
-    rows: Vec<(usize, csv::StringRecord)>,
+    /// Column names in lower case, for lookup.
+    keys: Vec<String>,
+    rows: Vec<(usize, csv::ByteRecord)>,
 }
 
-/// One row, with the table it belongs to (for column lookup and error messages).
+/// One record, with the table it belongs to (for column names in error messages).
 pub(crate) struct Row<'a> {
     table: &'a CsvTable,
     line: usize,
-    record: &'a csv::StringRecord,
+    record: &'a csv::ByteRecord,
 }
 
 impl CsvTable {
-    /// Reads the whole file.
+    /// Reads and parses the file at `path`.
     pub(crate) fn read(path: &Path) -> Result<Self, IoError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| IoError::Io {
-            file: file.clone(),
-            source,
-        })?;
-        Self::parse(&bytes, file)
+        match std::fs::read(path) {
+            Ok(bytes) => Self::parse(&bytes, &file),
+            Err(source) => Err(IoError::Io { file, source }),
+        }
     }
 
-    /// Parses the bytes of a file named `file`.
-    pub(crate) fn parse(bytes: &[u8], file: String) -> Result<Self, IoError> {
+    /// Parses the bytes of a CSV file; `file` names it in errors.
+    pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Self, IoError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .flexible(false)
             .trim(csv::Trim::All)
             .from_reader(bytes);
-        let csv_error = |e: csv::Error, file: &str| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            IoError::Csv {
-                file: file.to_string(),
-                line,
-                column: String::new(),
-                value: String::new(),
-                problem: e.to_string(),
-            }
-        };
-        let header = reader
-            .headers()
-            .map_err(|e| csv_error(e, &file))?
+        let header: Vec<String> = reader
+            .byte_headers()
+            .map_err(|e| csv_error(e, file))?
             .iter()
-            .map(|h| h.trim().to_ascii_lowercase())
+            .map(|h| String::from_utf8_lossy(h).into_owned())
             .collect();
         let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_error(e, &file))?;
+        for record in reader.byte_records() {
+            let record = record.map_err(|e| csv_error(e, file))?;
             let line = record.position().map_or(0, |p| p.line() as usize);
             rows.push((line, record));
         }
-        Ok(Self { file, header, rows })
+        Ok(Self {
+            file: file.to_string(),
+            keys: header.iter().map(|h| h.to_lowercase()).collect(),
+            header,
+            rows,
+        })
     }
 
-    /// The index of the first of `names` present in the header.
-    pub(crate) fn column(&self, names: &[&str]) -> Option<usize> {
-        names
-            .iter()
-            .find_map(|n| self.header.iter().position(|h| h == n))
+    /// The file name used in errors.
+    pub(crate) fn file(&self) -> &str {
+        &self.file
     }
 
-    /// Like [`CsvTable::column`], an error naming the file and the columns when absent.
+    /// The name of column `c` as written in the header.
+    pub(crate) fn column_name(&self, c: usize) -> &str {
+        self.header.get(c).map_or("", String::as_str)
+    }
+
+    /// The index of the first of `names` (lower case) that the header has; an error when that
+    /// name appears twice, since either column could be meant.
+    pub(crate) fn column(&self, names: &[&str]) -> Result<Option<usize>, IoError> {
+        for name in names {
+            let mut hits = self.keys.iter().enumerate().filter(|(_, k)| k == name);
+            match (hits.next(), hits.next()) {
+                (Some((first, _)), Some((second, _))) => {
+                    return Err(self.header_error(
+                        second,
+                        format!(
+                            "column appears twice (columns {} and {})",
+                            first + 1,
+                            second + 1
+                        ),
+                    ));
+                }
+                (Some((c, _)), None) => return Ok(Some(c)),
+                (None, _) => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// Like [`CsvTable::column`], with an error naming the columns and the header when none is
+    /// present.
     pub(crate) fn require(&self, names: &[&str]) -> Result<usize, IoError> {
-        self.column(names).ok_or_else(|| IoError::Csv {
+        self.column(names)?.ok_or_else(|| IoError::Csv {
             file: self.file.clone(),
             line: 1,
             column: names.join("' or '"),
@@ -81,13 +117,23 @@ impl CsvTable {
         })
     }
 
-    /// The data rows.
+    /// The data records, in file order.
     pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(|(line, record)| Row {
             table: self,
             line: *line,
             record,
         })
+    }
+
+    fn header_error(&self, c: usize, problem: String) -> IoError {
+        IoError::Csv {
+            file: self.file.clone(),
+            line: 1,
+            column: self.column_name(c).to_string(),
+            value: self.column_name(c).to_string(),
+            problem,
+        }
     }
 }
 
@@ -97,25 +143,27 @@ impl Row<'_> {
         self.line
     }
 
-    /// The text in column `c`.
-    pub(crate) fn text(&self, c: usize) -> &str {
-        self.record.get(c).unwrap_or("")
-    }
-
-    /// An error about column `c` of this row.
+    /// An error about the cell in column `c` of this record.
     pub(crate) fn error(&self, c: usize, problem: impl Into<String>) -> IoError {
+        let value = self.record.get(c).unwrap_or_default();
         IoError::Csv {
             file: self.table.file.clone(),
             line: self.line,
-            column: self.table.header.get(c).cloned().unwrap_or_default(),
-            value: self.text(c).to_string(),
+            column: self.table.column_name(c).to_string(),
+            value: String::from_utf8_lossy(value).into_owned(),
             problem: problem.into(),
         }
     }
 
+    /// The text in column `c` (valid UTF-8).
+    pub(crate) fn text(&self, c: usize) -> Result<&str, IoError> {
+        let bytes = self.record.get(c).unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|_| self.error(c, "not valid UTF-8"))
+    }
+
     /// The finite number in column `c`.
     pub(crate) fn number(&self, c: usize) -> Result<f64, IoError> {
-        match self.text(c).parse::<f64>() {
+        match self.text(c)?.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
             Ok(_) => Err(self.error(c, "not a finite number")),
             Err(_) => Err(self.error(c, "not a number")),
@@ -124,20 +172,40 @@ impl Row<'_> {
 
     /// The non-empty name in column `c`.
     pub(crate) fn name(&self, c: usize) -> Result<String, IoError> {
-        let t = self.text(c);
-        if t.is_empty() {
-            return Err(self.error(c, "empty name"));
+        match self.text(c)? {
+            "" => Err(self.error(c, "empty name")),
+            t => Ok(t.to_string()),
         }
-        Ok(t.to_string())
     }
 
-    /// The nugget in column `c` when the file has one: finite and non-negative.
+    /// The nugget in column `c`, when the file has that column: finite and non-negative.
     pub(crate) fn nugget(&self, c: Option<usize>) -> Result<Option<f64>, IoError> {
         let Some(c) = c else { return Ok(None) };
-        let v = self.number(c)?;
-        if v < 0.0 {
-            return Err(self.error(c, "negative nugget"));
+        match self.number(c)? {
+            v if v < 0.0 => Err(self.error(c, "negative nugget")),
+            v => Ok(Some(v)),
         }
-        Ok(Some(v))
+    }
+}
+
+/// A `csv` crate error (a record with more or fewer fields than the header) as an
+/// [`IoError`] at its line.
+fn csv_error(e: csv::Error, file: &str) -> IoError {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    let (value, problem) = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => (
+            format!("{len} fields"),
+            format!("the header has {expected_len} fields"),
+        ),
+        _ => (String::new(), e.to_string()),
+    };
+    IoError::Csv {
+        file: file.to_string(),
+        line,
+        column: String::new(),
+        value,
+        problem,
     }
 }

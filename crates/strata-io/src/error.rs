@@ -1,4 +1,5 @@
-//! Errors of reading and writing files, naming file, line, column and value.
+//! The one error type of the crate: every variant names the file, and where there is one the
+//! line, the column and the offending value.
 
 use strata_data::DataError;
 use thiserror::Error;
@@ -6,37 +7,62 @@ use thiserror::Error;
 /// A problem with an input or output file.
 #[derive(Debug, Error)]
 pub enum IoError {
-    /// A value in a CSV file is missing, not a number or out of its domain.
+    /// A CSV file is malformed, lacks a column, or holds a value outside its domain.
     #[error("{file}:{line}: column '{column}': {problem} (value '{value}')")]
     Csv {
-        /// The file.
+        /// The CSV file.
         file: String,
         /// 1-based line number (the header is line 1).
         line: usize,
-        /// The column name.
+        /// The column, as spelled in the header.
         column: String,
         /// The offending value, as written.
         value: String,
         /// What is wrong.
         problem: String,
     },
-    /// The project file is malformed (syntax, unknown key, wrong type).
-    #[error("{file}: {message}")]
+    /// The project file is not valid TOML or does not fit its schema (a wrong type, a missing
+    /// or an unknown key).
+    #[error("{file}:{line}:{column}: {message} (at '{value}')")]
     Toml {
-        /// The file.
+        /// The project file.
         file: String,
-        /// The parser's message, with line and column.
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// The text the parser stopped at.
+        value: String,
+        /// The parser's message.
         message: String,
     },
-    /// The project is inconsistent (a stack naming an unknown stack, a surface with no points...).
-    #[error("{file}: {problem}")]
-    Project {
-        /// The file the problem is in.
+    /// A key of the project file has a value outside its domain, or one that contradicts the
+    /// data (a surface with no points, a fault offsetting an unknown stack...).
+    #[error("{file}:{line}:{column}: {key} = {value}: {problem}")]
+    ProjectValue {
+        /// The project file.
         file: String,
-        /// What is wrong, naming the key and value.
+        /// 1-based line of the value.
+        line: usize,
+        /// 1-based column of the value (in characters).
+        column: usize,
+        /// The key, with its table (`stack.relation`, `interpolation.range`...).
+        key: String,
+        /// The value, as written.
+        value: String,
+        /// What is wrong.
         problem: String,
     },
-    /// The engine input built from the project is invalid.
+    /// The project as a whole is unusable (a choice between keys not made, a request that
+    /// does not fit the model).
+    #[error("{file}: {problem}")]
+    Project {
+        /// The project file.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The engine input built from the project was rejected by its own validation.
     #[error("{file}: {source}")]
     Data {
         /// The project file.
@@ -44,12 +70,21 @@ pub enum IoError {
         /// The validation error.
         source: DataError,
     },
+    /// The data handed to a writer is inconsistent (an array of the wrong length, a triangle
+    /// naming a vertex that does not exist, a coordinate that is not finite).
+    #[error("{file}: {problem}")]
+    Output {
+        /// The file that was to be written.
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// A file could not be read or written.
     #[error("{file}: {source}")]
     Io {
         /// The file.
         file: String,
-        /// The I/O error.
+        /// The operating system's error.
         source: std::io::Error,
     },
 }

@@ -1,36 +1,39 @@
-//! GemPy's world → engine transform (ENGINE_MATH.md §1.6).
+//! The world → engine transform of a project.
+//!
+//! The kernel's range and the drift are tuned for coordinates of order one, so the engine works
+//! in scaled coordinates `engine = (world − c) / scale` (a [`Transform`]; gradients are unit
+//! vectors and are not scaled).
+//!
+//! Strata's default is the rule of the gempy_engine reference cases: `c` is the centre of the
+//! model extent and `scale` its longest side, so the extent spans `[−0.5, 0.5]` along its
+//! longest axis. For model1 and model6 (extent `[0, 1000]³`) that is `c = (500, 500, 500)`,
+//! `scale = 1000`, exactly the transform of cases p02, p03, p06 and p07.
+//!
+//! GemPy's own front end (ENGINE_MATH.md §1.6) derives the transform from the data instead:
+//! `c` is the centre of the bounding box of all surface points and orientations and, through
+//! `adjust_ratio`, usually `scale = 2 ×` its longest side, so the data span `[−0.25, 0.25]`.
+//! For model1 (data in x ∈ [100, 900]) that gives `scale = 1600`, which does not reproduce p02,
+//! and `adjust_ratio` can give different scales per axis (`s = [3, 1, 2] → [2, 1, 1]`), which an
+//! isotropic transform cannot represent. The extent rule has neither problem and does not move
+//! when a data point is added. Cases p04 (identity) and p05 (`c = (500, 500, −550)`,
+//! `scale = 240`) use transforms set by hand in gempy_engine's fixtures, which no rule derives;
+//! a project gives such a transform explicitly (`[transform]` in `strata.toml`).
 
-use strata_data::{Point, Transform};
+use strata_data::{DataError, Transform};
 
-/// The transform GemPy derives from the data: centre `c = (max + min)/2` of the union of surface
-/// points and orientations, per-axis scale `s_a = 1/(2·(max_a − min_a))` (a zero range counts as
-/// `1e-10`), made isotropic by gempy's sequential `adjust_ratio` — which, for every data set whose
-/// largest range is unique or shared, sets all three to the smallest `s_a`, so the data span
-/// `[−0.25, 0.25]` along its longest axis. Engine coordinates are `s·(x − c)`, i.e.
-/// [`Transform`] with `scale = 1/s`.
+/// The transform of the reference cases for a model extent
+/// `[xmin, xmax, ymin, ymax, zmin, zmax]` (world units, validated: finite, min < max):
 ///
-/// `adjust_ratio` can leave the scale anisotropic for unusual ratios (gempy's example
-/// `s = [3, 1, 2] → [2, 1, 1]`); Strata's transform is isotropic, so it uses the smallest scale
-/// then (the largest range maps to `[−0.25, 0.25]`), which keeps the data's shape.
-pub fn gempy_transform(points: &[Point]) -> Transform {
-    let mut min = [f64::INFINITY; 3];
-    let mut max = [f64::NEG_INFINITY; 3];
-    for p in points {
-        for a in 0..3 {
-            min[a] = min[a].min(p[a]);
-            max[a] = max[a].max(p[a]);
-        }
-    }
-    if points.is_empty() {
-        return Transform::default();
-    }
-    let center = [0, 1, 2].map(|a| (max[a] + min[a]) / 2.0);
-    let range = [0, 1, 2].map(|a| {
-        let r = max[a] - min[a];
-        if r == 0.0 { 1e-10 } else { r }
-    });
-    let largest = range.iter().copied().fold(0.0, f64::max);
-    Transform::new(center, 2.0 * largest).unwrap_or_default()
+/// ```text
+/// c_a   = (min_a + max_a) / 2
+/// scale = max_a (max_a − min_a)
+/// ```
+pub fn extent_transform(extent: &[f64; 6]) -> Result<Transform, DataError> {
+    let center = [0, 1, 2].map(|a| (extent[2 * a] + extent[2 * a + 1]) / 2.0);
+    let scale = (0..3)
+        .map(|a| extent[2 * a + 1] - extent[2 * a])
+        .fold(0.0, f64::max);
+    Transform::new(center, scale)
 }
 
 #[cfg(test)]
@@ -38,11 +41,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn model1_spans_a_quarter_along_its_longest_axis() {
-        // model1: x ∈ [100, 900], y ∈ [200, 800], z ∈ [400, 600].
-        let t = gempy_transform(&[[100.0, 200.0, 400.0], [900.0, 800.0, 600.0]]);
-        assert_eq!(t.center(), [500.0, 500.0, 500.0]);
-        assert_eq!(t.scale(), 1600.0);
-        assert_eq!(t.to_engine([900.0, 500.0, 500.0]), [0.25, 0.0, 0.0]);
+    fn the_extent_spans_a_unit_along_its_longest_axis() {
+        let t = extent_transform(&[0.0, 1000.0, 0.0, 500.0, -1000.0, 1000.0]).unwrap();
+        assert_eq!(t.center(), [500.0, 250.0, 0.0]);
+        assert_eq!(t.scale(), 2000.0);
+        assert_eq!(t.to_engine([1000.0, 500.0, 1000.0]), [0.25, 0.125, 0.5]);
+    }
+
+    #[test]
+    fn an_extent_too_large_for_f64_is_an_error() {
+        assert!(extent_transform(&[-f64::MAX, f64::MAX, 0.0, 1.0, 0.0, 1.0]).is_err());
     }
 }

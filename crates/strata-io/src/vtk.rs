@@ -1,103 +1,151 @@
-//! The block model as a VTK XML rectilinear grid (`.vtr`), which ParaView opens.
+//! The block model as a VTK XML rectilinear grid (`.vtr`, ASCII data inline), which ParaView
+//! opens: the cell edges along each axis and one value per cell for each cell array.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::path::Path;
 
 use crate::IoError;
+use crate::atomic_write::write_atomically;
 
 /// One cell array of the block model, in the engine's cell order (z fastest, x slowest).
 #[derive(Debug, Clone, Copy)]
 pub enum CellArray<'a> {
-    /// Integer data (ids).
+    /// Integer data, written as VTK `Int32` (`lith_id`, `fault_id`).
     Int32(&'a str, &'a [i32]),
-    /// Floating-point data (scalar fields).
+    /// Floating-point data, written as VTK `Float64` (a stack's scalar field).
     Float64(&'a str, &'a [f64]),
 }
 
-/// Writes a `.vtr` with the cell edges `x`, `y`, `z` (world units, `n_a + 1` each) and the cell
-/// arrays, reordered to VTK's x-fastest order. The file is written whole or not at all (a
-/// temporary file renamed into place).
+impl CellArray<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Self::Int32(name, _) | Self::Float64(name, _) => name,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Int32(_, v) => v.len(),
+            Self::Float64(_, v) => v.len(),
+        }
+    }
+}
+
+/// Writes a `.vtr` with the cell edges `x`, `y`, `z` (world units, `n_a + 1` increasing values
+/// each) and the cell arrays, whole or not at all.
+///
+/// The engine numbers cell `(i, j, k)` `(i·ny + j)·nz + k` (z fastest); VTK numbers it
+/// `i + nx·(j + ny·k)` (x fastest), so the values are reordered.
 pub fn write_block_model_vtr(
     path: &Path,
     edges: [&[f64]; 3],
     arrays: &[CellArray<'_>],
 ) -> Result<(), IoError> {
-    let n = edges.map(|e| e.len().saturating_sub(1));
-    let cells = n[0] * n[1] * n[2];
-    let mut s = String::new();
-    let extent = format!("0 {} 0 {} 0 {}", n[0], n[1], n[2]);
-    let _ = writeln!(s, "<?xml version=\"1.0\"?>");
-    let _ = writeln!(
-        s,
-        "<VTKFile type=\"RectilinearGrid\" version=\"1.0\" byte_order=\"LittleEndian\">"
-    );
-    let _ = writeln!(s, "  <RectilinearGrid WholeExtent=\"{extent}\">");
-    let _ = writeln!(s, "    <Piece Extent=\"{extent}\">");
-    let _ = writeln!(s, "      <CellData>");
-    // VTK index i + nx·(j + ny·k)  ←  engine index (i·ny + j)·nz + k.
-    let engine_index = |vtk: usize| {
-        let (i, rest) = (vtk % n[0], vtk / n[0]);
-        let (j, k) = (rest % n[1], rest / n[1]);
-        (i * n[1] + j) * n[2] + k
-    };
-    for array in arrays {
-        let (name, kind, len) = match array {
-            CellArray::Int32(name, v) => (name, "Int32", v.len()),
-            CellArray::Float64(name, v) => (name, "Float64", v.len()),
-        };
-        if len != cells {
-            return Err(IoError::Project {
-                file: path.display().to_string(),
-                problem: format!("cell array '{name}' has {len} values for {cells} cells"),
-            });
-        }
-        let _ = write!(
-            s,
-            "        <DataArray type=\"{kind}\" Name=\"{}\" format=\"ascii\">",
-            xml_escape(name)
-        );
-        for c in 0..cells {
-            let e = engine_index(c);
-            let _ = match array {
-                CellArray::Int32(_, v) => write!(s, "{} ", v[e]),
-                CellArray::Float64(_, v) => write!(s, "{:e} ", v[e]),
-            };
-        }
-        let _ = writeln!(s, "</DataArray>");
-    }
-    let _ = writeln!(s, "      </CellData>");
-    let _ = writeln!(s, "      <Coordinates>");
-    for (axis, e) in ["x", "y", "z"].iter().zip(edges) {
-        let _ = write!(
-            s,
-            "        <DataArray type=\"Float64\" Name=\"{axis}\" format=\"ascii\">"
-        );
-        for v in e {
-            let _ = write!(s, "{v:e} ");
-        }
-        let _ = writeln!(s, "</DataArray>");
-    }
-    let _ = writeln!(s, "      </Coordinates>");
-    let _ = writeln!(s, "    </Piece>");
-    let _ = writeln!(s, "  </RectilinearGrid>");
-    let _ = writeln!(s, "</VTKFile>");
-    write_atomically(path, s.as_bytes())
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    let tmp = path.with_extension("tmp");
-    let io = |source| IoError::Io {
+    let error = |problem: String| IoError::Output {
         file: path.display().to_string(),
-        source,
+        problem,
     };
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    for (axis, e) in ["x", "y", "z"].iter().zip(edges) {
+        if e.len() < 2 || e.iter().any(|v| !v.is_finite()) || e.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(error(format!(
+                "the {axis} edges must be at least 2 finite, increasing values"
+            )));
+        }
+    }
+    let n = edges.map(|e| e.len() - 1);
+    let cells = n[0]
+        .checked_mul(n[1])
+        .and_then(|c| c.checked_mul(n[2]))
+        .ok_or_else(|| error(format!("{n:?} cells are too many")))?;
+    for a in arrays {
+        if a.len() != cells {
+            return Err(error(format!(
+                "cell array '{}' has {} values for {cells} cells",
+                a.name(),
+                a.len()
+            )));
+        }
+    }
+    write_atomically(path, |out| {
+        let extent = format!("0 {} 0 {} 0 {}", n[0], n[1], n[2]);
+        writeln!(out, "<?xml version=\"1.0\"?>")?;
+        writeln!(
+            out,
+            "<VTKFile type=\"RectilinearGrid\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">"
+        )?;
+        writeln!(out, "  <RectilinearGrid WholeExtent=\"{extent}\">")?;
+        writeln!(out, "    <Piece Extent=\"{extent}\">")?;
+        writeln!(out, "      <CellData>")?;
+        // VTK cell c = i + nx·(j + ny·k) holds engine cell (i·ny + j)·nz + k.
+        let engine = (0..cells).map(|c| {
+            let (i, jk) = (c % n[0], c / n[0]);
+            let (j, k) = (jk % n[1], jk / n[1]);
+            (i * n[1] + j) * n[2] + k
+        });
+        for a in arrays {
+            match a {
+                CellArray::Int32(name, v) => {
+                    data_array(out, "Int32", name, engine.clone().map(|e| v[e]))?;
+                }
+                CellArray::Float64(name, v) => {
+                    data_array(out, "Float64", name, engine.clone().map(|e| Exp(v[e])))?;
+                }
+            }
+        }
+        writeln!(out, "      </CellData>")?;
+        writeln!(out, "      <Coordinates>")?;
+        for (axis, e) in ["x", "y", "z"].iter().zip(edges) {
+            data_array(out, "Float64", axis, e.iter().map(|&v| Exp(v)))?;
+        }
+        writeln!(out, "      </Coordinates>")?;
+        writeln!(out, "    </Piece>")?;
+        writeln!(out, "  </RectilinearGrid>")?;
+        writeln!(out, "</VTKFile>")
+    })
+}
+
+/// A float written in the shortest exponent form that reads back exactly (`2.5e-1`).
+struct Exp(f64);
+
+impl std::fmt::Display for Exp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:e}", self.0)
+    }
+}
+
+/// One ASCII `<DataArray>`, ten values to a line.
+fn data_array<T: std::fmt::Display>(
+    out: &mut dyn Write,
+    kind: &str,
+    name: &str,
+    values: impl Iterator<Item = T>,
+) -> io::Result<()> {
+    write!(
+        out,
+        "        <DataArray type=\"{kind}\" Name=\"{}\" format=\"ascii\">",
+        xml_escape(name)
+    )?;
+    for (i, v) in values.enumerate() {
+        let sep = if i % 10 == 0 { "\n          " } else { " " };
+        write!(out, "{sep}{v}")?;
+    }
+    writeln!(out, "\n        </DataArray>")
+}
+
+/// `name` for an XML attribute value: the five special characters escaped, control
+/// characters (not allowed in XML 1.0, or altered by attribute normalisation) as `_`.
+fn xml_escape(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => out.push('_'),
+            c => out.push(c),
+        }
+    }
+    out
 }

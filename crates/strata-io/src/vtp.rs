@@ -1,60 +1,75 @@
-//! VTK XML PolyData (`.vtp`), which ParaView opens: points, triangles as polys, and the surface
-//! name (a VTK string array: its bytes, 0-terminated) and unit id as field data.
+//! A surface mesh as VTK XML PolyData (`.vtp`, ASCII data inline), which ParaView opens: the
+//! vertices as points, the triangles as polys, and the surface's name and unit id as field
+//! data.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::vtk::write_atomically;
+use crate::atomic_write::write_atomically;
 use crate::{IoError, SurfaceMesh};
 
-/// Writes a surface mesh as a `.vtp` (whole or not at all).
+/// Writes a surface mesh as a `.vtp`, whole or not at all.
+///
+/// The field data holds `surface` (a VTK string array: as VTK writes one in ASCII, the UTF-8
+/// bytes of the name followed by 0) and `unit_id` (`Int32`).
 pub fn write_vtp(path: &Path, mesh: &SurfaceMesh<'_>) -> Result<(), IoError> {
+    mesh.check(path)?;
     let (nv, nt) = (mesh.vertices.len(), mesh.triangles.len());
-    let mut s = String::from("<?xml version=\"1.0\"?>\n");
-    s += "<VTKFile type=\"PolyData\" version=\"1.0\" byte_order=\"LittleEndian\">\n  <PolyData>\n";
-    let _ = writeln!(s, "    <FieldData>");
-    let _ = writeln!(
-        s,
-        "      <Array type=\"String\" Name=\"surface\" NumberOfTuples=\"1\" format=\"ascii\">{}</Array>",
-        mesh.name
-            .bytes()
-            .map(|b| b.to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-            + " 0"
-    );
-    let _ = writeln!(
-        s,
-        "      <DataArray type=\"Int32\" Name=\"unit_id\" NumberOfTuples=\"1\" format=\"ascii\">{}</DataArray>",
-        mesh.id
-    );
-    let _ = writeln!(s, "    </FieldData>");
-    let _ = writeln!(
-        s,
-        "    <Piece NumberOfPoints=\"{nv}\" NumberOfPolys=\"{nt}\">"
-    );
-    let _ = write!(
-        s,
-        "      <Points>\n        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">"
-    );
-    for v in mesh.vertices {
-        let _ = write!(s, "{:e} {:e} {:e} ", v[0], v[1], v[2]);
-    }
-    s += "</DataArray>\n      </Points>\n      <Polys>\n";
-    let _ = write!(
-        s,
-        "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">"
-    );
-    for t in mesh.triangles {
-        let _ = write!(s, "{} {} {} ", t[0], t[1], t[2]);
-    }
-    let _ = write!(
-        s,
-        "</DataArray>\n        <DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">"
-    );
-    for i in 1..=nt {
-        let _ = write!(s, "{} ", 3 * i);
-    }
-    s += "</DataArray>\n      </Polys>\n    </Piece>\n  </PolyData>\n</VTKFile>\n";
-    write_atomically(path, s.as_bytes())
+    write_atomically(path, |out| {
+        writeln!(out, "<?xml version=\"1.0\"?>")?;
+        writeln!(
+            out,
+            "<VTKFile type=\"PolyData\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">"
+        )?;
+        writeln!(out, "  <PolyData>")?;
+        writeln!(out, "    <FieldData>")?;
+        write!(
+            out,
+            "      <Array type=\"String\" Name=\"surface\" NumberOfTuples=\"1\" format=\"ascii\">"
+        )?;
+        for b in mesh.name.bytes() {
+            write!(out, "{b} ")?;
+        }
+        writeln!(out, "0</Array>")?;
+        writeln!(
+            out,
+            "      <DataArray type=\"Int32\" Name=\"unit_id\" NumberOfTuples=\"1\" format=\"ascii\">{}</DataArray>",
+            mesh.id
+        )?;
+        writeln!(out, "    </FieldData>")?;
+        writeln!(
+            out,
+            "    <Piece NumberOfPoints=\"{nv}\" NumberOfVerts=\"0\" NumberOfLines=\"0\" NumberOfStrips=\"0\" NumberOfPolys=\"{nt}\">"
+        )?;
+        writeln!(out, "      <Points>")?;
+        writeln!(
+            out,
+            "        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">"
+        )?;
+        for v in mesh.vertices {
+            writeln!(out, "          {:e} {:e} {:e}", v[0], v[1], v[2])?;
+        }
+        writeln!(out, "        </DataArray>")?;
+        writeln!(out, "      </Points>")?;
+        writeln!(out, "      <Polys>")?;
+        writeln!(
+            out,
+            "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">"
+        )?;
+        for t in mesh.triangles {
+            writeln!(out, "          {} {} {}", t[0], t[1], t[2])?;
+        }
+        writeln!(out, "        </DataArray>")?;
+        writeln!(
+            out,
+            "        <DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">"
+        )?;
+        for i in 1..=nt {
+            writeln!(out, "          {}", 3 * i)?;
+        }
+        writeln!(out, "        </DataArray>")?;
+        writeln!(out, "      </Polys>")?;
+        writeln!(out, "    </Piece>")?;
+        writeln!(out, "  </PolyData>")?;
+        writeln!(out, "</VTKFile>")
+    })
 }

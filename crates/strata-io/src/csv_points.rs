@@ -1,0 +1,77 @@
+//! GemPy's surface-point CSV: `X,Y,Z,formation` (or `surface` for `formation`), optional
+//! `nugget`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use strata_data::Point;
+
+use crate::IoError;
+use crate::csv_table::{CsvRows, CsvTable};
+
+/// One surface point as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurfacePointRow {
+    /// Line in the file (the header is line 1).
+    pub line: usize,
+    /// World coordinates.
+    pub xyz: Point,
+    /// The surface it lies on (GemPy's "formation").
+    pub surface: String,
+    /// The nugget, when the file has that column.
+    pub nugget: Option<f64>,
+}
+
+/// Reads a surface-point CSV file.
+///
+/// The same coordinates twice on one surface are an error naming both lines: the two rows
+/// of the kriging system would be equal, and the system singular.
+pub fn read_surface_points(path: &Path) -> Result<CsvRows<SurfacePointRow>, IoError> {
+    rows(&CsvTable::read(path)?)
+}
+
+/// Parses the bytes of a surface-point CSV file; `file` names it in errors.
+pub fn parse_surface_points(bytes: &[u8], file: &str) -> Result<CsvRows<SurfacePointRow>, IoError> {
+    rows(&CsvTable::parse(bytes, file)?)
+}
+
+fn rows(table: &CsvTable) -> Result<CsvRows<SurfacePointRow>, IoError> {
+    let xyz = [
+        table.require(&["x"])?,
+        table.require(&["y"])?,
+        table.require(&["z"])?,
+    ];
+    let surface = table.require(&["formation", "surface"])?;
+    let nugget = table.column(&["nugget"])?;
+    let mut rows: Vec<SurfacePointRow> = Vec::new();
+    // (surface, coordinate bits) → line, to find duplicates in linear time.
+    let mut seen: HashMap<(String, [u64; 3]), usize> = HashMap::new();
+    for row in table.rows() {
+        let p = [
+            row.number(xyz[0])?,
+            row.number(xyz[1])?,
+            row.number(xyz[2])?,
+        ];
+        let name = row.name(surface)?;
+        let nugget = row.nugget(nugget)?;
+        // `+ 0.0` makes −0 and +0 the same key.
+        let key = (name.clone(), p.map(|c| (c + 0.0).to_bits()));
+        if let Some(first) = seen.insert(key, row.line()) {
+            return Err(row.error(
+                xyz[0],
+                format!("duplicate point: same X, Y, Z and surface as line {first}"),
+            ));
+        }
+        rows.push(SurfacePointRow {
+            line: row.line(),
+            xyz: p,
+            surface: name,
+            nugget,
+        });
+    }
+    Ok(CsvRows {
+        file: table.file().to_string(),
+        surface_column: table.column_name(surface).to_string(),
+        rows,
+    })
+}

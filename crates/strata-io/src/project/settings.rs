@@ -1,0 +1,218 @@
+//! The keys that do not depend on the data — name, extent, grid, interpolation options and
+//! transform — validated one by one, each error pointing at its value.
+
+use strata_data::{KernelFunction, Transform};
+use toml::Spanned;
+
+use super::file::{ProjectFile, Source};
+use crate::{IoError, extent_transform};
+
+/// Nugget of a surface point whose CSV row has none: gempy_engine's default (its
+/// `SurfacePoints`), which the reference cases use. GemPy's front end uses 2e-5.
+pub const DEFAULT_NUGGET_SURFACE_POINTS: f64 = 1e-6;
+/// Nugget of an orientation whose CSV row has none (GemPy's and gempy_engine's default).
+pub const DEFAULT_NUGGET_ORIENTATIONS: f64 = 0.01;
+
+/// The evaluation grid asked for.
+pub(super) enum GridChoice {
+    /// A regular grid of `[nx, ny, nz]` cells.
+    Regular([usize; 3]),
+    /// An octree of this many levels from a 2×2×2 root.
+    Octree(usize),
+}
+
+/// The validated data-independent settings of a project.
+pub(super) struct Settings {
+    pub name: String,
+    pub extent: [f64; 6],
+    pub grid: GridChoice,
+    pub kernel: KernelFunction,
+    pub range: Option<f64>,
+    pub c_o: Option<f64>,
+    pub drift: u8,
+    pub nugget_surface_points: f64,
+    pub nugget_orientations: f64,
+    pub mesh: Option<bool>,
+    pub transform: Transform,
+}
+
+const AXES: [&str; 3] = ["x", "y", "z"];
+
+impl Settings {
+    pub fn new(source: &Source<'_>, file: &ProjectFile) -> Result<Self, IoError> {
+        let name = file.name.get_ref();
+        if name.is_empty()
+            || name == "."
+            || name == ".."
+            || name
+                .chars()
+                .any(|c| c == '/' || c == '\\' || c.is_control())
+        {
+            return Err(source.error(
+                &file.name,
+                "name",
+                "must be usable as a file name (not empty, no '/', '\\' or control characters)",
+            ));
+        }
+        let extent = extent(source, &file.extent)?;
+        let i = &file.interpolation;
+        let kernel = match &i.kernel {
+            Some(k) => KernelFunction::parse(k.get_ref()).map_err(|_| {
+                source.error(
+                    k,
+                    "interpolation.kernel",
+                    "unknown kernel (cubic, exponential or matern_5_2)",
+                )
+            })?,
+            None => KernelFunction::Cubic,
+        };
+        let drift = match &i.drift {
+            Some(d) if *d.get_ref() > 2 => {
+                return Err(source.error(
+                    d,
+                    "interpolation.drift",
+                    "must be 0 (none), 1 (linear) or 2 (quadratic)",
+                ));
+            }
+            Some(d) => *d.get_ref(),
+            None => 1,
+        };
+        Ok(Self {
+            name: name.clone(),
+            grid: grid(source, file)?,
+            kernel,
+            range: positive(source, &i.range, "interpolation.range")?,
+            c_o: positive(source, &i.c_o, "interpolation.c_o")?,
+            drift,
+            nugget_surface_points: non_negative(
+                source,
+                &i.nugget_surface_points,
+                "interpolation.nugget_surface_points",
+            )?
+            .unwrap_or(DEFAULT_NUGGET_SURFACE_POINTS),
+            nugget_orientations: non_negative(
+                source,
+                &i.nugget_orientations,
+                "interpolation.nugget_orientations",
+            )?
+            .unwrap_or(DEFAULT_NUGGET_ORIENTATIONS),
+            mesh: i.mesh,
+            transform: transform(source, file, &extent)?,
+            extent,
+        })
+    }
+}
+
+/// Finite values with min < max on every axis.
+fn extent(source: &Source<'_>, values: &[Spanned<f64>; 6]) -> Result<[f64; 6], IoError> {
+    for v in values {
+        if !v.get_ref().is_finite() {
+            return Err(source.error(v, "extent", "must be a finite number"));
+        }
+    }
+    for (a, axis) in AXES.iter().enumerate() {
+        let (min, max) = (&values[2 * a], &values[2 * a + 1]);
+        if min.get_ref() >= max.get_ref() {
+            return Err(source.error(
+                max,
+                "extent",
+                format!(
+                    "inverted extent: {axis}max must exceed {axis}min = {}",
+                    min.get_ref()
+                ),
+            ));
+        }
+    }
+    Ok(values.each_ref().map(|v| *v.get_ref()))
+}
+
+/// Exactly one of `resolution` (every axis ≥ 1) and `octree_levels` (≥ 2).
+fn grid(source: &Source<'_>, file: &ProjectFile) -> Result<GridChoice, IoError> {
+    match (&file.resolution, &file.octree_levels) {
+        (Some(resolution), None) => {
+            let mut cells: usize = 1;
+            for (r, axis) in resolution.iter().zip(AXES) {
+                if *r.get_ref() == 0 {
+                    return Err(source.error(
+                        r,
+                        "resolution",
+                        format!("zero resolution along {axis}: at least 1 cell"),
+                    ));
+                }
+                cells = cells
+                    .checked_mul(*r.get_ref())
+                    .ok_or_else(|| source.error(r, "resolution", "too many cells"))?;
+            }
+            Ok(GridChoice::Regular(
+                resolution.each_ref().map(|r| *r.get_ref()),
+            ))
+        }
+        (None, Some(levels)) if *levels.get_ref() < 2 => Err(source.error(
+            levels,
+            "octree_levels",
+            "at least 2 (the root level and one refinement)",
+        )),
+        (None, Some(levels)) => Ok(GridChoice::Octree(*levels.get_ref())),
+        (Some(_), Some(levels)) => Err(source.error(
+            levels,
+            "octree_levels",
+            "give either `resolution` or `octree_levels`, not both",
+        )),
+        (None, None) => {
+            Err(source.problem("no grid: give `resolution = [nx, ny, nz]` or `octree_levels = N`"))
+        }
+    }
+}
+
+/// The extent rule ([`extent_transform`]), with `[transform]`'s centre and scale where given.
+fn transform(
+    source: &Source<'_>,
+    file: &ProjectFile,
+    extent: &[f64; 6],
+) -> Result<Transform, IoError> {
+    let by_extent = extent_transform(extent).map_err(|e| IoError::Data {
+        file: source.file.to_string(),
+        source: e,
+    })?;
+    let t = &file.transform;
+    let center = match &t.center {
+        Some(c) if c.get_ref().iter().any(|v| !v.is_finite()) => {
+            return Err(source.error(c, "transform.center", "must be finite"));
+        }
+        Some(c) => *c.get_ref(),
+        None => by_extent.center(),
+    };
+    let scale = positive(source, &t.scale, "transform.scale")?.unwrap_or(by_extent.scale());
+    Transform::new(center, scale).map_err(|e| IoError::Data {
+        file: source.file.to_string(),
+        source: e,
+    })
+}
+
+/// An optional value that must be finite and > 0.
+fn positive(
+    source: &Source<'_>,
+    value: &Option<Spanned<f64>>,
+    key: &str,
+) -> Result<Option<f64>, IoError> {
+    match value {
+        Some(v) if !(v.get_ref().is_finite() && *v.get_ref() > 0.0) => {
+            Err(source.error(v, key, "must be finite and > 0"))
+        }
+        other => Ok(other.as_ref().map(|v| *v.get_ref())),
+    }
+}
+
+/// An optional value that must be finite and ≥ 0.
+fn non_negative(
+    source: &Source<'_>,
+    value: &Option<Spanned<f64>>,
+    key: &str,
+) -> Result<Option<f64>, IoError> {
+    match value {
+        Some(v) if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) => {
+            Err(source.error(v, key, "must be finite and >= 0"))
+        }
+        other => Ok(other.as_ref().map(|v| *v.get_ref())),
+    }
+}
