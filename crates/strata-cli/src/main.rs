@@ -69,6 +69,12 @@ enum Command {
     },
 }
 
+/// Writes to standard output; a closed pipe (`strata ... | head`) is not an error.
+fn say(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = std::io::stdout().write_fmt(text);
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let level = match (cli.quiet, cli.verbose) {
@@ -106,8 +112,11 @@ fn main() -> ExitCode {
         ) {
             Ok(run) => {
                 if !cli.quiet {
-                    print!("{}", engine_command::summary(&run));
-                    println!("wrote {}", out.join("result.json").display());
+                    say(format_args!("{}", engine_command::summary(&run)));
+                    say(format_args!(
+                        "wrote {}\n",
+                        out.join("result.json").display()
+                    ));
                 }
                 ExitCode::SUCCESS
             }
@@ -123,9 +132,9 @@ fn main() -> ExitCode {
         } => match model_command::run(&project, &out, &formats) {
             Ok((run, written)) => {
                 if !cli.quiet {
-                    print!("{}", engine_command::summary(&run));
+                    say(format_args!("{}", engine_command::summary(&run)));
                     for path in written {
-                        println!("wrote {}", path.display());
+                        say(format_args!("wrote {}\n", path.display()));
                     }
                 }
                 ExitCode::SUCCESS
@@ -143,7 +152,7 @@ fn main() -> ExitCode {
         } => match section_command::run(&project, axis, at, &out) {
             Ok(cells) => {
                 if !cli.quiet {
-                    println!("wrote {} ({cells} cells)", out.display());
+                    say(format_args!("wrote {} ({cells} cells)\n", out.display()));
                 }
                 ExitCode::SUCCESS
             }
