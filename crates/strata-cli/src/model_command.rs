@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, compute_model};
 use strata_io::{
     CellArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
     write_tsurf, write_vtp,
@@ -50,12 +50,7 @@ pub fn run(
         }));
     }
     let start = Instant::now();
-    let solution = compute_model_with::<Cpu>(
-        &project.input,
-        WeightsCache::global(),
-        ComputeOptions::default(),
-        &Default::default(),
-    )?;
+    let solution = compute_model::<Cpu>(&project.input, &Default::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),

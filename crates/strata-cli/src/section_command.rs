@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use strata_data::{EvaluationOptions, RegularGrid};
-use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, compute_model};
 use strata_io::{IoError, Project, Section, write_section_png};
 
 use crate::engine_command::CommandError;
@@ -76,12 +76,7 @@ pub fn run(project: &Path, axis: Axis, at: f64, out: &Path) -> Result<usize, Com
             ..EvaluationOptions::default()
         })
         .map_err(data_err)?;
-    let solution = compute_model_with::<Cpu>(
-        &project.input,
-        WeightsCache::global(),
-        ComputeOptions::default(),
-        &Default::default(),
-    )?;
+    let solution = compute_model::<Cpu>(&project.input, &Default::default())?;
     let ids = &solution.levels[0].ids;
     let (nu, nv) = (resolution[u], resolution[v]);
     let index = |iu: usize, iv: usize| {

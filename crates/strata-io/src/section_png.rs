@@ -1,12 +1,12 @@
 //! A cross-section of the block model as a PNG: cells coloured by unit, axes with tick labels in
 //! world units, a title and a legend (text in an 8×8 bitmap font).
 
-use std::io::BufWriter;
 use std::path::Path;
 
 use font8x8::UnicodeFonts;
 
 use crate::IoError;
+use crate::atomic_write::write_atomically;
 
 /// A section to draw: `ids[iu·nv + iv]` is the unit of cell `(iu, iv)`; `u` runs left to right,
 /// `v` bottom to top.
@@ -170,18 +170,13 @@ pub fn write_section_png(path: &Path, section: &Section<'_>) -> Result<(), IoErr
         c.rect(lx, y, 12, 12, unit_colour(*id));
         c.text(lx + 16, y + 2, &format!("{id} {name}"));
     }
-    let tmp = path.with_extension("tmp");
-    let io = |source| IoError::Io {
-        file: path.display().to_string(),
-        source,
-    };
-    let file = std::fs::File::create(&tmp).map_err(io)?;
-    let mut encoder = png::Encoder::new(BufWriter::new(file), w as u32, h as u32);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder
-        .write_header()
-        .and_then(|mut writer| writer.write_image_data(&c.rgb))
-        .map_err(|e| io(std::io::Error::other(e)))?;
-    std::fs::rename(&tmp, path).map_err(io)
+    write_atomically(path, |out| {
+        let mut encoder = png::Encoder::new(out, w as u32, h as u32);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder
+            .write_header()
+            .and_then(|mut writer| writer.write_image_data(&c.rgb))
+            .map_err(std::io::Error::other)
+    })
 }
