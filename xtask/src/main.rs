@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod e2e;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -19,6 +21,9 @@ fn main() -> ExitCode {
 }
 
 fn bench(flags: &[String]) -> ExitCode {
+    if flags.iter().any(|f| f == "--e2e") {
+        return e2e::run(flags);
+    }
     let cuda = flags.iter().any(|f| f == "--cuda");
     let quick = flags.iter().any(|f| f == "--quick");
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));

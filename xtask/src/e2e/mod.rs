@@ -1,0 +1,142 @@
+//! `cargo xtask bench --e2e [--runs N]`: end-to-end timings of the release `strata` binary.
+//!
+//! For every case under `benches/data/` it runs `strata engine CASE/input.json --out DIR` N
+//! times (default 5) and keeps, per case, the minimum and median wall time, the minimum of each
+//! engine phase (parsed from the printed run summary), the peak resident memory of the process
+//! and the kernel evaluations per second ([`cases`] defines an evaluation). It compares that rate
+//! with the machine's peak, measured by a small kernel microbenchmark ([`peak`]), then writes
+//! `benches/results.json`, the chart `docs/performance.png` and prints a markdown table.
+//!
+//! Timings need optimised code: a debug build of xtask re-runs itself with `--release`.
+
+mod cases;
+mod chart;
+mod child;
+mod peak;
+mod report;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use cases::Case;
+use report::{CaseResult, Machine};
+
+/// Runs per case when `--runs` is not given.
+const DEFAULT_RUNS: usize = 5;
+
+/// Entry point; `flags` are the arguments after `bench` (they include `--e2e`).
+pub fn run(flags: &[String]) -> ExitCode {
+    if cfg!(debug_assertions) {
+        return rerun_in_release(flags);
+    }
+    match measure_all(flags) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("bench --e2e: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn measure_all(flags: &[String]) -> Result<(), String> {
+    let runs = runs_flag(flags)?;
+    let root = workspace_root();
+    let strata = build_strata(&root)?;
+    let peak = peak::measure();
+    println!("peak kernel evaluations: {:.3e} /s", peak.evals_per_s);
+    let mut results = Vec::new();
+    for case in cases::discover(&root.join("benches/data"))? {
+        results.push(measure_case(&strata, &case, runs, peak.evals_per_s)?);
+    }
+    let machine = Machine::this_one(runs, peak);
+    report::write_json(&root.join("benches/results.json"), &machine, &results)?;
+    match chart::draw(&root.join("docs/performance.png"), &machine, &results) {
+        Ok(path) => println!("wrote {}", path.display()),
+        Err(e) => eprintln!("chart skipped: {e}"),
+    }
+    println!("\n{}", report::markdown(&machine, &results));
+    Ok(())
+}
+
+/// The value of `--runs N`, or [`DEFAULT_RUNS`].
+fn runs_flag(flags: &[String]) -> Result<usize, String> {
+    let Some(i) = flags.iter().position(|f| f == "--runs") else {
+        return Ok(DEFAULT_RUNS);
+    };
+    match flags.get(i + 1).and_then(|n| n.parse::<usize>().ok()) {
+        Some(n) if n > 0 => Ok(n),
+        _ => Err("--runs needs a positive integer".into()),
+    }
+}
+
+/// Runs one case `runs` times and summarises the runs.
+fn measure_case(strata: &Path, case: &Case, runs: usize, peak: f64) -> Result<CaseResult, String> {
+    let out = target_dir(&workspace_root()).join("e2e").join(&case.name);
+    let mut samples = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let sample = child::run_engine(strata, &case.input, &out)?;
+        eprintln!(
+            "{:<32} run {}/{runs}: {:.3} s, {:.0} MiB",
+            case.name,
+            i + 1,
+            sample.wall_s,
+            sample.peak_rss_mib
+        );
+        samples.push(sample);
+    }
+    let evaluations = case.evaluations(&out.join("result.json"))?;
+    Ok(CaseResult::from_samples(
+        &case.name,
+        &samples,
+        evaluations,
+        peak,
+    ))
+}
+
+/// Builds `strata` in release mode and returns the binary's path.
+fn build_strata(root: &Path) -> Result<PathBuf, String> {
+    let status = cargo()
+        .args(["build", "--release", "-p", "strata-cli"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "cargo build --release -p strata-cli failed: {status}"
+        ));
+    }
+    Ok(target_dir(root).join("release/strata"))
+}
+
+/// `cargo run --release -p xtask -- bench ...flags`: the same task with optimised code.
+fn rerun_in_release(flags: &[String]) -> ExitCode {
+    let status = cargo()
+        .args(["run", "--release", "-p", "xtask", "--", "bench"])
+        .args(flags)
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Cargo's target directory: `$CARGO_TARGET_DIR` or `ROOT/target`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}

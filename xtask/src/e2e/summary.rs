@@ -1,0 +1,73 @@
+//! Reads the run summary that `strata engine` prints: the `compute_model` time and the time
+//! per engine phase (tracing spans, which nest: `octree level` ⊃ `evaluate` ⊃ `solve` on a
+//! stack's first evaluation; `dual contouring` ⊃ one more `evaluate`).
+//!
+//! The lines read look like
+//! `grid 2x2x2 = 8 points, 1 stack(s), computed in 0.123 s on ndarray` and
+//! `  time octree level       0.100 s (5×)`.
+
+/// The times of one run, seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Wall time of `compute_model`.
+    pub compute_s: f64,
+    /// `(phase, total seconds)` in the order printed.
+    pub phases: Vec<(String, f64)>,
+}
+
+impl Summary {
+    /// The total time of `phase`, 0 when it did not run.
+    pub fn phase(&self, phase: &str) -> f64 {
+        self.phases
+            .iter()
+            .find(|(name, _)| name == phase)
+            .map_or(0.0, |(_, s)| *s)
+    }
+}
+
+/// Parses `strata engine`'s standard output.
+pub fn parse(stdout: &str) -> Result<Summary, String> {
+    let compute_s = stdout
+        .lines()
+        .find_map(compute_time)
+        .ok_or_else(|| format!("no `computed in` line in strata's output:\n{stdout}"))?;
+    let phases = stdout.lines().filter_map(phase_time).collect();
+    Ok(Summary { compute_s, phases })
+}
+
+/// `... computed in 0.123 s on ...` → 0.123.
+fn compute_time(line: &str) -> Option<f64> {
+    let (_, rest) = line.split_once("computed in ")?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// `  time octree level       0.100 s (5×)` → ("octree level", 0.100).
+fn phase_time(line: &str) -> Option<(String, f64)> {
+    let rest = line.trim_start().strip_prefix("time ")?;
+    let (before_unit, _) = rest.rsplit_once(" s (")?;
+    let (name, seconds) = before_unit.trim_end().rsplit_once(char::is_whitespace)?;
+    Some((name.trim().to_string(), seconds.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_compute_time_and_phases() {
+        let out = "grid 2x2x2 = 8 points, 1 stack(s), computed in 1.250 s on ndarray\n\
+                   \x20 time solve                0.010 s (1×)\n\
+                   \x20 time octree level         1.000 s (5×)\n\
+                   wrote out/result.json\n";
+        let s = parse(out).unwrap();
+        assert_eq!(s.compute_s, 1.25);
+        assert_eq!(s.phase("octree level"), 1.0);
+        assert_eq!(s.phase("solve"), 0.01);
+        assert_eq!(s.phase("dual contouring"), 0.0);
+    }
+
+    #[test]
+    fn output_without_summary_is_an_error() {
+        assert!(parse("error: no such file\n").is_err());
+    }
+}
