@@ -11,22 +11,22 @@
 //!
 //! `PAR` is therefore [`Par::Seq`]: the sequence of floating-point
 //! operations is then a function of the matrix alone. A fixed
-//! `Par::Rayon(k)` would also be pool-independent in practice, but only
-//! through undocumented partitioning details of faer and its kernels; it was
-//! no faster (`k = 4`: 65 ms at `n = 1000`, 0.73 s at `n = 3000` below), and
-//! `k` would over- or under-subscribe every pool but one.
+//! `Par::Rayon(k)` keeps most of the speed-up and was pool-independent when
+//! tried, but only through undocumented partitioning details of faer and its
+//! kernels, and any fixed `k` over- or under-subscribes every pool but one.
 //!
-//! Sequential faer costs little here. Measured on the 2-core development
-//! machine (release build, LU factorisation and solve of the benchmark's
-//! kriging system, other builds running alongside):
+//! The price, measured on the 2-core development machine (release build, LU
+//! factorisation and solve of the benchmark's kriging system):
 //!
-//! | n | `Par::Seq` | faer's default (2 threads) |
-//! |---|---|---|
-//! | 1000 | 29–31 ms | 43–45 ms |
-//! | 3000 | 0.71–0.82 s | 0.76–0.81 s |
+//! | n | `Par::Seq` | faer's default (2 threads) | fixed `Par::Rayon(4)` |
+//! |---|---|---|---|
+//! | 1000 | 22 ms | 19 ms | 21 ms |
+//! | 3000 | 0.58 s | 0.42 s | 0.45 s |
 //!
-//! On a machine with many idle cores the parallel factorisation would be
-//! faster for large `n`; there, solve several stacks concurrently instead.
+//! that is +18 % at `n = 1000` and +36 % at `n = 3000`, against the 0.25 s
+//! that the default `O(n²)` condition estimate saves over the exact SVD at
+//! `n = 1000`. Where many idle cores are at hand, solve several stacks
+//! concurrently rather than one stack on many threads.
 //!
 //! Every faer call in this crate takes `PAR` explicitly; faer's operator
 //! products (`A * B`) and high-level solvers (`Llt`, `singular_values`) read
