@@ -2,7 +2,7 @@
 
 use strata_data::{EngineInput, Point};
 use strata_kernel::{EvaluationPoints, FieldValues, GeoBackend, KrigingSystem, assemble, evaluate};
-use strata_solver::{SolverKind, SystemMatrix, solve};
+use strata_solver::{ConditionKind, SolveOptions, SolverKind, SystemMatrix, solve};
 
 use crate::weights_cache::{CachedWeights, WeightsCache};
 use crate::{EngineError, StackSystem};
@@ -50,12 +50,14 @@ pub fn solve_stack<B: GeoBackend>(
                 data: &assembled.matrix,
                 drift_start: layout.covariance_size(),
             };
-            let solution = solve(view, &assembled.rhs, SolverKind::Lu).map_err(|source| {
-                EngineError::Solve {
+            let options = SolveOptions::default()
+                .with_solver(SolverKind::Lu)
+                .with_condition(ConditionKind::TwoNormExact);
+            let solution =
+                solve(view, &assembled.rhs, &options).map_err(|source| EngineError::Solve {
                     stack: name.clone(),
                     source,
-                }
-            })?;
+                })?;
             let solved = CachedWeights {
                 weights: solution.weights,
                 condition_number: solution.condition_number,

@@ -12,7 +12,7 @@ use strata_engine::{
     ComputeOptions, Cpu, EngineError, Interpolator, ModelSolution, WeightsCache, compute_model_with,
 };
 use strata_kernel::{EvaluationPoints, KrigingSystem, assemble, evaluate};
-use strata_solver::{SolveError, SolverKind, SystemMatrix, solve};
+use strata_solver::{SolveError, SolveOptions, SolverKind, SystemMatrix, solve};
 
 fn run(v: &Value) -> Result<ModelSolution, EngineError> {
     compute_model_with::<Cpu>(
@@ -81,7 +81,13 @@ fn one_basement_stack_equals_the_single_stack_path() {
         data: &a.matrix,
         drift_start: a.layout.covariance_size(),
     };
-    let w = solve(view, &a.rhs, SolverKind::Lu).unwrap().weights;
+    let w = solve(
+        view,
+        &a.rhs,
+        &SolveOptions::default().with_solver(SolverKind::Lu),
+    )
+    .unwrap()
+    .weights;
     let grid = input.grid().centers();
     let at = |xyz: &[[f64; 3]]| {
         evaluate::<Cpu>(

@@ -1,20 +1,26 @@
-//! Lu vs CholeskySchur on kriging-like systems of order n = 200, 1000, 3000.
+//! Lu vs CholeskySchur on kriging-like systems of order n = 200, 1000, 3000,
+//! and the two condition numbers at n = 200, 800.
 //!
 //! Covariance: gempy's cubic kernel
 //! `c(r) = 1 − 7ρ² + 35/4 ρ³ − 7/2 ρ⁵ + 3/4 ρ⁷` (`ρ = r/a < 1`, else 0) on
 //! random points of the unit cube with range `a = 1.5` and a `10⁻⁶` nugget,
 //! bordered by the 3-column linear drift `[x, y, z]`.
 //!
-//! `solve_weights` times the factorisation and solve alone; `solve` adds the
-//! condition number (exact SVD for n <= 1000, Lanczos estimate above).
+//! * `solve_weights`: the factorisation and solve alone;
+//! * `solve`: the same plus the default 1-norm condition estimate;
+//! * `condition`: LU solve plus the 1-norm estimate (`1-norm estimate`) or
+//!   the exact 2-norm condition number from the SVD (`2-norm`).
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use strata_solver::{SolverKind, SystemMatrix, solve, solve_weights};
+use strata_solver::{ConditionKind, SolveOptions, SolverKind, SystemMatrix, solve, solve_weights};
 
 const SIZES: [usize; 3] = [200, 1000, 3000];
 const KINDS: [SolverKind; 2] = [SolverKind::Lu, SolverKind::CholeskySchur];
+const CONDITION_SIZES: [usize; 2] = [200, 800];
+const CONDITIONS: [ConditionKind; 2] =
+    [ConditionKind::OneNormEstimate, ConditionKind::TwoNormExact];
 
 /// Row-major `A` of order `n` (`n − 3` points, 3 drift columns) and `b`.
 fn kriging_system(n: usize) -> (Vec<f64>, Vec<f64>) {
@@ -58,25 +64,31 @@ fn kriging_system(n: usize) -> (Vec<f64>, Vec<f64>) {
     (a, b)
 }
 
-fn bench(c: &mut Criterion) {
+/// `A` of order `n` as a [`SystemMatrix`] over `a`.
+fn view(n: usize, a: &[f64]) -> SystemMatrix<'_> {
+    SystemMatrix {
+        n,
+        data: a,
+        drift_start: n - 3,
+    }
+}
+
+fn bench_solvers(c: &mut Criterion) {
     for (name, with_condition) in [("solve_weights", false), ("solve", true)] {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         for n in SIZES {
             let (a, b) = kriging_system(n);
-            let system = SystemMatrix {
-                n,
-                data: &a,
-                drift_start: n - 3,
-            };
+            let system = view(n, &a);
             for kind in KINDS {
+                let options = SolveOptions::default().with_solver(kind);
                 group.bench_with_input(
                     BenchmarkId::new(format!("{kind:?}"), n),
                     &n,
                     |bencher, _| {
                         bencher.iter(|| {
                             if with_condition {
-                                black_box(solve(system, &b, kind).map(|s| s.weights))
+                                black_box(solve(system, &b, &options).map(|s| s.weights))
                             } else {
                                 black_box(solve_weights(system, &b, kind))
                             }
@@ -89,5 +101,21 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+fn bench_conditions(c: &mut Criterion) {
+    let mut group = c.benchmark_group("condition");
+    group.sample_size(10);
+    for n in CONDITION_SIZES {
+        let (a, b) = kriging_system(n);
+        let system = view(n, &a);
+        for condition in CONDITIONS {
+            let options = SolveOptions::default().with_condition(condition);
+            group.bench_with_input(BenchmarkId::new(condition.name(), n), &n, |bencher, _| {
+                bencher.iter(|| black_box(solve(system, &b, &options).map(|s| s.condition_number)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_solvers, bench_conditions);
 criterion_main!(benches);

@@ -24,12 +24,15 @@
 //! lower triangle, `Uᵀ` from the block below `C`, and `D` whole.
 //! The cost is about `n_c³/3` flops for `L` against `2n³/3` for LU of `A`.
 
-use faer::linalg::solvers::{Llt, LltError, Solve};
-use faer::{Accum, Mat, MatMut, MatRef, Side};
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::cholesky::llt::factor::{LltError, cholesky_in_place, cholesky_in_place_scratch};
+use faer::linalg::cholesky::llt::solve::{solve_in_place, solve_in_place_scratch};
+use faer::{Accum, Mat, MatMut, MatRef};
 
 use crate::SolveError;
 use crate::condition::Factorization;
 use crate::lu::{Lu, check_pivots};
+use crate::parallelism::{PAR, matmul, product};
 
 /// Factorisation of `A = [[C, U], [Uᵀ, D]]` as `C = L Lᵀ` plus a factored
 /// Schur complement `S = Uᵀ C⁻¹ U − D`.
@@ -37,7 +40,7 @@ pub(crate) struct CholeskySchur<'a> {
     /// `Uᵀ = A[n_c.., ..n_c]`, borrowed from the system.
     ut: MatRef<'a, f64>,
     /// `C = L Lᵀ`.
-    c: Llt<f64>,
+    c: Cholesky,
     /// `X = C⁻¹ U`, `n_c × n_d`.
     x: Mat<f64>,
     /// `S = Uᵀ X − D`, `n_d × n_d`.
@@ -46,20 +49,25 @@ pub(crate) struct CholeskySchur<'a> {
 
 /// The factored Schur complement.
 enum Schur {
-    Cholesky(Llt<f64>),
+    Cholesky(Cholesky),
     Lu(Lu),
+}
+
+/// `M = L Lᵀ`, the lower-triangular `L` stored alone.
+struct Cholesky {
+    l: Mat<f64>,
 }
 
 impl<'a> CholeskySchur<'a> {
     /// Factors `a` whose covariance block is `A[..n_c, ..n_c]`.
     pub(crate) fn factor(a: MatRef<'a, f64>, n_c: usize) -> Result<Self, SolveError> {
         let n_d = a.nrows() - n_c;
-        let c = cholesky(a.submatrix(0, 0, n_c, n_c), 0)?;
+        let c = Cholesky::factor(a.submatrix(0, 0, n_c, n_c), 0)?;
         let ut = a.submatrix(n_c, 0, n_d, n_c);
         let mut x = ut.transpose().to_owned();
         c.solve_in_place(x.as_mut());
-        let s = ut * &x - a.submatrix(n_c, n_c, n_d, n_d);
-        let schur = match cholesky(s.as_ref(), n_c) {
+        let s = product(ut, x.as_ref()) - a.submatrix(n_c, n_c, n_d, n_d);
+        let schur = match Cholesky::factor(s.as_ref(), n_c) {
             Ok(llt) => Schur::Cholesky(llt),
             Err(_) => {
                 tracing::debug!(
@@ -75,42 +83,59 @@ impl<'a> CholeskySchur<'a> {
     }
 }
 
-/// `M = L Lᵀ` from the lower triangle of `m`. Fails with
-/// [`SolveError::CholeskyFailed`] on a non-positive pivot and with
-/// [`SolveError::Singular`] when a pivot `l_kk²` is negligible (indices are
-/// shifted by `offset`).
-fn cholesky(m: MatRef<'_, f64>, offset: usize) -> Result<Llt<f64>, SolveError> {
-    let llt = Llt::new(m, Side::Lower).map_err(|LltError::NonPositivePivot { index }| {
-        SolveError::CholeskyFailed {
-            pivot: offset + index,
-        }
-    })?;
-    let pivots: Vec<f64> = llt
-        .L()
-        .diagonal()
-        .column_vector()
-        .iter()
-        .map(|l| l * l)
-        .collect();
-    check_pivots(&pivots, offset)?;
-    Ok(llt)
+impl Cholesky {
+    /// `M = L Lᵀ` from the lower triangle of `m`. Fails with
+    /// [`SolveError::CholeskyFailed`] on a non-positive pivot and with
+    /// [`SolveError::Singular`] when a pivot `l_kk²` is negligible (indices
+    /// are shifted by `offset`).
+    fn factor(m: MatRef<'_, f64>, offset: usize) -> Result<Self, SolveError> {
+        let n = m.nrows();
+        let mut l = Mat::zeros(n, n);
+        l.copy_from_triangular_lower(m);
+        let mut scratch =
+            MemBuffer::new(cholesky_in_place_scratch::<f64>(n, PAR, Default::default()));
+        cholesky_in_place(
+            l.as_mut(),
+            Default::default(),
+            PAR,
+            MemStack::new(&mut scratch),
+            Default::default(),
+        )
+        .map_err(
+            |LltError::NonPositivePivot { index }| SolveError::CholeskyFailed {
+                pivot: offset + index,
+            },
+        )?;
+        let pivots: Vec<f64> = l.diagonal().column_vector().iter().map(|l| l * l).collect();
+        check_pivots(&pivots, offset)?;
+        Ok(Self { l })
+    }
+
+    /// `rhs ← M⁻¹ rhs = L⁻ᵀ L⁻¹ rhs`.
+    fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
+        let mut scratch = MemBuffer::new(solve_in_place_scratch::<f64>(
+            self.l.nrows(),
+            rhs.ncols(),
+            PAR,
+        ));
+        solve_in_place(self.l.as_ref(), rhs, PAR, MemStack::new(&mut scratch));
+    }
 }
 
 impl Factorization for CholeskySchur<'_> {
     fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
-        let par = faer::get_global_parallelism();
         let n_c = self.x.nrows();
         let (mut top, mut bottom) = rhs.split_at_row_mut(n_c);
         // y = C⁻¹ b₁, in place of b₁.
         self.c.solve_in_place(top.as_mut());
         // λ = S⁻¹ (Uᵀ y − b₂).
-        let mut lambda = self.ut * top.as_ref() - bottom.as_ref();
+        let mut lambda = product(self.ut, top.as_ref()) - bottom.as_ref();
         match &self.schur {
             Schur::Cholesky(llt) => llt.solve_in_place(lambda.as_mut()),
             Schur::Lu(lu) => lu.solve_in_place(lambda.as_mut()),
         }
         // w₁ = y − X λ, w₂ = λ.
-        faer::linalg::matmul::matmul(top, Accum::Add, self.x.as_ref(), lambda.as_ref(), -1.0, par);
+        matmul(top, Accum::Add, self.x.as_ref(), lambda.as_ref(), -1.0);
         bottom.copy_from(&lambda);
     }
 

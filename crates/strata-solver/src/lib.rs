@@ -12,20 +12,31 @@
 //!
 //! ## Use
 //!
-//! Wrap the row-major matrix in a [`SystemMatrix`] and call [`solve`]; it
-//! returns the weights and the 2-norm condition number of `A`:
+//! Wrap the row-major matrix in a [`SystemMatrix`] and call [`solve`] with
+//! [`SolveOptions`] (factorisation and kind of condition number); it returns
+//! the weights and the condition number of `A`:
 //!
 //! ```
-//! use strata_solver::{solve, SolverKind, SystemMatrix};
+//! use strata_solver::{solve, ConditionKind, SolveOptions, SystemMatrix};
 //!
 //! // C = [[2, 1], [1, 2]], U = [1, 1]ᵀ.
 //! let a = [2.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 0.0];
 //! let system = SystemMatrix { n: 3, data: &a, drift_start: 2 };
-//! let solution = solve(system, &[3.0, 3.0, 2.0], SolverKind::Lu)?;
+//! let b = [3.0, 3.0, 2.0];
+//! let solution = solve(system, &b, &SolveOptions::default())?;
 //! for (w, expected) in solution.weights.iter().zip([1.0, 1.0, 0.0]) {
 //!     assert!((w - expected).abs() < 1e-12);
 //! }
-//! assert!(solution.condition_number > 1.0);
+//! // The default: the O(n²) estimate of κ₁ = ‖A‖₁ ‖A⁻¹‖₁ = 4 · 2.5, here exact.
+//! assert_eq!(solution.condition_kind, ConditionKind::OneNormEstimate);
+//! assert!((solution.condition_number - 10.0).abs() < 1e-12);
+//!
+//! // κ₂ = σ_max / σ_min as gempy_engine reports it; λ(A) = 1, (3 ± √17)/2.
+//! let options = SolveOptions::default().with_condition(ConditionKind::TwoNormExact);
+//! let exact = solve(system, &b, &options)?;
+//! assert_eq!(exact.weights, solution.weights);
+//! let kappa_2 = (3.0 + 17f64.sqrt()) / (17f64.sqrt() - 3.0);
+//! assert!((exact.condition_number - kappa_2).abs() < 1e-12);
 //! # Ok::<(), strata_solver::SolveError>(())
 //! ```
 //!
@@ -48,10 +59,29 @@
 //!
 //! ## Conditioning
 //!
-//! [`condition_number`] computes `κ₂(A) = σ_max / σ_min`: exactly from the
-//! singular values for `n <=` [`EXACT_CONDITION_MAX_N`], otherwise by a
-//! Lanczos estimate through the factorisation ([`condition`]). [`solve`]
-//! emits `tracing::warn!` when `κ₂ >` [`ILL_CONDITIONED`] (`10¹²`).
+//! [`SolveOptions::condition`] picks the condition number that [`solve`]
+//! reports, through the factorisation it already has ([`condition`]):
+//!
+//! | [`ConditionKind`] | quantity | cost |
+//! |---|---|---|
+//! | [`OneNormEstimate`](ConditionKind::OneNormEstimate) (default) | `κ₁ = ‖A‖₁ ‖A⁻¹‖₁`, Hager–Higham estimate of `‖A⁻¹‖₁` ([`condition::one_norm`]) | `O(n²)`: at most 11 solves, `2n²` flops each |
+//! | [`TwoNormExact`](ConditionKind::TwoNormExact), `n <=` [`EXACT_CONDITION_MAX_N`] | `κ₂ = σ_max / σ_min` from all singular values ([`condition::two_norm`]) | `O(n³)`, more than the LU itself |
+//! | [`TwoNormExact`](ConditionKind::TwoNormExact), larger `n` | `κ₂` by two Lanczos runs ([`condition::two_norm`]) | `O(n²)` per step, at most 50 steps |
+//!
+//! Both estimates are lower bounds, the 1-norm one in practice within a
+//! factor 3 of `κ₁`; `κ₁` and `κ₂` differ by at most a factor `n`.
+//! [`Solution::condition_kind`] says which one a solution holds, and
+//! [`ConditionKind::name`] gives a short label for reports. [`solve`] emits
+//! `tracing::warn!` when `κ >` [`ILL_CONDITIONED`] (`10¹²`), whichever the
+//! kind. [`condition_number`] computes `κ₂` of a matrix on its own.
+//!
+//! ## Reproducibility
+//!
+//! Every factorisation, solve and product runs sequentially in faer
+//! ([`Par::Seq`](faer::Par::Seq)), so the weights and condition numbers are
+//! bitwise identical whatever the size of the calling rayon pool; faer's
+//! parallel kernels split their sums by the thread count
+//! ([`parallelism`] says why, and what it costs).
 //!
 //! ## Errors
 //!
@@ -64,10 +94,11 @@ pub mod cholesky_schur;
 pub mod condition;
 mod error;
 pub mod lu;
+pub mod parallelism;
 mod solve;
 mod system;
 
-pub use condition::{EXACT_CONDITION_MAX_N, ILL_CONDITIONED, condition_number};
+pub use condition::{ConditionKind, EXACT_CONDITION_MAX_N, ILL_CONDITIONED, condition_number};
 pub use error::SolveError;
-pub use solve::{Solution, SolverKind, solve, solve_weights};
+pub use solve::{Solution, SolveOptions, SolverKind, solve, solve_weights};
 pub use system::SystemMatrix;

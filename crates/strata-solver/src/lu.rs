@@ -20,6 +20,7 @@ use faer::{Mat, MatMut, MatRef};
 
 use crate::SolveError;
 use crate::condition::Factorization;
+use crate::parallelism::PAR;
 
 /// `P A = L U`, with the unit lower `L` (strictly below the diagonal) and the
 /// upper `U` stored together in one `n × n` matrix, as LAPACK does.
@@ -32,21 +33,20 @@ impl Lu {
     /// Factors a copy of the square matrix `a` as `P A = L U`.
     pub(crate) fn factor(a: MatRef<'_, f64>) -> Self {
         let n = a.nrows();
-        let par = faer::get_global_parallelism();
         let mut factors = a.to_owned();
         let mut forward = vec![0usize; n];
         let mut inverse = vec![0usize; n];
         let mut scratch = MemBuffer::new(factor::lu_in_place_scratch::<usize, f64>(
             n,
             n,
-            par,
+            PAR,
             Default::default(),
         ));
         factor::lu_in_place(
             factors.as_mut(),
             &mut forward,
             &mut inverse,
-            par,
+            PAR,
             MemStack::new(&mut scratch),
             Default::default(),
         );
@@ -70,35 +70,33 @@ impl Lu {
 
 impl Factorization for Lu {
     fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
-        let par = faer::get_global_parallelism();
         let mut scratch = MemBuffer::new(solve::solve_in_place_scratch::<usize, f64>(
             self.factors.nrows(),
             rhs.ncols(),
-            par,
+            PAR,
         ));
         solve::solve_in_place(
             self.factors.as_ref(),
             self.factors.as_ref(),
             self.perm.as_ref(),
             rhs,
-            par,
+            PAR,
             MemStack::new(&mut scratch),
         );
     }
 
     fn solve_transpose_in_place(&self, rhs: MatMut<'_, f64>) {
-        let par = faer::get_global_parallelism();
         let mut scratch = MemBuffer::new(solve::solve_transpose_in_place_scratch::<usize, f64>(
             self.factors.nrows(),
             rhs.ncols(),
-            par,
+            PAR,
         ));
         solve::solve_transpose_in_place(
             self.factors.as_ref(),
             self.factors.as_ref(),
             self.perm.as_ref(),
             rhs,
-            par,
+            PAR,
             MemStack::new(&mut scratch),
         );
     }

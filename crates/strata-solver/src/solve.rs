@@ -1,14 +1,14 @@
-//! Entry points: factor `A`, check it, solve `A w = b`, and measure `κ₂(A)`.
+//! Entry points: factor `A`, check it, solve `A w = b`, and measure `κ(A)`.
 //!
 //! ```text
 //! validate(A, b) → factor A (LU or Cholesky–Schur) → check pivots
-//!                → w = A⁻¹ b → check w finite → κ₂(A), warn if > 10¹²
+//!                → w = A⁻¹ b → check w finite → κ(A) of the asked kind, warn if > 10¹²
 //! ```
 
 use faer::{Mat, MatMut, MatRef};
 
 use crate::cholesky_schur::CholeskySchur;
-use crate::condition::{Factorization, ILL_CONDITIONED, condition_number_with};
+use crate::condition::{ConditionKind, Factorization, ILL_CONDITIONED, condition_number_with};
 use crate::lu::Lu;
 use crate::{SolveError, SystemMatrix};
 
@@ -25,40 +25,82 @@ pub enum SolverKind {
     CholeskySchur,
 }
 
+/// How [`solve`] factors `A` and which condition number it reports.
+///
+/// The default is LU with the `O(n²)` 1-norm estimate; ask for
+/// [`ConditionKind::TwoNormExact`] to compare with gempy_engine's `κ₂`.
+/// The struct is `#[non_exhaustive]`, so other crates build it from
+/// [`default`](Default::default) and the `with_*` methods:
+///
+/// ```
+/// use strata_solver::{ConditionKind, SolveOptions, SolverKind};
+///
+/// let options = SolveOptions::default().with_condition(ConditionKind::TwoNormExact);
+/// assert_eq!(options.solver, SolverKind::Lu);
+/// assert_eq!(options.condition.name(), "2-norm");
+/// ```
+#[non_exhaustive]
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SolveOptions {
+    /// The factorisation of `A`.
+    pub solver: SolverKind,
+    /// The condition number reported in [`Solution::condition_number`].
+    pub condition: ConditionKind,
+}
+
+impl SolveOptions {
+    /// These options with the factorisation `solver`.
+    pub const fn with_solver(self, solver: SolverKind) -> Self {
+        Self { solver, ..self }
+    }
+
+    /// These options with the condition number `condition`.
+    pub const fn with_condition(self, condition: ConditionKind) -> Self {
+        Self { condition, ..self }
+    }
+}
+
 /// The kriging weights and the conditioning of the system they solve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {
     /// `w = A⁻¹ b`.
     pub weights: Vec<f64>,
-    /// `κ₂(A) = σ_max / σ_min` (see [`condition_number`](crate::condition_number)).
+    /// `κ(A)` of the kind [`condition_kind`](Self::condition_kind) names:
+    /// the 1-norm estimate `‖A‖₁ · est(‖A⁻¹‖₁)` or `κ₂ = σ_max / σ_min`.
     pub condition_number: f64,
+    /// Which condition number [`condition_number`](Self::condition_number) holds.
+    pub condition_kind: ConditionKind,
 }
 
-/// Solves `A w = b` and reports `κ₂(A)`, warning through `tracing` when
-/// `κ₂(A) >` [`ILL_CONDITIONED`].
+/// Solves `A w = b` and reports `κ(A)` of the kind `options` asks for,
+/// warning through `tracing` when `κ(A) >` [`ILL_CONDITIONED`].
 ///
-/// For `n > 1000` the condition estimate reuses the factorisation, costing
-/// `O(n²)` per Lanczos step; for `n <= 1000` the exact SVD costs more than
-/// the solve itself (use [`solve_weights`] when `κ₂` is not wanted).
+/// The default 1-norm estimate reuses the factorisation and costs `O(n²)`.
+/// [`ConditionKind::TwoNormExact`] costs more than the solve itself for
+/// `n <= 1000` (a full SVD) and `O(n²)` per Lanczos step above; use
+/// [`solve_weights`] when no condition number is wanted.
 pub fn solve(
     system: SystemMatrix<'_>,
     b: &[f64],
-    kind: SolverKind,
+    options: &SolveOptions,
 ) -> Result<Solution, SolveError> {
-    let (a, factors) = factor(system, b, kind)?;
+    let (a, factors) = factor(system, b, options.solver)?;
     let weights = weights(&factors, b)?;
-    let condition_number = condition_number_with(a, &factors);
+    let condition_number = condition_number_with(a, &factors, options.condition);
     if condition_number > ILL_CONDITIONED {
         tracing::warn!(
             condition_number,
             n = system.n,
-            ?kind,
-            "ill-conditioned co-kriging system: κ₂ = {condition_number:e} > {ILL_CONDITIONED:e}"
+            solver = ?options.solver,
+            condition = options.condition.name(),
+            "ill-conditioned co-kriging system: κ = {condition_number:e} > {ILL_CONDITIONED:e} ({})",
+            options.condition.name()
         );
     }
     Ok(Solution {
         weights,
         condition_number,
+        condition_kind: options.condition,
     })
 }
 

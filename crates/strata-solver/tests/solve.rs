@@ -1,8 +1,14 @@
 //! Public-API tests: the worked gempy example, LU vs Cholesky–Schur
 //! agreement, residuals, and every error path.
 
+mod common;
+
+use common::random_system;
 use proptest::prelude::*;
-use strata_solver::{SolveError, SolverKind, SystemMatrix, condition_number, solve, solve_weights};
+use strata_solver::{
+    ConditionKind, SolveError, SolveOptions, SolverKind, SystemMatrix, condition_number, solve,
+    solve_weights,
+};
 
 /// gempy_engine's 8 × 8 system (5 covariance rows, 3 drift rows).
 #[rustfmt::skip]
@@ -26,45 +32,6 @@ fn gempy() -> SystemMatrix<'static> {
     }
 }
 
-/// splitmix64 stream of uniforms in `[0, 1)`.
-struct Rng(u64);
-
-impl Rng {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Random co-kriging system: `C = G Gᵀ / n_c + δ I` (SPD) and a drift
-/// `U = [1, x, y, z][.., ..n_d]` on random points, row-major, plus a random `b`.
-fn random_system(n_c: usize, n_d: usize, nugget: f64, seed: u64) -> (Vec<f64>, Vec<f64>) {
-    let mut rng = Rng(seed);
-    let n = n_c + n_d;
-    let g: Vec<f64> = (0..n_c * n_c).map(|_| 2.0 * rng.uniform() - 1.0).collect();
-    let points: Vec<[f64; 3]> = (0..n_c)
-        .map(|_| [rng.uniform(), rng.uniform(), rng.uniform()])
-        .collect();
-    let drift = |i: usize, k: usize| if k == 0 { 1.0 } else { points[i][k - 1] };
-    let mut a = vec![0.0; n * n];
-    for i in 0..n_c {
-        for j in 0..n_c {
-            let gg: f64 = (0..n_c).map(|k| g[i * n_c + k] * g[j * n_c + k]).sum();
-            a[i * n + j] = gg / n_c as f64 + if i == j { nugget } else { 0.0 };
-        }
-        for k in 0..n_d {
-            a[i * n + n_c + k] = drift(i, k);
-            a[(n_c + k) * n + i] = drift(i, k);
-        }
-    }
-    let b = (0..n).map(|_| 2.0 * rng.uniform() - 1.0).collect();
-    (a, b)
-}
-
 /// `‖A w − b‖_∞ / (‖A‖_∞ ‖w‖_∞ + ‖b‖_∞)`.
 fn relative_residual(n: usize, a: &[f64], w: &[f64], b: &[f64]) -> f64 {
     let max = |v: &mut dyn Iterator<Item = f64>| v.fold(0.0, |m: f64, x| m.max(x.abs()));
@@ -74,11 +41,16 @@ fn relative_residual(n: usize, a: &[f64], w: &[f64], b: &[f64]) -> f64 {
     residual / (norm_a * max(&mut w.iter().copied()) + max(&mut b.iter().copied()))
 }
 
+/// The options with factorisation `kind` and the default condition number.
+fn with(kind: SolverKind) -> SolveOptions {
+    SolveOptions::default().with_solver(kind)
+}
+
 #[test]
 fn gempy_example_gives_the_last_unit_vector() {
     let expected = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0];
     for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
-        let solution = solve(gempy(), &GEMPY_B, kind).unwrap();
+        let solution = solve(gempy(), &GEMPY_B, &with(kind)).unwrap();
         for (w, e) in solution.weights.iter().zip(expected) {
             assert!((w - e).abs() < 1e-6, "{kind:?}: {:?}", solution.weights);
         }
@@ -87,8 +59,16 @@ fn gempy_example_gives_the_last_unit_vector() {
 }
 
 #[test]
-fn default_kind_is_lu() {
+fn defaults_are_lu_and_the_one_norm_estimate() {
     assert_eq!(SolverKind::default(), SolverKind::Lu);
+    assert_eq!(ConditionKind::default(), ConditionKind::OneNormEstimate);
+    let options = SolveOptions::default();
+    assert_eq!(
+        (options.solver, options.condition),
+        (SolverKind::Lu, ConditionKind::OneNormEstimate)
+    );
+    assert_eq!(ConditionKind::OneNormEstimate.name(), "1-norm estimate");
+    assert_eq!(ConditionKind::TwoNormExact.name(), "2-norm");
 }
 
 #[test]
@@ -102,7 +82,7 @@ fn weights_reproduce_the_right_hand_side() {
             drift_start: n_c,
         };
         for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
-            let solution = solve(system, &b, kind).unwrap();
+            let solution = solve(system, &b, &with(kind)).unwrap();
             let r = relative_residual(n, &a, &solution.weights, &b);
             assert!(
                 r < 1e-14,
@@ -121,8 +101,22 @@ fn condition_number_is_reported_with_the_solution() {
         data: &a,
         drift_start: 30,
     };
-    let solution = solve(system, &b, SolverKind::Lu).unwrap();
+    let two_norm = SolveOptions::default().with_condition(ConditionKind::TwoNormExact);
+    let solution = solve(system, &b, &two_norm).unwrap();
+    assert_eq!(solution.condition_kind, ConditionKind::TwoNormExact);
     assert_eq!(solution.condition_number, condition_number(system));
+    let estimate = solve(system, &b, &SolveOptions::default()).unwrap();
+    assert_eq!(estimate.condition_kind, ConditionKind::OneNormEstimate);
+    assert_eq!(estimate.weights, solution.weights);
+    // κ₂ / n <= κ₁ <= n κ₂, and the estimate is within a factor 3 below κ₁.
+    let n = 34.0;
+    assert!(
+        estimate.condition_number >= solution.condition_number / (3.0 * n)
+            && estimate.condition_number <= solution.condition_number * n,
+        "κ₁ ≈ {:e}, κ₂ = {:e}",
+        estimate.condition_number,
+        solution.condition_number
+    );
 }
 
 #[test]
@@ -132,10 +126,13 @@ fn empty_system_has_no_weights() {
         data: &[],
         drift_start: 0,
     };
-    for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
-        let solution = solve(system, &[], kind).unwrap();
-        assert!(solution.weights.is_empty());
-        assert_eq!(solution.condition_number, 1.0);
+    for solver in [SolverKind::Lu, SolverKind::CholeskySchur] {
+        for condition in [ConditionKind::OneNormEstimate, ConditionKind::TwoNormExact] {
+            let options = with(solver).with_condition(condition);
+            let solution = solve(system, &[], &options).unwrap();
+            assert!(solution.weights.is_empty());
+            assert_eq!(solution.condition_number, 1.0);
+        }
     }
 }
 
@@ -148,7 +145,7 @@ fn identical_rows_are_singular() {
         data: &a,
         drift_start: 5,
     };
-    let err = solve(system, &GEMPY_B, SolverKind::Lu).unwrap_err();
+    let err = solve(system, &GEMPY_B, &with(SolverKind::Lu)).unwrap_err();
     assert!(matches!(err, SolveError::Singular { .. }), "{err}");
     assert!(condition_number(system) > 1e15);
 }
@@ -163,7 +160,7 @@ fn nan_in_the_matrix_is_located() {
         drift_start: 5,
     };
     for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
-        let err = solve(system, &GEMPY_B, kind).unwrap_err();
+        let err = solve(system, &GEMPY_B, &with(kind)).unwrap_err();
         assert!(
             matches!(err, SolveError::NonFiniteMatrix { row: 3, col: 6, value } if value.is_nan()),
             "{err}"
@@ -173,7 +170,7 @@ fn nan_in_the_matrix_is_located() {
 
 #[test]
 fn wrong_rhs_length_is_a_dimension_error() {
-    let err = solve(gempy(), &GEMPY_B[..7], SolverKind::Lu).unwrap_err();
+    let err = solve(gempy(), &GEMPY_B[..7], &with(SolverKind::Lu)).unwrap_err();
     assert_eq!(
         err,
         SolveError::RhsLength {
@@ -197,7 +194,7 @@ fn overflowing_solution_is_rejected() {
         data: &a,
         drift_start: 2,
     };
-    let err = solve(system, &[1e300, 0.0], SolverKind::Lu).unwrap_err();
+    let err = solve(system, &[1e300, 0.0], &with(SolverKind::Lu)).unwrap_err();
     assert!(
         matches!(err, SolveError::NonFiniteSolution { row: 0, .. }),
         "{err}"
@@ -214,9 +211,9 @@ fn non_positive_covariance_fails_cholesky_but_not_lu() {
         drift_start: 2,
     };
     let b = [1.0, 2.0, 3.0];
-    let err = solve(system, &b, SolverKind::CholeskySchur).unwrap_err();
+    let err = solve(system, &b, &with(SolverKind::CholeskySchur)).unwrap_err();
     assert_eq!(err, SolveError::CholeskyFailed { pivot: 1 });
-    let w = solve(system, &b, SolverKind::Lu).unwrap().weights;
+    let w = solve(system, &b, &with(SolverKind::Lu)).unwrap().weights;
     assert!(relative_residual(3, &a, &w, &b) < 1e-15);
 }
 
@@ -224,7 +221,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// LU and Cholesky–Schur agree to 1e-10 relative on random SPD
-    /// covariance-plus-drift systems.
+    /// covariance-plus-drift systems, and give the same exact `κ₂`.
     #[test]
     fn lu_and_cholesky_schur_agree(
         n_c in 4usize..80,
@@ -234,8 +231,9 @@ proptest! {
     ) {
         let (a, b) = random_system(n_c, n_d, 10f64.powf(log_nugget), seed);
         let system = SystemMatrix { n: n_c + n_d, data: &a, drift_start: n_c };
-        let lu = solve(system, &b, SolverKind::Lu).unwrap();
-        let cs = solve(system, &b, SolverKind::CholeskySchur).unwrap();
+        let two_norm = |kind| with(kind).with_condition(ConditionKind::TwoNormExact);
+        let lu = solve(system, &b, &two_norm(SolverKind::Lu)).unwrap();
+        let cs = solve(system, &b, &two_norm(SolverKind::CholeskySchur)).unwrap();
         let norm = lu.weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
         let diff = lu.weights.iter().zip(&cs.weights).fold(0.0f64, |m, (x, y)| m.max((x - y).abs()));
         prop_assert!(diff <= 1e-10 * norm, "max |Δw| = {:e}, ‖w‖ = {:e}, κ = {:e}", diff, norm, lu.condition_number);

@@ -17,16 +17,20 @@
 //!   lower bound of `κ₂`, typically within 0.1 %. It costs `O(n²)` per step
 //!   against `O(n³)` for the SVD.
 //!
-//! A singular matrix has `κ₂ = ∞`.
+//! A singular matrix has `κ₂ = ∞`. Every product, factorisation and
+//! eigen- or singular-value solve runs with the crate's fixed
+//! [parallelism](crate::parallelism), so `κ₂` is bitwise reproducible.
 
-use faer::{Col, Mat, MatMut, MatRef, Side};
+use faer::diag::Diag;
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::evd::{ComputeEigenvectors, self_adjoint_evd, self_adjoint_evd_scratch};
+use faer::linalg::svd::{ComputeSvdVectors, svd, svd_scratch};
+use faer::{Accum, Col, Mat, MatMut, MatRef};
 
+use super::Factorization;
 use crate::SystemMatrix;
 use crate::lu::Lu;
-
-/// Condition number above which [`solve`](crate::solve) emits a
-/// `tracing::warn!`: about 4 of the 16 significant digits of `f64` survive.
-pub const ILL_CONDITIONED: f64 = 1e12;
+use crate::parallelism::{PAR, matmul, product};
 
 /// Largest order `n` for which the condition number is computed exactly from
 /// the singular values; larger systems get the Lanczos estimate.
@@ -37,15 +41,6 @@ const LANCZOS_MAX_STEPS: usize = 50;
 
 /// Relative Ritz residual at which a Lanczos run stops.
 const LANCZOS_TOL: f64 = 1e-3;
-
-/// A factorisation of `A` that applies `A⁻¹` and `A⁻ᵀ` to the columns of a
-/// right-hand side, in place.
-pub(crate) trait Factorization {
-    /// `rhs ← A⁻¹ rhs`.
-    fn solve_in_place(&self, rhs: MatMut<'_, f64>);
-    /// `rhs ← A⁻ᵀ rhs`.
-    fn solve_transpose_in_place(&self, rhs: MatMut<'_, f64>);
-}
 
 /// `κ₂(A) = σ_max / σ_min` of `system`: exact for `n <= 1000`, otherwise the
 /// Lanczos estimate through an LU factorisation (see the
@@ -61,7 +56,8 @@ pub fn condition_number(system: SystemMatrix<'_>) -> f64 {
     exact_if_small(a).unwrap_or_else(|| estimate(a, &Lu::factor(a)))
 }
 
-/// [`condition_number`] of `a`, estimating through an existing factorisation.
+/// `κ₂` of `a` as [`condition_number`] computes it, estimating through an
+/// existing factorisation.
 pub(crate) fn condition_number_with(a: MatRef<'_, f64>, factors: &impl Factorization) -> f64 {
     exact_if_small(a).unwrap_or_else(|| estimate(a, factors))
 }
@@ -77,20 +73,35 @@ fn exact_if_small(a: MatRef<'_, f64>) -> Option<f64> {
 /// `σ_max / σ_min` from the full set of singular values; `None` if the SVD
 /// does not converge.
 fn exact(a: MatRef<'_, f64>) -> Option<f64> {
-    let sigma = a.singular_values().ok()?;
-    Some(match (sigma.first(), sigma.last()) {
-        (Some(&max), Some(&min)) if min > 0.0 => max / min,
-        (Some(_), Some(_)) => f64::INFINITY,
-        _ => 1.0,
+    let (m, n) = a.shape();
+    let mut sigma = Diag::<f64>::zeros(m.min(n));
+    let no = ComputeSvdVectors::No;
+    let mut scratch = MemBuffer::new(svd_scratch::<f64>(m, n, no, no, PAR, Default::default()));
+    svd(
+        a,
+        sigma.as_mut(),
+        None,
+        None,
+        PAR,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    )
+    .ok()?;
+    // Singular values come in nonincreasing order.
+    let sigma = sigma.column_vector();
+    Some(match sigma.nrows() {
+        0 => 1.0,
+        k if sigma[k - 1] > 0.0 => sigma[0] / sigma[k - 1],
+        _ => f64::INFINITY,
     })
 }
 
 /// Lanczos estimate `sqrt(λ_max(AᵀA) · λ_max(A⁻¹A⁻ᵀ))` of `κ₂(A)`.
 fn estimate(a: MatRef<'_, f64>, factors: &impl Factorization) -> f64 {
     let n = a.nrows();
-    let sigma_max_sq = largest_eigenvalue(n, |mut v| {
-        let av = a * v.as_ref();
-        v.copy_from(a.transpose() * av);
+    let sigma_max_sq = largest_eigenvalue(n, |v| {
+        let av = product(a, v.as_ref());
+        matmul(v, Accum::Replace, a.transpose(), av.as_ref(), 1.0);
     });
     let inv_sigma_min_sq = largest_eigenvalue(n, |mut v| {
         factors.solve_transpose_in_place(v.as_mut());
@@ -125,11 +136,17 @@ fn largest_eigenvalue(n: usize, mut apply: impl FnMut(MatMut<'_, f64>)) -> f64 {
         if !w.iter().all(|x| x.is_finite()) {
             return f64::INFINITY;
         }
-        alpha.push(q.col(k).transpose() * &w);
+        alpha.push(
+            q.col(k)
+                .iter()
+                .zip(w.iter())
+                .map(|(q, w)| q * w)
+                .sum::<f64>(),
+        );
         let basis = q.subcols(0, k + 1);
         for _ in 0..2 {
-            let h = basis.transpose() * &w;
-            w -= basis * h;
+            let h = product(basis.transpose(), w.as_mat());
+            matmul(w.as_mat_mut(), Accum::Add, basis, h.as_ref(), -1.0);
         }
         let b = w.norm_l2();
         let Some((ritz, s_last)) = largest_ritz_pair(&alpha, &beta) else {
@@ -154,9 +171,25 @@ fn largest_ritz_pair(alpha: &[f64], beta: &[f64]) -> Option<(f64, f64)> {
         1 => beta[i.min(j)],
         _ => 0.0,
     });
-    let eig = t.self_adjoint_eigen(Side::Lower).ok()?;
+    let mut s = Diag::<f64>::zeros(m);
+    let mut u = Mat::<f64>::zeros(m, m);
+    let mut scratch = MemBuffer::new(self_adjoint_evd_scratch::<f64>(
+        m,
+        ComputeEigenvectors::Yes,
+        PAR,
+        Default::default(),
+    ));
+    self_adjoint_evd(
+        t.as_ref(),
+        s.as_mut(),
+        Some(u.as_mut()),
+        PAR,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    )
+    .ok()?;
     // Eigenvalues come in nondecreasing order.
-    Some((eig.S().column_vector()[m - 1], eig.U()[(m - 1, m - 1)]))
+    Some((s.column_vector()[m - 1], u[(m - 1, m - 1)]))
 }
 
 /// Fixed pseudo-random start vector in `[-1, 1]ⁿ` (splitmix64), so the
