@@ -5,7 +5,8 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use strata_benches::{first_system, load_case};
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
-use strata_kernel::{fused, tensor_ops};
+use strata_kernel::tensor_ops::{self, TensorField};
+use strata_kernel::{CpuField, Dtype, FieldOptions, PreparedField, fused};
 
 fn kernel_field(c: &mut Criterion) {
     let input = load_case("c_synthetic_800pts_grid50");
@@ -15,22 +16,26 @@ fn kernel_field(c: &mut Criterion) {
     let points: Vec<[f64; 3]> = input.grid().centers().into_iter().take(4096).collect();
     let mut group = c.benchmark_group("kernel_field_800pts_4096");
     group.sample_size(10);
-    group.bench_function(BenchmarkId::new("fused-cpu", n), |b| {
-        b.iter(|| fused::kernel_field(&system, &weights, &points, true))
-    });
     let cpu = Default::default();
+    for dtype in [Dtype::F64, Dtype::F32] {
+        let options = FieldOptions::with_dtype(dtype);
+        let field = CpuField::prepare(&system, &weights, &options, &cpu).expect("prepared");
+        group.bench_function(BenchmarkId::new(format!("fused-cpu-{dtype}"), n), |b| {
+            b.iter(|| field.kernel_field(&points, true))
+        });
+    }
+    let options = FieldOptions::default();
+    let field = TensorField::<Cpu>::prepare(&system, &weights, &options, &cpu).expect("prepared");
     group.bench_function(BenchmarkId::new("tensor-ndarray", n), |b| {
-        b.iter(|| tensor_ops::kernel_field::<Cpu>(&system, &weights, &points, true, &cpu))
+        b.iter(|| field.kernel_field(&points, true))
     });
     #[cfg(feature = "cuda")]
     {
         let gpu = Default::default();
+        let field = TensorField::<strata_kernel::Gpu>::prepare(&system, &weights, &options, &gpu)
+            .expect("prepared");
         group.bench_function(BenchmarkId::new("tensor-cuda", n), |b| {
-            b.iter(|| {
-                tensor_ops::kernel_field::<strata_kernel::Gpu>(
-                    &system, &weights, &points, true, &gpu,
-                )
-            })
+            b.iter(|| field.kernel_field(&points, true))
         });
     }
     group.finish();

@@ -3,18 +3,28 @@
 //! * `cargo xtask bench [--cuda] [--quick]`: runs the criterion benches of `strata-benches`
 //!   (with the CUDA backend when `--cuda`), then prints, per benchmark group, each backend's mean
 //!   time and its ratio to the fused CPU kernels — all measured side by side in that one run.
+//! * `cargo xtask bench --e2e [--runs N]`: runs the release `strata engine` on every case of
+//!   `benches/data/` and reports per case and phase the time, kernel evaluations per second and
+//!   peak RSS, in `benches/results.json`, `docs/performance.png` and a table ([`e2e`]).
+//! * `cargo xtask stress [N] [--filter TEXT]`: runs every property-test and fuzz binary `N`
+//!   times with fresh random seeds and prints the failures with their minimal inputs
+//!   ([`stress`]).
+
+mod e2e;
+mod stress;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-
-mod e2e;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => bench(&args[1..]),
+        Some("stress") => stress::stress(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask bench [--cuda] [--quick]");
+            eprintln!(
+                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | stress [N] [--filter TEXT]"
+            );
             ExitCode::FAILURE
         }
     }

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use strata_data::{ArrayError, DataError, EngineInput, engine_json};
 use strata_engine::{
-    ComputeOptions, Cpu, EngineError, GeoBackend, ModelSolution, WeightsCache, compute_model_with,
+    ComputeOptions, Cpu, Dtype, EngineError, GeoBackend, ModelSolution, TensorCpu, WeightsCache,
+    compute_model_with,
 };
 use thiserror::Error;
 
@@ -54,35 +55,51 @@ pub struct EngineRun {
     pub compute_time: Duration,
     /// The backend's name.
     pub backend: &'static str,
+    /// The evaluation precision.
+    pub dtype: Dtype,
 }
 
 /// The compute backend of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum BackendChoice {
-    /// burn-ndarray in f64 with the fused rayon kernels.
+    /// burn-ndarray in f64 with the fused SIMD kernels.
     #[default]
     Cpu,
+    /// burn-ndarray in f64 running the tensor-op defaults (the GPU's path, on the CPU; slow,
+    /// for cross-checks).
+    CpuTensorOps,
     /// burn-cuda in f64 (needs the `cuda` feature and an NVIDIA GPU).
     Cuda,
 }
 
-/// Reads `input`, computes the model on the CPU backend and writes the result into `out`
-/// (created if needed). Nothing is written when the input is rejected or the engine fails.
+/// Reads `input`, computes the model on the CPU backend with the default options and writes the
+/// result into `out` (created if needed). Nothing is written when the input is rejected or the
+/// engine fails.
 pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun, CommandError> {
-    run_on(BackendChoice::Cpu, input, out, options)
+    run_on(
+        BackendChoice::Cpu,
+        input,
+        out,
+        options,
+        ComputeOptions::default(),
+    )
 }
 
-/// [`run`] on a chosen backend.
+/// [`run`] on a chosen backend with chosen compute options (`options.kernel_matrix` also keeps
+/// the matrices).
 pub fn run_on(
     backend: BackendChoice,
     input: &Path,
     out: &Path,
     options: ResultOptions,
+    compute: ComputeOptions,
 ) -> Result<EngineRun, CommandError> {
+    let compute = compute.keep_kernel_matrix(options.kernel_matrix);
     match backend {
-        BackendChoice::Cpu => run_with::<Cpu>(input, out, options),
+        BackendChoice::Cpu => run_with::<Cpu>(input, out, options, compute),
+        BackendChoice::CpuTensorOps => run_with::<TensorCpu>(input, out, options, compute),
         #[cfg(feature = "cuda")]
-        BackendChoice::Cuda => run_with::<strata_engine::Gpu>(input, out, options),
+        BackendChoice::Cuda => run_with::<strata_engine::Gpu>(input, out, options, compute),
         #[cfg(not(feature = "cuda"))]
         BackendChoice::Cuda => Err(CommandError::NoCuda),
     }
@@ -92,17 +109,12 @@ fn run_with<B: GeoBackend>(
     input: &Path,
     out: &Path,
     options: ResultOptions,
+    compute: ComputeOptions,
 ) -> Result<EngineRun, CommandError> {
     let model = engine_json::read(input)?;
     let start = Instant::now();
-    let solution = compute_model_with::<B>(
-        &model,
-        WeightsCache::global(),
-        ComputeOptions {
-            keep_kernel_matrix: options.kernel_matrix,
-        },
-        &Default::default(),
-    )?;
+    let solution =
+        compute_model_with::<B>(&model, WeightsCache::global(), compute, &Default::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),
@@ -114,6 +126,7 @@ fn run_with<B: GeoBackend>(
         solution,
         compute_time,
         backend: B::NAME,
+        dtype: compute.dtype,
     })
 }
 
@@ -124,23 +137,25 @@ pub fn summary(run: &EngineRun) -> String {
     let grid = run.input.grid().resolution();
     let level = &run.solution.levels[0];
     s += &format!(
-        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.3} s on {}\n",
+        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.3} s on {} in {}\n",
         grid[0],
         grid[1],
         grid[2],
         level.xyz.len(),
         run.solution.stacks.len(),
         run.compute_time.as_secs_f64(),
-        run.backend
+        run.backend,
+        run.dtype
     );
     for st in &run.solution.stacks {
         s += &format!(
-            "  stack {:<16} {:<9} system {:>5}x{:<5} condition number {:.3e}\n",
+            "  stack {:<16} {:<9} system {:>5}x{:<5} condition number {:.3e} ({})\n",
             st.name,
             st.relation.name(),
             st.size,
             st.size,
-            st.condition_number
+            st.condition_number,
+            st.condition_kind.name()
         );
     }
     let levels = &run.solution.levels;

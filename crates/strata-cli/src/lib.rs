@@ -7,7 +7,11 @@
 //!   `strata.toml`, see docs/project-format.md) and writes the block model ([`model_command`]).
 //! * `strata section strata.toml --axis y --at 500 --out section.png` draws a cross-section
 //!   ([`section_command`]).
+//!
+//! `--dtype f64|f32` and `--condition estimate|exact` choose how a model is computed
+//! ([`compute_flags`]).
 
+pub mod compute_flags;
 pub mod engine_command;
 pub mod model_command;
 pub mod phases;

@@ -4,11 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use strata_cli::compute_flags::{ComputeFlags, compute_options};
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::model_command::{self, Format};
 use strata_cli::phases::PhaseTimer;
 use strata_cli::result_json::ResultOptions;
 use strata_cli::section_command::{self, Axis};
+use strata_engine::Dtype;
 use tracing_indicatif::IndicatifLayer;
 use tracing_subscriber::filter::{EnvFilter, filter_fn};
 use tracing_subscriber::prelude::*;
@@ -41,6 +43,8 @@ enum Command {
         /// Compute backend.
         #[arg(long, value_enum, default_value_t)]
         backend: BackendChoice,
+        #[command(flatten)]
+        compute: ComputeFlags,
     },
     /// Compute a project (strata.toml + GemPy CSVs) and write the block model.
     Model {
@@ -52,6 +56,8 @@ enum Command {
         /// Output formats, comma separated.
         #[arg(long, value_enum, value_delimiter = ',', default_value = "vtk")]
         formats: Vec<Format>,
+        #[command(flatten)]
+        compute: ComputeFlags,
     },
     /// Draw a cross-section of a project, coloured by unit, as a PNG.
     Section {
@@ -101,6 +107,7 @@ fn main() -> ExitCode {
             out,
             kernel_matrix,
             backend,
+            compute,
         } => match engine_command::run_on(
             backend,
             &input,
@@ -109,6 +116,7 @@ fn main() -> ExitCode {
                 kernel_matrix,
                 ..ResultOptions::default()
             },
+            compute_options(compute.dtype, Dtype::F64, compute.condition),
         ) {
             Ok(run) => {
                 if !cli.quiet {
@@ -129,7 +137,8 @@ fn main() -> ExitCode {
             project,
             out,
             formats,
-        } => match model_command::run(&project, &out, &formats) {
+            compute,
+        } => match model_command::run(&project, &out, &formats, compute) {
             Ok((run, written)) => {
                 if !cli.quiet {
                     say(format_args!("{}", engine_command::summary(&run)));

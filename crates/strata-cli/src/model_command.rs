@@ -4,12 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_engine::{Cpu, compute_model};
+use strata_engine::{Cpu, WeightsCache, compute_model_with};
 use strata_io::{
     CellArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
     write_tsurf, write_vtp,
 };
 
+use crate::compute_flags::{ComputeFlags, compute_options};
 use crate::engine_command::{CommandError, EngineRun};
 use crate::result_json::{ResultOptions, write_result};
 
@@ -36,8 +37,10 @@ pub fn run(
     project: &Path,
     out: &Path,
     formats: &[Format],
+    flags: ComputeFlags,
 ) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
     let project = Project::load(project)?;
+    let compute = compute_options(flags.dtype, project.dtype, flags.condition);
     let wants_meshes = formats
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));
@@ -50,7 +53,12 @@ pub fn run(
         }));
     }
     let start = Instant::now();
-    let solution = compute_model::<Cpu>(&project.input, &Default::default())?;
+    let solution = compute_model_with::<Cpu>(
+        &project.input,
+        WeightsCache::global(),
+        compute,
+        &Default::default(),
+    )?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),
@@ -83,6 +91,7 @@ pub fn run(
         solution,
         compute_time,
         backend: "cpu",
+        dtype: compute.dtype,
     };
     Ok((run, written))
 }

@@ -141,6 +141,7 @@ pub fn write_result(
                 entry["weights"] = w.f64s(&format!("S{s}_weights.bin"), vec![k], &sys.weights)?;
                 entry["b_vector"] = w.f64s(&format!("S{s}_b.bin"), vec![k], &sys.rhs)?;
                 entry["condition_number"] = json!(sys.condition_number);
+                entry["condition_number_kind"] = json!(sys.condition_kind.name());
                 entry["scalar_field_at_surface_points"] = w.f64s(
                     &format!("S{s}_interface_values.bin"),
                     vec![sys.interface_values.len()],

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use strata_cli::engine_command;
+use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::result_json::ResultOptions;
 use strata_data::ArrayDescriptor;
+use strata_engine::{ComputeOptions, ConditionKind};
 
 fn data_dir(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -46,16 +47,22 @@ impl Report {
     }
 }
 
-fn run_case(case: &str) {
+/// Runs `case` on `backend` with the exact 2-norm condition number (the reference's) and
+/// compares every array with gempy_engine's.
+fn run_case(case: &str, backend: BackendChoice) {
     let dir = data_dir(case);
-    let out =
-        std::env::temp_dir().join(format!("strata-conformance-{case}-{}", std::process::id()));
+    let out = std::env::temp_dir().join(format!(
+        "strata-conformance-{case}-{backend:?}-{}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&out);
     let options = ResultOptions {
         kernel_matrix: true,
         ..ResultOptions::default()
     };
-    engine_command::run(&dir.join("input.json"), &out, options).expect("engine runs");
+    let compute = ComputeOptions::default().with_condition(ConditionKind::TwoNormExact);
+    engine_command::run_on(backend, &dir.join("input.json"), &out, options, compute)
+        .expect("engine runs");
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let result: Value =
@@ -135,7 +142,7 @@ fn run_case(case: &str) {
         &expected["scalar_field_at_surface_points_all_stacks"],
         &result["scalar_field_at_surface_points_all_stacks"],
     );
-    println!("{case}: largest |Δ| per category (tolerance)");
+    println!("{case} on {backend:?}: largest |Δ| per category (tolerance)");
     for (category, (worst, atol)) in &report.worst {
         println!("  {category:<32} {worst:.3e}  ({atol:.0e})");
     }
@@ -144,30 +151,42 @@ fn run_case(case: &str) {
 
 #[test]
 fn p01_single_surface() {
-    run_case("p01_single_surface");
+    run_case("p01_single_surface", BackendChoice::Cpu);
 }
 
 #[test]
 fn p02_model1_two_surfaces() {
-    run_case("p02_model1_two_surfaces");
+    run_case("p02_model1_two_surfaces", BackendChoice::Cpu);
 }
 
 #[test]
 fn p03_model1_drift0() {
-    run_case("p03_model1_drift0");
+    run_case("p03_model1_drift0", BackendChoice::Cpu);
 }
 
 #[test]
 fn p04_toy_fold_unconformity() {
-    run_case("p04_toy_fold_unconformity");
+    run_case("p04_toy_fold_unconformity", BackendChoice::Cpu);
 }
 
 #[test]
 fn p05_graben_two_faults() {
-    run_case("p05_graben_two_faults");
+    run_case("p05_graben_two_faults", BackendChoice::Cpu);
 }
 
 #[test]
 fn p07_model6_onlap() {
-    run_case("p07_model6_onlap");
+    run_case("p07_model6_onlap", BackendChoice::Cpu);
+}
+
+/// The tensor-op defaults (the path of any burn backend) end to end, on the CPU.
+#[test]
+fn p02_model1_two_surfaces_tensor_ops() {
+    run_case("p02_model1_two_surfaces", BackendChoice::CpuTensorOps);
+}
+
+/// The tensor-op defaults on the ill-conditioned graben (two faults, κ = 1.6e11).
+#[test]
+fn p05_graben_two_faults_tensor_ops() {
+    run_case("p05_graben_two_faults", BackendChoice::CpuTensorOps);
 }

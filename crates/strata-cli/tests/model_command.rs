@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use serde_json::Value;
+use strata_cli::compute_flags::ComputeFlags;
 use strata_cli::model_command::{self, Format};
 use strata_data::ArrayDescriptor;
 
@@ -18,8 +19,13 @@ fn model1_csvs_give_p02s_lithology_and_readable_files() {
     let out = std::env::temp_dir().join(format!("strata-model-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let project = repo("crates/strata-io/tests/data/model1/strata.toml");
-    let (run, written) =
-        model_command::run(&project, &out, &[Format::Vtk, Format::Json]).expect("model runs");
+    let (run, written) = model_command::run(
+        &project,
+        &out,
+        &[Format::Vtk, Format::Json],
+        ComputeFlags::default(),
+    )
+    .expect("model runs");
     assert_eq!(written.len(), 2);
 
     // Lithology ids equal p02's at every cell.
@@ -85,8 +91,13 @@ fn model1_csvs_give_p02s_lithology_and_readable_files() {
 fn a_rejected_project_writes_nothing() {
     let out = std::env::temp_dir().join(format!("strata-model-rejected-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let e = model_command::run(Path::new("/nonexistent/strata.toml"), &out, &[Format::Vtk])
-        .unwrap_err();
+    let e = model_command::run(
+        Path::new("/nonexistent/strata.toml"),
+        &out,
+        &[Format::Vtk],
+        ComputeFlags::default(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("/nonexistent/strata.toml"), "{e}");
     assert!(!out.exists());
 }
@@ -97,8 +108,9 @@ fn every_bundled_example_computes() {
         let out =
             std::env::temp_dir().join(format!("strata-example-{example}-{}", std::process::id()));
         let project = repo(&format!("examples/{example}/strata.toml"));
-        let (run, written) = model_command::run(&project, &out, &[Format::Vtk])
-            .unwrap_or_else(|e| panic!("{example}: {e}"));
+        let (run, written) =
+            model_command::run(&project, &out, &[Format::Vtk], ComputeFlags::default())
+                .unwrap_or_else(|e| panic!("{example}: {e}"));
         assert!(written[0].exists(), "{example}: {}", written[0].display());
         let n_units = run.input.unit_values().len() as i32;
         assert!(

@@ -18,6 +18,7 @@
 //! surface by surface; the first point of each surface is its reference point.
 
 mod array_descriptor;
+mod dtype;
 pub mod engine_json;
 mod error;
 mod grid;
@@ -31,6 +32,7 @@ mod surface_points;
 mod transform;
 
 pub use array_descriptor::{ArrayData, ArrayDescriptor, ArrayError};
+pub use dtype::{Dtype, UnknownDtype};
 pub use error::DataError;
 pub use grid::RegularGrid;
 pub use hash::{ContentHash, ContentHasher};

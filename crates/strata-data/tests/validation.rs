@@ -3,6 +3,7 @@
 //! Every case starts from the engine-level input of reference case p02 and breaks one thing.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Value, json};
 use strata_data::{ContentHash, DataError, EngineInput, Orientations, SurfacePoints, engine_json};
 
@@ -251,7 +252,7 @@ fn content_hash_is_stable() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(config(64))]
 
     /// Changing any single coordinate, nugget or option changes the hash.
     #[test]
@@ -267,5 +268,16 @@ proptest! {
         }
         let changed = parse(&v).unwrap().content_hash();
         prop_assert_ne!(original, changed);
+    }
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
     }
 }

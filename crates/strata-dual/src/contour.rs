@@ -2,14 +2,11 @@
 //! (ENGINE_MATH.md §9).
 //!
 //! [`Crossings::find`] masks the voxels of each stack ([`crate::mask`]) and finds where each
-//! of its surfaces crosses their edges ([`crate::intersections`]); [`Crossings::points`] lists
-//! those points, stack by stack, surface by surface, voxel by voxel, edge by edge. The caller
-//! evaluates each stack's field gradient at its points (§9.3) and hands them, in the same
-//! order, to [`Crossings::meshes`], which places one vertex per crossed voxel
-//! ([`crate::qef`]) and connects them ([`crate::triangulate`]): one [`Mesh`] per surface,
-//! stack by stack, surface by surface. A surface that crosses no voxel gets an empty mesh.
-
-use std::ops::Range;
+//! of its surfaces crosses their edges ([`crate::intersections`]). [`Crossings::meshes`] asks
+//! a [`GradientField`] for each stack's gradient at its crossings (§9.3), places one vertex
+//! per crossed voxel ([`crate::qef`]) and connects them ([`crate::triangulate`]): one [`Mesh`]
+//! per surface, stack by stack, surface by surface. A surface that crosses no voxel gets an
+//! empty mesh.
 
 use strata_data::{MeshMasking, Point, StackRelation};
 use thiserror::Error;
@@ -51,6 +48,17 @@ pub enum DualError {
         /// Normals given.
         found: usize,
     },
+}
+
+/// What dual contouring needs of a model besides the corner values: the gradient of one
+/// stack's field at the points where its surfaces cross voxel edges (§9.3).
+pub trait GradientField {
+    /// Why the gradient could not be evaluated.
+    type Error;
+
+    /// `∇Z` of stack `stack` — or any positive multiple of it, such as gempy's `½∇Z` — at
+    /// every one of `points`.
+    fn gradient(&mut self, stack: usize, points: &[Point]) -> Result<Vec<Point>, Self::Error>;
 }
 
 /// The leaf voxels: integer coordinates on the leaf level's full grid and 8 corners each
@@ -124,57 +132,41 @@ impl Crossings {
         Ok(Self { stacks })
     }
 
-    /// All crossing points: stack by stack, surface by surface, voxel by voxel, edge by edge.
-    pub fn points(&self) -> Vec<Point> {
-        self.surfaces()
-            .flat_map(|(_, _, s)| s.points.iter().copied())
-            .collect()
-    }
-
-    /// The range of [`Crossings::points`] that belongs to `stack` (empty past the last stack).
-    pub fn stack_points(&self, stack: usize) -> Range<usize> {
-        let count = |s: &[SurfaceCrossings]| s.iter().map(|c| c.points.len()).sum::<usize>();
-        let start = self.stacks.iter().take(stack).map(|s| count(s)).sum();
-        start..start + self.stacks.get(stack).map_or(0, |s| count(s))
-    }
-
-    /// One mesh per surface from the field gradient at every crossing point (`normals`, in the
-    /// order of [`Crossings::points`]).
-    pub fn meshes(&self, normals: &[Point], method: Triangulation) -> Result<Vec<Mesh>, DualError> {
-        let points: usize = self.surfaces().map(|(_, _, s)| s.points.len()).sum();
-        if normals.len() != points {
-            return Err(DualError::NormalCount {
-                points,
-                found: normals.len(),
-            });
-        }
-        let mut offset = 0;
+    /// One mesh per surface, stack by stack, surface by surface, with the normals at the
+    /// crossings asked of `field`: one call per stack that has crossings, with all of its
+    /// surfaces' points.
+    pub fn meshes<F: GradientField>(
+        &self,
+        field: &mut F,
+        method: Triangulation,
+    ) -> Result<Vec<Mesh>, F::Error>
+    where
+        F::Error: From<DualError>,
+    {
         let mut meshes = Vec::new();
-        for (stack, surface, crossings) in self.surfaces() {
-            let n = crossings.points.len();
-            meshes.push(surface_mesh(
-                stack,
-                surface,
-                crossings,
-                &normals[offset..offset + n],
-                method,
-            ));
-            offset += n;
+        for (stack, surfaces) in self.stacks.iter().enumerate() {
+            let points: Vec<Point> = surfaces.iter().flat_map(|s| s.points.clone()).collect();
+            let normals = if points.is_empty() {
+                Vec::new()
+            } else {
+                field.gradient(stack, &points)?
+            };
+            if normals.len() != points.len() {
+                return Err(DualError::NormalCount {
+                    points: points.len(),
+                    found: normals.len(),
+                }
+                .into());
+            }
+            let mut offset = 0;
+            for (surface, crossings) in surfaces.iter().enumerate() {
+                let n = crossings.points.len();
+                let normals = &normals[offset..offset + n];
+                meshes.push(surface_mesh(stack, surface, crossings, normals, method));
+                offset += n;
+            }
         }
         Ok(meshes)
-    }
-
-    /// `(stack, surface, crossings)` in mesh order.
-    fn surfaces(&self) -> impl Iterator<Item = (usize, usize, &SurfaceCrossings)> {
-        self.stacks
-            .iter()
-            .enumerate()
-            .flat_map(|(stack, surfaces)| {
-                surfaces
-                    .iter()
-                    .enumerate()
-                    .map(move |(surface, c)| (stack, surface, c))
-            })
     }
 }
 

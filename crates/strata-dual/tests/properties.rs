@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use strata_data::{MeshMasking, Point, StackRelation};
 use strata_dual::edges::EDGES;
-use strata_dual::{Crossings, Mesh, StackCorners, Triangulation, Voxels};
+use strata_dual::{Crossings, DualError, GradientField, Mesh, StackCorners, Triangulation, Voxels};
 
 /// Voxels per axis of the test grid over `[ORIGIN, ORIGIN + 1]³`.
 const N: usize = 8;
@@ -107,14 +108,20 @@ fn contour(field: &dyn Field, iso: f64, method: Triangulation) -> Mesh {
         corners: &corners,
     };
     let crossings = Crossings::find(&voxels, &[stack], MeshMasking::Intersect).unwrap();
-    let normals: Vec<Point> = crossings
-        .points()
-        .iter()
-        .map(|&p| field.gradient(p))
-        .collect();
-    let mut meshes = crossings.meshes(&normals, method).unwrap();
+    let mut meshes = crossings.meshes(&mut Analytic(field), method).unwrap();
     assert_eq!(meshes.len(), 1);
     meshes.remove(0)
+}
+
+/// An analytic field as dual contouring sees it.
+struct Analytic<'a>(&'a dyn Field);
+
+impl GradientField for Analytic<'_> {
+    type Error = DualError;
+
+    fn gradient(&mut self, _stack: usize, points: &[Point]) -> Result<Vec<Point>, DualError> {
+        Ok(points.iter().map(|&p| self.0.gradient(p)).collect())
+    }
 }
 
 /// Whether a voxel touches the boundary of the grid.
@@ -181,7 +188,7 @@ fn method() -> impl Strategy<Value = Triangulation> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(config(64))]
 
     /// A linear field: every tangent plane is the surface, so the vertex is the mass point of
     /// the crossings — on the plane and, in generic position, inside its voxel.
@@ -232,5 +239,16 @@ fn a_surface_outside_the_grid_gives_an_empty_mesh() {
         let mesh = contour(&plane, ORIGIN + 3.0, method);
         assert!(mesh.is_empty() && mesh.triangles.is_empty());
         assert_eq!(mesh.bounding_box(), None);
+    }
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
     }
 }

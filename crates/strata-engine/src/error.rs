@@ -32,6 +32,12 @@ pub enum EngineError {
     /// The octree could not be built (e.g. more levels than fit in memory).
     #[error(transparent)]
     Octree(#[from] OctreeError),
+    /// A stack's gradient was asked for before any evaluation solved it.
+    #[error("stack #{stack} has not been evaluated yet, so it has no solved field")]
+    NotEvaluated {
+        /// The stack's index.
+        stack: usize,
+    },
     /// The meshes could not be extracted.
     #[error(transparent)]
     Dual(#[from] DualError),

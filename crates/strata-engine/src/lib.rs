@@ -35,6 +35,7 @@ pub use solution::{LevelSolution, ModelSolution, StackLevel, StackSystem};
 pub use strata_dual::Mesh;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
-pub use strata_kernel::{Cpu, GeoBackend};
+pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
 pub use strata_octree::{OctreeError, OctreeGrid};
+pub use strata_solver::{ConditionKind, SolverKind};
 pub use weights_cache::WeightsCache;

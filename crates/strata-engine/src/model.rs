@@ -1,22 +1,86 @@
 //! `compute_model`: every stack, youngest first, then their combination.
 
 use strata_data::{EngineInput, Point, StackRelation};
+use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::GeoBackend;
+use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend};
+use strata_octree::DEFAULT_MEMORY_BUDGET;
+use strata_solver::{ConditionKind, SolverKind};
 
 use crate::combine::combine;
 use crate::masks::StackMasks;
 use crate::octree_model;
 use crate::segmentation::{soft_segment, soft_segment_with_slopes};
-use crate::stack_field::{SolvedStack, evaluate_stack, solve_stack};
+use crate::stack_field::{FreshSolve, SolvedStack, solve_stack};
 use crate::weights_cache::WeightsCache;
 use crate::{EngineError, LevelSolution, ModelSolution, StackLevel, StackSystem};
 
-/// Options of a computation beyond the input model.
-#[derive(Debug, Clone, Copy, Default)]
+/// How a model is computed, beyond the input model itself.
+///
+/// ```
+/// use strata_engine::{ComputeOptions, Dtype};
+/// let options = ComputeOptions::default().with_dtype(Dtype::F32).keep_kernel_matrix(true);
+/// assert_eq!(options.dtype, Dtype::F32);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct ComputeOptions {
     /// Keep every stack's kernel matrix `A` in the solution.
     pub keep_kernel_matrix: bool,
+    /// Precision of the evaluation kernels (systems are solved in `f64`).
+    pub dtype: Dtype,
+    /// Factorisation of the dense solve.
+    pub solver: SolverKind,
+    /// Which condition number the solve reports: the cheap 1-norm estimate (default) or the
+    /// exact 2-norm that gempy_engine reports.
+    pub condition: ConditionKind,
+    /// Bytes the octree levels may take (checked before anything is evaluated).
+    pub memory_budget: u64,
+}
+
+impl Default for ComputeOptions {
+    fn default() -> Self {
+        Self {
+            keep_kernel_matrix: false,
+            dtype: Dtype::F64,
+            solver: SolverKind::Lu,
+            condition: ConditionKind::default(),
+            memory_budget: DEFAULT_MEMORY_BUDGET,
+        }
+    }
+}
+
+impl ComputeOptions {
+    /// These options, keeping (or not) every stack's kernel matrix.
+    pub fn keep_kernel_matrix(self, keep: bool) -> Self {
+        Self {
+            keep_kernel_matrix: keep,
+            ..self
+        }
+    }
+
+    /// These options with evaluation precision `dtype`.
+    pub fn with_dtype(self, dtype: Dtype) -> Self {
+        Self { dtype, ..self }
+    }
+
+    /// These options with factorisation `solver`.
+    pub fn with_solver(self, solver: SolverKind) -> Self {
+        Self { solver, ..self }
+    }
+
+    /// These options reporting condition numbers of kind `condition`.
+    pub fn with_condition(self, condition: ConditionKind) -> Self {
+        Self { condition, ..self }
+    }
+
+    /// These options with an octree memory budget of `bytes`.
+    pub fn with_memory_budget(self, bytes: u64) -> Self {
+        Self {
+            memory_budget: bytes,
+            ..self
+        }
+    }
 }
 
 /// Computes the block model of `input` on its regular grid with backend `B`, with the
@@ -41,7 +105,7 @@ pub fn compute_model_with<B: GeoBackend>(
     device: &B::Device,
 ) -> Result<ModelSolution, EngineError> {
     let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
-    let octree = octree_model::evaluate_octree(&mut interpolator, input)?;
+    let octree = octree_model::evaluate_octree(&mut interpolator, input, &options)?;
     Ok(ModelSolution {
         stacks: interpolator.into_systems(),
         levels: octree.levels,
@@ -51,13 +115,40 @@ pub fn compute_model_with<B: GeoBackend>(
 }
 
 /// Evaluates all stacks of a model at any set of points, solving each stack's system the first
-/// time it is needed (with the fault drifts of that first evaluation, as gempy_engine does).
+/// time it is needed (with the fault drifts of that first evaluation, as gempy_engine does)
+/// and keeping its prepared field for every later evaluation.
 pub struct Interpolator<'a, B: GeoBackend> {
     input: &'a EngineInput,
     cache: &'a WeightsCache,
     options: ComputeOptions,
     device: &'a B::Device,
-    solved: Vec<Option<SolvedStack>>,
+    stacks: Vec<Option<SolvedStack<B>>>,
+}
+
+/// One stack's field at a level's points, before the stacks are combined.
+struct StackField {
+    relation: StackRelation,
+    /// The stack's iso-values at this evaluation.
+    iso: Vec<f64>,
+    /// `Z` and, if asked, `G` at the level's points.
+    field: FieldValues,
+    /// Soft ids of the stack's own units at the level's points.
+    values: Vec<f64>,
+}
+
+/// A stack's field: solved at an earlier evaluation, or just now.
+enum Stage<B: GeoBackend> {
+    Solved(SolvedStack<B>),
+    Fresh(FreshSolve<B>),
+}
+
+impl<B: GeoBackend> Stage<B> {
+    fn field(&self) -> &Field<B> {
+        match self {
+            Stage::Solved(s) => &s.field,
+            Stage::Fresh(s) => s.field(),
+        }
+    }
 }
 
 impl<'a, B: GeoBackend> Interpolator<'a, B> {
@@ -73,13 +164,13 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             cache,
             options,
             device,
-            solved: (0..input.n_stacks()).map(|_| None).collect(),
+            stacks: (0..input.n_stacks()).map(|_| None).collect(),
         }
     }
 
     /// The solved systems (stacks never evaluated are left out).
     pub fn into_systems(self) -> Vec<StackSystem> {
-        self.solved
+        self.stacks
             .into_iter()
             .flatten()
             .map(|s| s.report)
@@ -87,108 +178,167 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
     }
 
     /// Every stack's field, ids and masks at `points`, combined (ENGINE_MATH.md §7).
-    ///
-    /// Each stack is evaluated at `[points; all surface points of the model]`: the tail gives the
-    /// iso-values (field at each surface's first point) and the fault drift at the data.
     pub fn evaluate_level(
         &mut self,
         points: &[Point],
         gradient: bool,
     ) -> Result<LevelSolution, EngineError> {
         let _span = tracing::info_span!("evaluate", points = points.len()).entered();
-        let input = self.input;
-        let structure = input.structure();
-        let surface_points = input.surface_points().xyz();
-        let n = points.len();
-        let mut all_points = points.to_vec();
-        all_points.extend_from_slice(surface_points);
-        let mut drifts = FaultDrifts::new(input.n_stacks());
-        let mut levels = Vec::with_capacity(input.n_stacks());
-        let mut raw_masks = Vec::with_capacity(input.n_stacks());
-        for i in 0..input.n_stacks() {
-            let columns = drifts.for_stack(structure.fault_relations(), i);
-            let split = |range: std::ops::Range<usize>| -> Vec<Vec<f64>> {
-                columns.iter().map(|c| c[range.clone()].to_vec()).collect()
-            };
-            let own = structure.point_range(i);
-            let first_evaluation = self.solved[i].is_none();
-            if first_evaluation {
-                let on_data = split(n + own.start..n + own.end);
-                let solved = solve_stack::<B>(
-                    input,
-                    i,
-                    &on_data,
-                    self.cache,
-                    self.options.keep_kernel_matrix,
-                    self.device,
-                )?;
-                self.solved[i] = Some(solved);
-            }
-            let solved = self.solved[i].as_mut().expect("solved above");
-            let on_points =
-                evaluate_stack::<B>(input, solved, points, &split(0..n), gradient, self.device)?;
-            let on_data = evaluate_stack::<B>(
-                input,
-                solved,
-                surface_points,
-                &split(n..n + surface_points.len()),
-                false,
-                self.device,
-            )?;
-            let iso: Vec<f64> = structure
-                .surface_range(i)
-                .map(|k| on_data.scalar[structure.reference_point(k)])
-                .collect();
-            if first_evaluation {
-                solved.report.interface_values = iso.clone();
-                solved.report.field_at_surface_points = on_data.scalar[own].to_vec();
-            }
+        let fields = self.stack_fields(points, gradient)?;
+        Ok(combine_level(points, fields))
+    }
 
-            let stack = input.stack(i);
-            let mut z_all = on_points.scalar.clone();
-            z_all.extend_from_slice(&on_data.scalar);
-            let values_all = match &stack.stack.finite_fault {
-                Some(ellipsoid) => {
-                    let slopes = ellipsoid_slope(ellipsoid, &all_points);
-                    soft_segment_with_slopes(&z_all, &iso, stack.unit_values, &slopes)
-                }
-                None => soft_segment(&z_all, &iso, stack.unit_values, input.sigmoid_slope()),
-            };
-            if stack.stack.relation == StackRelation::Fault {
+    /// Every stack's field and soft ids at `points`, youngest first. Each stack is evaluated
+    /// at `[points; all surface points of the model]`: the tail gives its iso-values (field at
+    /// each surface's first point), and a fault stack's soft ids there and at the points are
+    /// the fault drift of the stacks it offsets (§7.3).
+    fn stack_fields(
+        &mut self,
+        points: &[Point],
+        gradient: bool,
+    ) -> Result<Vec<StackField>, EngineError> {
+        let input = self.input;
+        let mut all_points = points.to_vec();
+        all_points.extend_from_slice(input.surface_points().xyz());
+        let mut drifts = FaultDrifts::new(input.n_stacks());
+        let mut fields = Vec::with_capacity(input.n_stacks());
+        for i in 0..input.n_stacks() {
+            let columns = drifts.for_stack(input.structure().fault_relations(), i);
+            let (field, values_all) =
+                self.stack_field(i, &all_points, points.len(), &columns, gradient)?;
+            if field.relation == StackRelation::Fault {
                 drifts.set(i, fault_drift(&values_all));
             }
-            raw_masks.push(StackMasks::new(&on_points.scalar, &iso));
-            levels.push(StackLevel {
-                relation: stack.stack.relation,
-                interface_values: iso,
-                scalar: on_points.scalar,
-                gradient: on_points.gradient,
-                values_block: values_all[..n].to_vec(),
-                mask: Vec::new(),
-                final_block: Vec::new(),
-                faults_block: Vec::new(),
-            });
+            fields.push(field);
         }
-        let relations: Vec<StackRelation> = levels.iter().map(|l| l.relation).collect();
-        let values: Vec<&[f64]> = levels.iter().map(|l| l.values_block.as_slice()).collect();
-        let combined = combine(&relations, &values, &raw_masks);
-        for (((level, mask), final_block), faults_block) in levels
-            .iter_mut()
-            .zip(combined.masks)
-            .zip(combined.final_blocks)
-            .zip(combined.faults_blocks)
-        {
-            level.mask = mask;
-            level.final_block = final_block;
-            level.faults_block = faults_block;
+        Ok(fields)
+    }
+
+    /// Stack `i` at `all_points` (the level's `n` points, then the surface points), solved on
+    /// first use, with fault-drift `columns` at all points. Returns its field and its soft ids
+    /// at all points.
+    fn stack_field(
+        &mut self,
+        i: usize,
+        all_points: &[Point],
+        n: usize,
+        columns: &[&[f64]],
+        gradient: bool,
+    ) -> Result<(StackField, Vec<f64>), EngineError> {
+        let input = self.input;
+        let structure = input.structure();
+        let split = |range: std::ops::Range<usize>| -> Vec<Vec<f64>> {
+            columns.iter().map(|c| c[range.clone()].to_vec()).collect()
+        };
+        let own = structure.point_range(i);
+        let stage = match self.stacks[i].take() {
+            Some(solved) => Stage::Solved(solved),
+            None => Stage::Fresh(solve_stack::<B>(
+                input,
+                i,
+                &split(n + own.start..n + own.end),
+                self.cache,
+                &self.options,
+                self.device,
+            )?),
+        };
+        let name = || input.stack(i).stack.name.clone();
+        let evaluate = |xyz: &[Point], range, gradient| {
+            let fault_values = split(range);
+            let points = EvaluationPoints {
+                xyz,
+                fault_values: &fault_values,
+            };
+            stage
+                .field()
+                .evaluate(points, gradient)
+                .map_err(|source| EngineError::Kernel {
+                    stack: name(),
+                    source,
+                })
+        };
+        let on_points = evaluate(&all_points[..n], 0..n, gradient)?;
+        let on_data = evaluate(&all_points[n..], n..all_points.len(), false)?;
+        let iso: Vec<f64> = structure
+            .surface_range(i)
+            .map(|k| on_data.scalar[structure.reference_point(k)])
+            .collect();
+        self.stacks[i] = Some(match stage {
+            Stage::Solved(solved) => solved,
+            Stage::Fresh(fresh) => fresh.into_solved(iso.clone(), on_data.scalar[own].to_vec()),
+        });
+
+        let stack = input.stack(i);
+        let mut z_all = on_points.scalar.clone();
+        z_all.extend_from_slice(&on_data.scalar);
+        let values_all = match &stack.stack.finite_fault {
+            Some(ellipsoid) => {
+                let slopes = ellipsoid_slope(ellipsoid, all_points);
+                soft_segment_with_slopes(&z_all, &iso, stack.unit_values, &slopes)
+            }
+            None => soft_segment(&z_all, &iso, stack.unit_values, input.sigmoid_slope()),
+        };
+        let field = StackField {
+            relation: stack.stack.relation,
+            iso,
+            field: on_points,
+            values: values_all[..n].to_vec(),
+        };
+        Ok((field, values_all))
+    }
+}
+
+/// Dual contouring's normals: a solved stack's gradient, without the rest of a level.
+impl<B: GeoBackend> GradientField for Interpolator<'_, B> {
+    type Error = EngineError;
+
+    fn gradient(&mut self, stack: usize, points: &[Point]) -> Result<Vec<Point>, EngineError> {
+        match self.stacks.get(stack).and_then(Option::as_ref) {
+            Some(solved) => Ok(solved.field.gradient(points)),
+            None => Err(EngineError::NotEvaluated { stack }),
         }
-        let last = levels.last().expect("a model has at least one stack");
-        let rint = |v: &Vec<f64>| v.iter().map(|x| x.round_ties_even() as i32).collect();
-        Ok(LevelSolution {
-            xyz: points.to_vec(),
-            ids: rint(&last.final_block),
-            fault_ids: rint(&last.faults_block),
-            stacks: levels,
+    }
+}
+
+/// The masks of every stack, their cumulative combination and the ids of one level
+/// (ENGINE_MATH.md §7.4–7.5).
+fn combine_level(points: &[Point], fields: Vec<StackField>) -> LevelSolution {
+    let relations: Vec<StackRelation> = fields.iter().map(|f| f.relation).collect();
+    let values: Vec<&[f64]> = fields.iter().map(|f| f.values.as_slice()).collect();
+    let raw_masks: Vec<StackMasks> = fields
+        .iter()
+        .map(|f| StackMasks::new(&f.field.scalar, &f.iso))
+        .collect();
+    let combined = combine(&relations, &values, &raw_masks);
+    let rint = |v: &[f64]| v.iter().map(|x| x.round_ties_even() as i32).collect();
+    let ids = combined
+        .final_blocks
+        .last()
+        .map_or_else(Vec::new, |b| rint(b));
+    let fault_ids = combined
+        .faults_blocks
+        .last()
+        .map_or_else(Vec::new, |b| rint(b));
+    let stacks = fields
+        .into_iter()
+        .zip(combined.masks)
+        .zip(combined.final_blocks)
+        .zip(combined.faults_blocks)
+        .map(|(((f, mask), final_block), faults_block)| StackLevel {
+            relation: f.relation,
+            interface_values: f.iso,
+            scalar: f.field.scalar,
+            gradient: f.field.gradient,
+            values_block: f.values,
+            mask,
+            final_block,
+            faults_block,
         })
+        .collect();
+    LevelSolution {
+        xyz: points.to_vec(),
+        ids,
+        fault_ids,
+        stacks,
     }
 }

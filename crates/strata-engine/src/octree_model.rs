@@ -6,23 +6,22 @@
 //!     evaluate every stack at [centres of grid_l ; their 8 corners if the level needs them]
 //!     if l is not the last level:  grid_{l+1} = children of the cells to refine (corner ids)
 //! if meshes: dual contouring on the leaf level (the last of the surface levels), with the
-//!            normals re-evaluated at the edge crossings
+//!            normals from each stack's gradient alone at its edge crossings
 //! ```
 //!
 //! With one level and no meshes this is exactly the evaluation of the regular grid. Before
 //! anything is evaluated, [`OctreePlan`] refuses level counts whose worst case (every cell
-//! refined) would not fit in [`DEFAULT_MEMORY_BUDGET`]; during the loop only active cells are
+//! refined) would not fit in the memory budget of the [`ComputeOptions`]; during the loop only active cells are
 //! stored.
 
 use strata_data::EngineInput;
 use strata_dual::{Crossings, Mesh, StackCorners, Triangulation, Voxels};
 use strata_kernel::GeoBackend;
 use strata_octree::{
-    DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, OctreePlan, RefineOptions, litho_faults_ids,
-    refine_mask,
+    OctreeError, OctreeGrid, OctreePlan, RefineOptions, litho_faults_ids, refine_mask,
 };
 
-use crate::{EngineError, Interpolator, LevelSolution};
+use crate::{ComputeOptions, EngineError, Interpolator, LevelSolution};
 
 /// Every evaluated level with its grid, and the meshes.
 pub(crate) struct OctreeEvaluation {
@@ -45,6 +44,7 @@ fn bytes_per_point(n_stacks: usize, gradient: bool) -> u64 {
 pub(crate) fn evaluate_octree<B: GeoBackend>(
     interpolator: &mut Interpolator<'_, B>,
     input: &EngineInput,
+    compute: &ComputeOptions,
 ) -> Result<OctreeEvaluation, EngineError> {
     let options = input.evaluation();
     let gradient = options.compute_scalar_gradient;
@@ -52,7 +52,7 @@ pub(crate) fn evaluate_octree<B: GeoBackend>(
         options,
         input.grid().resolution(),
         bytes_per_point(input.n_stacks(), gradient),
-        DEFAULT_MEMORY_BUDGET,
+        compute.memory_budget,
     )
     .map_err(OctreeError::from)?;
     let refine = RefineOptions::from_evaluation(options);
@@ -144,17 +144,5 @@ fn extract_meshes<B: GeoBackend>(
         })
         .collect();
     let crossings = Crossings::find(&voxels, &stacks, input.evaluation().mesh_masking)?;
-    let points = crossings.points();
-    let mut normals = Vec::with_capacity(points.len());
-    if !points.is_empty() {
-        let at_crossings = interpolator.evaluate_level(&points, true)?;
-        for (s, stack) in at_crossings.stacks.iter().enumerate() {
-            let gradient = stack
-                .gradient
-                .as_deref()
-                .expect("the gradient was asked for");
-            normals.extend_from_slice(&gradient[crossings.stack_points(s)]);
-        }
-    }
-    Ok(crossings.meshes(&normals, Triangulation::Fancy)?)
+    crossings.meshes(interpolator, Triangulation::Fancy)
 }

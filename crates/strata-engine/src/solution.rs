@@ -3,6 +3,7 @@
 use strata_data::{Point, StackRelation};
 use strata_dual::Mesh;
 use strata_octree::{DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, dense_block};
+use strata_solver::ConditionKind;
 
 /// A solved model.
 #[derive(Debug, Clone)]
@@ -62,8 +63,10 @@ pub struct StackSystem {
     pub rhs: Vec<f64>,
     /// `w = A⁻¹ b`.
     pub weights: Vec<f64>,
-    /// 2-norm condition number of `A`.
+    /// Condition number of `A`, of kind `condition_kind`.
     pub condition_number: f64,
+    /// Which condition number: the 1-norm estimate or the exact 2-norm.
+    pub condition_kind: ConditionKind,
     /// Field at the reference (first) point of each of the stack's surfaces: the iso-values.
     pub interface_values: Vec<f64>,
     /// Field at every surface point of the stack.

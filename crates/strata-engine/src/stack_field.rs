@@ -1,48 +1,91 @@
-//! One stack: gather its system, solve it (or find it in the weights cache), evaluate its field.
+//! One stack: gather its system, solve it (or find its weights in the cache) and prepare its
+//! field for evaluation on the backend.
 
-use strata_data::{EngineInput, Point};
-use strata_kernel::{EvaluationPoints, FieldValues, GeoBackend, KrigingSystem, assemble, evaluate};
-use strata_solver::{ConditionKind, SolveOptions, SolverKind, SystemMatrix, solve};
+use strata_data::{EngineInput, StackRelation};
+use strata_kernel::{Field, FieldOptions, GeoBackend, KrigingSystem, assemble};
+use strata_solver::{ConditionKind, SolveOptions, SystemMatrix, solve};
 
 use crate::weights_cache::{CachedWeights, WeightsCache};
-use crate::{EngineError, StackSystem};
+use crate::{ComputeOptions, EngineError, StackSystem};
 
-/// A stack's system solved, ready to evaluate.
-pub struct SolvedStack {
-    /// The system data.
-    pub system: KrigingSystem,
-    /// What the result schema reports about it.
+/// A stack solved and evaluated at least once: its prepared field and its report.
+pub struct SolvedStack<B: GeoBackend> {
+    /// The field, prepared on the backend.
+    pub field: Field<B>,
+    /// What the result schema reports about the stack's system.
     pub report: StackSystem,
 }
 
-/// Gathers and solves stack `i`. `fault_values_on_points[f]` holds fault drift `f` at the
-/// stack's own surface points. With `keep_matrix` the report keeps `A` (re-assembled on a cache
-/// hit; assembling is `O(N²)`, solving `O(N³)`).
+/// A stack just solved, before its first evaluation gives the iso-values its report needs.
+pub struct FreshSolve<B: GeoBackend> {
+    field: Field<B>,
+    name: String,
+    relation: StackRelation,
+    system: KrigingSystem,
+    matrix: Option<Vec<f64>>,
+    solution: CachedWeights,
+}
+
+impl<B: GeoBackend> FreshSolve<B> {
+    /// The prepared field.
+    pub fn field(&self) -> &Field<B> {
+        &self.field
+    }
+
+    /// The solved stack with the field of its first evaluation at its own surface points:
+    /// `interface_values` at each surface's reference point, `field_at_surface_points` at all.
+    pub fn into_solved(
+        self,
+        interface_values: Vec<f64>,
+        field_at_surface_points: Vec<f64>,
+    ) -> SolvedStack<B> {
+        SolvedStack {
+            report: StackSystem {
+                name: self.name,
+                relation: self.relation,
+                size: self.system.layout().size(),
+                matrix: self.matrix.unwrap_or_default(),
+                rhs: self.system.rhs(),
+                weights: self.solution.weights,
+                condition_number: self.solution.condition_number,
+                condition_kind: self.solution.condition_kind,
+                interface_values,
+                field_at_surface_points,
+            },
+            field: self.field,
+        }
+    }
+}
+
+/// Gathers and solves stack `i` and prepares its field. `fault_values_on_points[f]` holds
+/// fault drift `f` at the stack's own surface points. With `options.keep_kernel_matrix` the
+/// report keeps `A` (re-assembled on a cache hit; assembling is `O(N²)`, solving `O(N³)`).
 pub fn solve_stack<B: GeoBackend>(
     input: &EngineInput,
     i: usize,
     fault_values_on_points: &[Vec<f64>],
     cache: &WeightsCache,
-    keep_matrix: bool,
+    options: &ComputeOptions,
     device: &B::Device,
-) -> Result<SolvedStack, EngineError> {
+) -> Result<FreshSolve<B>, EngineError> {
     let stack = input.stack(i);
     let name = stack.stack.name.clone();
+    let kernel_error = |source| EngineError::Kernel {
+        stack: name.clone(),
+        source,
+    };
     let system =
-        KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(|source| {
-            EngineError::Kernel {
-                stack: name.clone(),
-                source,
-            }
-        })?;
-    let key = WeightsCache::key(&system);
-    let layout = system.layout();
-    let (solution, matrix) = match cache.get(&key) {
+        KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(kernel_error)?;
+    let key = WeightsCache::key(&system, options.condition);
+    let (solution, matrix) = match cache.get(&key, options.condition) {
         Some(hit) => {
-            let matrix = keep_matrix.then(|| assemble::<B>(&system, device).matrix);
+            let matrix = options
+                .keep_kernel_matrix
+                .then(|| assemble::<B>(&system, device).matrix);
             (hit, matrix)
         }
         None => {
+            let layout = system.layout();
             let _span = tracing::info_span!("solve", stack = %name, size = layout.size()).entered();
             let assembled = assemble::<B>(&system, device);
             let view = SystemMatrix {
@@ -50,63 +93,49 @@ pub fn solve_stack<B: GeoBackend>(
                 data: &assembled.matrix,
                 drift_start: layout.covariance_size(),
             };
-            let options = SolveOptions::default()
-                .with_solver(SolverKind::Lu)
-                .with_condition(ConditionKind::TwoNormExact);
-            let solution =
-                solve(view, &assembled.rhs, &options).map_err(|source| EngineError::Solve {
+            let solve_options = SolveOptions::default()
+                .with_solver(options.solver)
+                .with_condition(options.condition);
+            let solution = solve(view, &assembled.rhs, &solve_options).map_err(|source| {
+                EngineError::Solve {
                     stack: name.clone(),
                     source,
-                })?;
+                }
+            })?;
             let solved = CachedWeights {
                 weights: solution.weights,
                 condition_number: solution.condition_number,
+                condition_kind: solution.condition_kind,
             };
             cache.insert(key, solved.clone());
-            (solved, keep_matrix.then_some(assembled.matrix))
+            (
+                solved,
+                options.keep_kernel_matrix.then_some(assembled.matrix),
+            )
         }
     };
-    if solution.condition_number > strata_solver::ILL_CONDITIONED {
-        tracing::warn!(
-            "stack '{name}' is ill-conditioned: κ = {:e}",
-            solution.condition_number
-        );
-    }
-    Ok(SolvedStack {
-        report: StackSystem {
-            name,
-            relation: stack.stack.relation,
-            size: layout.size(),
-            matrix: matrix.unwrap_or_default(),
-            rhs: system.rhs(),
-            weights: solution.weights,
-            condition_number: solution.condition_number,
-            interface_values: Vec::new(),
-            field_at_surface_points: Vec::new(),
-        },
+    warn_if_ill_conditioned(&name, solution.condition_number, solution.condition_kind);
+    let field_options = FieldOptions::with_dtype(options.dtype)
+        .chunk_size(input.evaluation().evaluation_chunk_size);
+    let field =
+        Field::new(&system, &solution.weights, &field_options, device).map_err(kernel_error)?;
+    Ok(FreshSolve {
+        field,
+        name,
+        relation: stack.stack.relation,
         system,
+        matrix,
+        solution,
     })
 }
 
-/// Evaluates a solved stack at `xyz` (gradient if asked).
-pub fn evaluate_stack<B: GeoBackend>(
-    input: &EngineInput,
-    solved: &SolvedStack,
-    xyz: &[Point],
-    fault_values: &[Vec<f64>],
-    gradient: bool,
-    device: &B::Device,
-) -> Result<FieldValues, EngineError> {
-    evaluate::<B>(
-        &solved.system,
-        &solved.report.weights,
-        EvaluationPoints { xyz, fault_values },
-        gradient,
-        input.evaluation().evaluation_chunk_size,
-        device,
-    )
-    .map_err(|source| EngineError::Kernel {
-        stack: solved.report.name.clone(),
-        source,
-    })
+/// Warns, naming the stack, when its condition number exceeds
+/// [`strata_solver::ILL_CONDITIONED`].
+fn warn_if_ill_conditioned(name: &str, condition_number: f64, kind: ConditionKind) {
+    if condition_number > strata_solver::ILL_CONDITIONED {
+        tracing::warn!(
+            "stack '{name}' is ill-conditioned: κ = {condition_number:e} ({})",
+            kind.name()
+        );
+    }
 }

@@ -12,16 +12,19 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use strata_data::ContentHash;
+use strata_data::{ContentHash, ContentHasher};
 use strata_kernel::KrigingSystem;
+use strata_solver::ConditionKind;
 
 /// Cached solution of one system.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CachedWeights {
     /// `w = A⁻¹ b`.
     pub weights: Vec<f64>,
-    /// κ₂(A).
+    /// The condition number of `A`.
     pub condition_number: f64,
+    /// Which condition number (part of the key, so never mixed up).
+    pub condition_kind: ConditionKind,
 }
 
 /// An in-memory (optionally on-disk) map from system hash to weights.
@@ -57,13 +60,18 @@ impl WeightsCache {
         self.solves.load(Ordering::Relaxed)
     }
 
-    /// The key of a system: blake3 of its canonical encoding.
-    pub fn key(system: &KrigingSystem) -> [u8; 32] {
-        system.content_hash()
+    /// The key of a system solved with condition number `condition`: blake3 of the system's
+    /// canonical encoding and the condition kind's name.
+    pub fn key(system: &KrigingSystem, condition: ConditionKind) -> [u8; 32] {
+        let mut h = ContentHasher::new();
+        h.tag("weights").str(condition.name());
+        system.hash_into(&mut h);
+        h.finish()
     }
 
-    /// Looks a system up in memory, then on disk.
-    pub fn get(&self, key: &[u8; 32]) -> Option<CachedWeights> {
+    /// Looks a key up in memory, then on disk (entries on disk are stored under keys of
+    /// condition kind `kind`).
+    pub fn get(&self, key: &[u8; 32], kind: ConditionKind) -> Option<CachedWeights> {
         if let Some(hit) = self.lock().get(key) {
             return Some(hit.clone());
         }
@@ -77,6 +85,7 @@ impl WeightsCache {
         let hit = CachedWeights {
             weights: weights.to_vec(),
             condition_number,
+            condition_kind: kind,
         };
         self.lock().insert(*key, hit.clone());
         Some(hit)

@@ -5,14 +5,15 @@ mod common;
 
 use common::{StackSpec, folded_surface, model, parse};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Value, json};
 use strata_data::StackRelation;
 use strata_engine::segmentation::soft_segment;
 use strata_engine::{
     ComputeOptions, Cpu, EngineError, Interpolator, ModelSolution, WeightsCache, compute_model_with,
 };
-use strata_kernel::{EvaluationPoints, KrigingSystem, assemble, evaluate};
-use strata_solver::{SolveError, SolveOptions, SolverKind, SystemMatrix, solve};
+use strata_kernel::{EvaluationPoints, Field, FieldOptions, KrigingSystem, assemble};
+use strata_solver::{SolveError, SolveOptions, SystemMatrix, solve};
 
 fn run(v: &Value) -> Result<ModelSolution, EngineError> {
     compute_model_with::<Cpu>(
@@ -33,7 +34,7 @@ fn layer_stack(name: &'static str, relation: &'static str, z: &[f64], fold: f64)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(config(32))]
 
     /// Ids lie in the unit_values range, and with a BASEMENT stack last every grid point is
     /// claimed by exactly one stack's mask.
@@ -81,28 +82,22 @@ fn one_basement_stack_equals_the_single_stack_path() {
         data: &a.matrix,
         drift_start: a.layout.covariance_size(),
     };
-    let w = solve(
-        view,
-        &a.rhs,
-        &SolveOptions::default().with_solver(SolverKind::Lu),
-    )
-    .unwrap()
-    .weights;
+    let w = solve(view, &a.rhs, &SolveOptions::default())
+        .unwrap()
+        .weights;
     let grid = input.grid().centers();
     let at = |xyz: &[[f64; 3]]| {
-        evaluate::<Cpu>(
-            &system,
-            &w,
-            EvaluationPoints {
-                xyz,
-                fault_values: &[],
-            },
-            false,
-            1 << 20,
-            &device,
-        )
-        .unwrap()
-        .scalar
+        Field::<Cpu>::new(&system, &w, &FieldOptions::default(), &device)
+            .unwrap()
+            .evaluate(
+                EvaluationPoints {
+                    xyz,
+                    fault_values: &[],
+                },
+                false,
+            )
+            .unwrap()
+            .scalar
     };
     let z = at(&grid);
     let on_points = at(input.surface_points().xyz());
@@ -275,4 +270,15 @@ fn an_ill_conditioned_stack_is_a_warning_naming_it_and_its_condition_number() {
         log.contains("WARN") && log.contains("stack 'near_twins' is ill-conditioned: κ = "),
         "log: {log}"
     );
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
+    }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use strata_data::{ArrayDescriptor, engine_json};
-use strata_engine::{ComputeOptions, Cpu, ModelSolution, WeightsCache, compute_model_with};
+use strata_engine::{
+    ComputeOptions, Cpu, GeoBackend, ModelSolution, TensorCpu, WeightsCache, compute_model_with,
+};
 
 fn case_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/p06_model1_dual_contouring")
@@ -32,9 +34,9 @@ fn max_diff(what: &str, want: &[f64], got: &[f64], atol: f64) -> f64 {
     worst
 }
 
-fn solve() -> ModelSolution {
+fn solve<B: GeoBackend>() -> ModelSolution {
     let input = engine_json::read(&case_dir().join("input.json")).expect("p06 input");
-    compute_model_with::<Cpu>(
+    compute_model_with::<B>(
         &input,
         &WeightsCache::new(),
         ComputeOptions::default(),
@@ -45,11 +47,21 @@ fn solve() -> ModelSolution {
 
 #[test]
 fn p06_octree_levels_and_meshes_match_gempy() {
+    check_p06::<Cpu>();
+}
+
+/// The tensor-op defaults (the path of any burn backend) end to end, on the CPU.
+#[test]
+fn p06_tensor_ops_match_gempy() {
+    check_p06::<TensorCpu>();
+}
+
+fn check_p06<B: GeoBackend>() {
     let dir = case_dir();
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let tol = |category: &str| expected["tolerances"][category]["atol"].as_f64().unwrap();
-    let solution = solve();
+    let solution = solve::<B>();
 
     let levels = expected["octree_levels"].as_array().unwrap();
     assert_eq!(solution.levels.len(), levels.len(), "number of levels");
@@ -159,6 +171,7 @@ fn p06_octree_levels_and_meshes_match_gempy() {
         }
     }
     println!(
-        "p06 largest differences: xyz {xyz:.3e}, scalar {scalar:.3e}, blocks {blocks:.3e}, mesh vertices {vertices:.3e}, bbox/area relative {geometry:.3e}"
+        "p06 on {}: largest differences: xyz {xyz:.3e}, scalar {scalar:.3e}, blocks {blocks:.3e}, mesh vertices {vertices:.3e}, bbox/area relative {geometry:.3e}",
+        B::NAME
     );
 }

@@ -4,6 +4,7 @@ mod common;
 
 use common::{StackSpec, folded_surface, model, parse};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Value, json};
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
 
@@ -46,7 +47,7 @@ fn two_layers(shift: [f64; 3], fold: f64, dip: f64) -> Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(config(24))]
 
     /// Moving data and grid together moves the field with them: up to the constant the linear
     /// drift adds (which moves the iso-values alike), `Z'(x + t) − e'_0 = Z(x) − e_0`.
@@ -120,4 +121,15 @@ fn the_disk_cache_survives_between_runs() {
     );
     assert_eq!(a.stacks[0].weights, b.stacks[0].weights);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
+    }
 }

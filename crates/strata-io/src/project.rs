@@ -8,7 +8,7 @@ mod structure;
 use std::path::{Path, PathBuf};
 
 use strata_data::{
-    DataError, EngineInput, EvaluationOptions, KernelOptions, Orientations, RegularGrid,
+    DataError, Dtype, EngineInput, EvaluationOptions, KernelOptions, Orientations, RegularGrid,
     SurfacePoints, Transform,
 };
 
@@ -40,6 +40,8 @@ pub struct Project {
     pub transform: Transform,
     /// The engine input, in engine coordinates.
     pub input: EngineInput,
+    /// Precision of the evaluation kernels (`dtype = "f64" | "f32"`, default `f64`).
+    pub dtype: Dtype,
 }
 
 impl Project {
@@ -81,6 +83,7 @@ impl Project {
             world_extent: settings.extent,
             transform: settings.transform,
             input,
+            dtype: settings.dtype,
         })
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use strata_io::{Project, parse_orientations, parse_surface_points};
 
 fn cases() -> u32 {
@@ -120,7 +121,7 @@ fn read_csv(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(config(cases()))]
 
     #[test]
     fn csv_readers_take_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
@@ -144,5 +145,16 @@ proptest! {
     fn project_reader_takes_mutated_files(edits in prop::collection::vec(edit(), 1..6)) {
         let bytes = mutate(PROJECT.as_bytes().to_vec(), &edits);
         let _ = Project::parse(&String::from_utf8_lossy(&bytes), project_path());
+    }
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
     }
 }

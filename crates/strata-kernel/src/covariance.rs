@@ -7,12 +7,13 @@
 
 use strata_data::KernelFunction;
 
+use crate::fused::RadialKernel;
 use crate::{DISTANCE_EPSILON, Real};
 
 /// `√5` as gempy_engine writes it.
-const SQRT5: f64 = 2.236_067_977_5;
+pub(crate) const SQRT5: f64 = 2.236_067_977_5;
 /// `5/3` as gempy_engine writes it.
-const FIVE_THIRDS: f64 = 1.666_666_666_7;
+pub(crate) const FIVE_THIRDS: f64 = 1.666_666_666_7;
 
 /// A covariance function `K` of range `a`, with the two radial derivatives the system needs:
 /// `Kp(r) = K'(r)/r` and `K2(r) = K''(r)`.
@@ -111,52 +112,22 @@ impl Covariance {
         }
     }
 
-    /// `(ρ, K, Kp, K2)` at squared distance `d²` for `f64` loops: the same functions in Horner
-    /// form in `t = r/a`, without `pow`, a few times faster than [`Covariance::k`],
-    /// [`Covariance::kp`] and [`Covariance::k2`] and equal to them within a few ulps (tested).
-    /// Used by the fused evaluation, where the reference's order of operations does not matter;
-    /// assembly keeps the reference-order forms. `K2` is only computed when `second`.
-    #[inline]
+    /// `(ρ, K, Kp, K2)` at squared distance `d²`: the Horner forms of the fused kernels
+    /// (`fused::radial`, evaluated here on one lane), without `pow`, equal to [`Covariance::k`],
+    /// [`Covariance::kp`] and [`Covariance::k2`] within the rounding of the two orders of
+    /// operations (tested). `K2` is only computed when `second`.
     pub fn radial(&self, d2: f64, second: bool) -> Radial {
-        let a = self.range;
-        match self.kind {
-            KernelFunction::Cubic => {
-                let r = (d2 + DISTANCE_EPSILON).sqrt();
-                let t = r / a;
-                let t2 = t * t;
-                let a2 = a * a;
-                Radial {
-                    rho: r,
-                    k: 1.0 + t2 * (-7.0 + t * (8.75 + t2 * (-3.5 + 0.75 * t2))),
-                    kp: (-14.0 + t * (26.25 + t2 * (-17.5 + 5.25 * t2))) / a2,
-                    k2: if second {
-                        3.5 / a2 * (-4.0 + t * (15.0 + t2 * (-20.0 + 9.0 * t2)))
-                    } else {
-                        0.0
-                    },
-                }
-            }
-            KernelFunction::Exponential => {
-                let a2 = a * a;
-                let e = (-(d2 / (2.0 * a2))).exp();
-                Radial {
-                    rho: d2,
-                    k: e,
-                    kp: -e / a2,
-                    k2: (d2 / (a2 * a2) - 1.0 / a2) * e,
-                }
-            }
-            KernelFunction::Matern52 => {
-                let r = (d2 + DISTANCE_EPSILON).sqrt();
-                let x = r / a;
-                let e = (-SQRT5 * x).exp();
-                Radial {
-                    rho: r,
-                    k: (1.0 + SQRT5 * x + FIVE_THIRDS * x * x) * e,
-                    kp: -5.0 * e * (a + SQRT5 * r) / (3.0 * a * a * a),
-                    k2: -5.0 * e * (a * a + SQRT5 * a * r - 5.0 * r * r) / (3.0 * a * a * a * a),
-                }
-            }
+        let kernel = RadialKernel::<f64>::new(self);
+        let t = if second {
+            kernel.terms::<pulp::Scalar, true, true, true>(pulp::Scalar, d2)
+        } else {
+            kernel.terms::<pulp::Scalar, true, true, false>(pulp::Scalar, d2)
+        };
+        Radial {
+            rho: t.rho,
+            k: t.k,
+            kp: t.kp,
+            k2: t.k2,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-/// The data handed to [`crate::KrigingSystem::new`] or [`crate::evaluate`] is inconsistent.
+/// The data handed to [`crate::KrigingSystem::new`] or [`crate::Field`] is inconsistent.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum KernelError {
     /// A fault-drift column does not have one value per point.
@@ -24,6 +24,14 @@ pub enum KernelError {
         expected: usize,
         /// Columns given.
         found: usize,
+    },
+    /// The backend cannot evaluate in the requested precision.
+    #[error("this backend evaluates in {available}, not in the requested dtype {requested}")]
+    Dtype {
+        /// The precision asked for.
+        requested: crate::Dtype,
+        /// The backend's float type.
+        available: &'static str,
     },
     /// The weight vector does not match the system size.
     #[error("expected {expected} weights, found {found}")]

@@ -1,7 +1,7 @@
-//! Evaluation of the interpolated field at arbitrary points (ENGINE_MATH.md §5.2).
+//! Evaluation of a solved field at arbitrary points (ENGINE_MATH.md §5.2).
 
 use crate::drift::{quadratic, quadratic_derivative};
-use crate::{GeoBackend, KernelError, KrigingSystem, Point};
+use crate::{Dtype, GeoBackend, KernelError, KrigingSystem, Point, PreparedField};
 
 /// Points at which a field is evaluated, with the fault-drift values at them
 /// (`fault_values[f][j]` = fault drift `f` at point `j`; one column per fault of the system).
@@ -32,8 +32,43 @@ impl FieldValues {
     }
 }
 
-/// Evaluates `Z` (and `G` if `gradient`) of a solved system at `points`, in chunks of at most
-/// `max(1, chunk_size / N)` points so memory stays bounded.
+/// How a solved field is evaluated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct FieldOptions {
+    /// Precision of the evaluation kernels.
+    pub dtype: Dtype,
+    /// Largest number of entries of an `(m points × N)` temporary, for backends that build
+    /// them (the tensor-op path; gempy_engine's `evaluation_chunk_size`).
+    pub chunk_size: usize,
+}
+
+impl Default for FieldOptions {
+    fn default() -> Self {
+        Self {
+            dtype: Dtype::F64,
+            chunk_size: 500_000,
+        }
+    }
+}
+
+impl FieldOptions {
+    /// Options with `dtype` and the default chunk size.
+    pub fn with_dtype(dtype: Dtype) -> Self {
+        Self {
+            dtype,
+            ..Self::default()
+        }
+    }
+
+    /// These options with `chunk_size`.
+    pub fn chunk_size(self, chunk_size: usize) -> Self {
+        Self { chunk_size, ..self }
+    }
+}
+
+/// A solved stack ready to evaluate on backend `B`: the system's drift and fault-drift weights
+/// on the host, its data points and kernel weights in `B`'s [`PreparedField`].
 ///
 /// ```text
 /// Z(x) = Σ_{α,i} w_{α,i} c_o gi_res (p_i − x)_α Kp(ρ(p_i,x))
@@ -43,57 +78,82 @@ impl FieldValues {
 ///      + Σ_k w_k c_o gi_res ((r_k − x)_β Kp(ρ(r_k,x)) − (q_k − x)_β Kp(ρ(q_k,x)))
 ///      + w_{U_β} + gi_res Σ_m w_{U_m} ∂φ_m/∂x_β(x)
 /// ```
-pub fn evaluate<B: GeoBackend>(
-    system: &KrigingSystem,
-    weights: &[f64],
-    points: EvaluationPoints<'_>,
-    gradient: bool,
-    chunk_size: usize,
-    device: &B::Device,
-) -> Result<FieldValues, KernelError> {
-    let layout = system.layout();
-    let n = layout.size();
-    if weights.len() != n {
-        return Err(KernelError::Weights {
-            expected: n,
-            found: weights.len(),
-        });
-    }
-    if points.fault_values.len() != layout.n_faults {
-        return Err(KernelError::FaultCount {
-            expected: layout.n_faults,
-            found: points.fault_values.len(),
-        });
-    }
-    for (fault, values) in points.fault_values.iter().enumerate() {
-        if values.len() != points.xyz.len() {
-            return Err(KernelError::FaultValues {
-                fault,
-                what: "evaluation point",
-                expected: points.xyz.len(),
-                found: values.len(),
+///
+/// (`G = ½∇Z` for the cubic and Matérn kernels; the fault drift `F_f` has no gradient term.)
+pub struct Field<B: GeoBackend> {
+    system: KrigingSystem,
+    weights: Vec<f64>,
+    prepared: B::Prepared,
+}
+
+impl<B: GeoBackend> Field<B> {
+    /// Prepares `system` with its solved `weights` for evaluation on `device`.
+    pub fn new(
+        system: &KrigingSystem,
+        weights: &[f64],
+        options: &FieldOptions,
+        device: &B::Device,
+    ) -> Result<Self, KernelError> {
+        let n = system.layout().size();
+        if weights.len() != n {
+            return Err(KernelError::Weights {
+                expected: n,
+                found: weights.len(),
             });
         }
+        Ok(Self {
+            prepared: B::Prepared::prepare(system, weights, options, device)?,
+            system: system.clone(),
+            weights: weights.to_vec(),
+        })
     }
-    let chunk = (chunk_size / n).max(1);
-    let mut out = FieldValues {
-        scalar: Vec::with_capacity(points.xyz.len()),
-        gradient: gradient.then(|| Vec::with_capacity(points.xyz.len())),
-    };
-    for (c, xyz) in points.xyz.chunks(chunk).enumerate() {
-        let mut values = B::kernel_field(system, weights, xyz, gradient, device);
-        add_drift(system, weights, xyz, &mut values);
-        let offset = c * chunk;
+
+    /// The backend's prepared system.
+    pub fn prepared(&self) -> &B::Prepared {
+        &self.prepared
+    }
+
+    /// `Z` (and `G` if `gradient`) at `points` (formulas on [`Field`]).
+    pub fn evaluate(
+        &self,
+        points: EvaluationPoints<'_>,
+        gradient: bool,
+    ) -> Result<FieldValues, KernelError> {
+        let layout = self.system.layout();
+        if points.fault_values.len() != layout.n_faults {
+            return Err(KernelError::FaultCount {
+                expected: layout.n_faults,
+                found: points.fault_values.len(),
+            });
+        }
+        for (fault, values) in points.fault_values.iter().enumerate() {
+            if values.len() != points.xyz.len() {
+                return Err(KernelError::FaultValues {
+                    fault,
+                    what: "evaluation point",
+                    expected: points.xyz.len(),
+                    found: values.len(),
+                });
+            }
+        }
+        let mut values = self.prepared.kernel_field(points.xyz, gradient);
+        add_drift(&self.system, &self.weights, points.xyz, &mut values);
         let drift_end = layout.fault_row(0);
         for (f, column) in points.fault_values.iter().enumerate() {
-            let w = weights[drift_end + f];
-            for (z, &value) in values.scalar.iter_mut().zip(&column[offset..]) {
+            let w = self.weights[drift_end + f];
+            for (z, &value) in values.scalar.iter_mut().zip(column) {
                 *z += w * value;
             }
         }
-        out.extend(values);
+        Ok(values)
     }
-    Ok(out)
+
+    /// `G` alone at `xyz`: it does not depend on the fault drift, so no fault values are needed.
+    pub fn gradient(&self, xyz: &[Point]) -> Vec<Point> {
+        let mut values = self.prepared.kernel_field(xyz, true);
+        add_drift(&self.system, &self.weights, xyz, &mut values);
+        values.gradient.unwrap_or_default()
+    }
 }
 
 /// Adds the drift terms of `Z` and `G` (the lines with `w_U` above).

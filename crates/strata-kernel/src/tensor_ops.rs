@@ -6,7 +6,10 @@
 
 use burn::tensor::{Tensor, TensorData, backend::Backend};
 
-use crate::{FieldValues, HESSIAN_EPSILON, KrigingSystem, Point};
+use crate::{
+    Covariance, Dtype, FieldOptions, FieldValues, HESSIAN_EPSILON, KernelError, KrigingSystem,
+    Point, PreparedField,
+};
 
 /// Coordinate `axis` of `points` as a column `(n, 1)`.
 fn column<B: Backend>(points: &[Point], axis: usize, device: &B::Device) -> Tensor<B, 2> {
@@ -25,6 +28,11 @@ fn differences<B: Backend>(a: &[Point], b: &[Point], device: &B::Device) -> [Ten
         let b_row = column::<B>(b, axis, device).reshape([1, b.len()]);
         column::<B>(a, axis, device) - b_row
     })
+}
+
+/// `p − x` per axis, `(m, n)`: data rows `(1, n)` minus point columns `(m, 1)`.
+fn minus<B: Backend>(p: &[&Tensor<B, 2>; 3], x: &[Tensor<B, 2>; 3]) -> [Tensor<B, 2>; 3] {
+    [0, 1, 2].map(|a| p[a].clone() - x[a].clone())
 }
 
 /// `|h|²` of the three difference matrices.
@@ -91,56 +99,153 @@ pub fn covariance_block<B: Backend>(s: &KrigingSystem, device: &B::Device) -> Ve
     to_vec(Tensor::cat(rows, 0))
 }
 
-/// The kernel part of `Z` and `G` (the sums over orientations and interface pairs of
-/// [`crate::evaluate`]) at one chunk of points.
-pub fn kernel_field<B: Backend>(
-    s: &KrigingSystem,
-    weights: &[f64],
-    xyz: &[Point],
-    gradient: bool,
-    device: &B::Device,
-) -> FieldValues {
-    let cov = s.covariance;
-    let layout = s.layout();
-    let no = layout.n_orientations;
-    let w_o: Vec<Tensor<B, 2>> = (0..3)
-        .map(|a| row::<B>(&weights[a * no..(a + 1) * no], device))
-        .collect();
-    // Orientation terms, h = p_i − x, as (m, n_o).
-    let h = differences::<B>(&s.orientation_xyz, xyz, device).map(Tensor::transpose);
-    let rho = cov.rho(squared_norm(&h));
-    let kp = cov.kp(rho.clone());
-    let sw = h[0].clone() * w_o[0].clone()
-        + h[1].clone() * w_o[1].clone()
-        + h[2].clone() * w_o[2].clone();
-    let mut z = (sw.clone() * kp.clone()).sum_dim(1) * (s.c_o * s.gi_res);
-    let mut g = gradient.then(|| {
-        let t = (cov.k2(rho.clone()) - kp.clone()) / (rho.clone() * rho + HESSIAN_EPSILON);
-        let st = sw * t;
-        [0, 1, 2].map(|b| {
-            (-(h[b].clone() * st.clone()) - w_o[b].clone() * kp.clone()).sum_dim(1) * s.c_o
+/// A solved system on a burn device: the data points and weights uploaded once as rows
+/// `(1, n)`, evaluated chunk by chunk against columns `(m, 1)` of points; the chunks' results
+/// stay on the device until one download at the end.
+#[derive(Debug, Clone)]
+pub struct TensorField<B: Backend> {
+    cov: Covariance,
+    c_o: f64,
+    gi_res: f64,
+    i_res: f64,
+    /// Orientation coordinates and weights, rows `(1, n_o)`.
+    orientations: [Tensor<B, 2>; 6],
+    /// Reference and rest coordinates and the interface weights, rows `(1, n_r)`.
+    interface: Option<[Tensor<B, 2>; 7]>,
+    /// Points per chunk, so that an `(m, N)` temporary holds at most `chunk_size` entries.
+    chunk: usize,
+    data_points: usize,
+    device: B::Device,
+}
+
+impl<B: Backend> PreparedField<B> for TensorField<B> {
+    fn prepare(
+        s: &KrigingSystem,
+        weights: &[f64],
+        options: &FieldOptions,
+        device: &B::Device,
+    ) -> Result<Self, KernelError> {
+        let available = Dtype::of_size(core::mem::size_of::<B::FloatElem>());
+        if available != Some(options.dtype) {
+            return Err(KernelError::Dtype {
+                requested: options.dtype,
+                available: available.map_or("an integer type", Dtype::name),
+            });
+        }
+        let layout = s.layout();
+        let no = layout.n_orientations;
+        let coordinate = |points: &[Point], axis: usize| {
+            column::<B>(points, axis, device).reshape([1, points.len()])
+        };
+        let p = &s.orientation_xyz;
+        let orientations = [
+            coordinate(p, 0),
+            coordinate(p, 1),
+            coordinate(p, 2),
+            row::<B>(&weights[..no], device),
+            row::<B>(&weights[no..2 * no], device),
+            row::<B>(&weights[2 * no..3 * no], device),
+        ];
+        let interface = (layout.n_rest > 0).then(|| {
+            let (q, r) = (&s.reference, &s.rest);
+            let w = &weights[3 * no..3 * no + layout.n_rest];
+            [
+                coordinate(q, 0),
+                coordinate(q, 1),
+                coordinate(q, 2),
+                coordinate(r, 0),
+                coordinate(r, 1),
+                coordinate(r, 2),
+                row::<B>(w, device),
+            ]
+        });
+        let n = layout.size().max(1);
+        Ok(Self {
+            cov: s.covariance,
+            c_o: s.c_o,
+            gi_res: s.gi_res,
+            i_res: s.i_res,
+            orientations,
+            interface,
+            chunk: (options.chunk_size / n).max(1),
+            data_points: no + 2 * layout.n_rest,
+            device: device.clone(),
         })
-    });
-    if layout.n_rest > 0 {
-        let w_r = row::<B>(&weights[3 * no..3 * no + layout.n_rest], device);
-        let hq = differences::<B>(&s.reference, xyz, device).map(Tensor::transpose);
-        let hr = differences::<B>(&s.rest, xyz, device).map(Tensor::transpose);
-        let rho_q = cov.rho(squared_norm(&hq));
-        let rho_r = cov.rho(squared_norm(&hr));
-        let dk = cov.k(rho_q.clone()) - cov.k(rho_r.clone());
-        z = z + (dk * w_r.clone()).sum_dim(1) * (s.c_o * s.i_res);
-        if let Some(g) = g.as_mut() {
-            let (kp_q, kp_r) = (cov.kp(rho_q), cov.kp(rho_r));
-            for b in 0..3 {
-                let term = hr[b].clone() * kp_r.clone() - hq[b].clone() * kp_q.clone();
-                g[b] = g[b].clone() + (term * w_r.clone()).sum_dim(1) * (s.c_o * s.gi_res);
+    }
+
+    fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
+        let mut z_chunks = Vec::new();
+        let mut g_chunks: [Vec<Tensor<B, 2>>; 3] = Default::default();
+        for chunk in xyz.chunks(self.chunk) {
+            let (z, g) = self.chunk_field(chunk, gradient);
+            z_chunks.push(z);
+            if let Some(g) = g {
+                for (all, g) in g_chunks.iter_mut().zip(g) {
+                    all.push(g);
+                }
             }
         }
+        if xyz.is_empty() {
+            return FieldValues {
+                scalar: Vec::new(),
+                gradient: gradient.then(Vec::new),
+            };
+        }
+        let scalar = to_vec(Tensor::cat(z_chunks, 0));
+        let gradient = gradient.then(|| {
+            let [gx, gy, gz] = g_chunks.map(|g| to_vec(Tensor::cat(g, 0)));
+            (0..xyz.len()).map(|j| [gx[j], gy[j], gz[j]]).collect()
+        });
+        FieldValues { scalar, gradient }
     }
-    let scalar = to_vec(z);
-    let gradient = g.map(|g| {
-        let [gx, gy, gz] = g.map(to_vec);
-        (0..xyz.len()).map(|j| [gx[j], gy[j], gz[j]]).collect()
-    });
-    FieldValues { scalar, gradient }
+
+    fn data_points(&self) -> usize {
+        self.data_points
+    }
+}
+
+impl<B: Backend> TensorField<B> {
+    /// `Z` `(m, 1)` and, when `gradient`, `G` as three `(m, 1)` columns, at one chunk.
+    #[allow(clippy::type_complexity)]
+    fn chunk_field(
+        &self,
+        xyz: &[Point],
+        gradient: bool,
+    ) -> (Tensor<B, 2>, Option<[Tensor<B, 2>; 3]>) {
+        let cov = self.cov;
+        let x = [0, 1, 2].map(|a| column::<B>(xyz, a, &self.device));
+        let [px, py, pz, wx, wy, wz] = &self.orientations;
+        let w_o = [wx, wy, wz];
+        // Orientation terms, h = p_i − x, as (m, n_o).
+        let h = minus(&[px, py, pz], &x);
+        let rho = cov.rho(squared_norm(&h));
+        let kp = cov.kp(rho.clone());
+        let sw = h[0].clone() * w_o[0].clone()
+            + h[1].clone() * w_o[1].clone()
+            + h[2].clone() * w_o[2].clone();
+        let mut z = (sw.clone() * kp.clone()).sum_dim(1) * (self.c_o * self.gi_res);
+        let mut g = gradient.then(|| {
+            let t = (cov.k2(rho.clone()) - kp.clone()) / (rho.clone() * rho + HESSIAN_EPSILON);
+            let st = sw * t;
+            [0, 1, 2].map(|b| {
+                (-(h[b].clone() * st.clone()) - w_o[b].clone() * kp.clone()).sum_dim(1) * self.c_o
+            })
+        });
+        if let Some([qx, qy, qz, rx, ry, rz, w_r]) = &self.interface {
+            let (hq, hr) = (minus(&[qx, qy, qz], &x), minus(&[rx, ry, rz], &x));
+            let rho_q = cov.rho(squared_norm(&hq));
+            let rho_r = cov.rho(squared_norm(&hr));
+            let dk = cov.k(rho_q.clone()) - cov.k(rho_r.clone());
+            z = z + (dk * w_r.clone()).sum_dim(1) * (self.c_o * self.i_res);
+            if let Some(g) = g.as_mut() {
+                let (kp_q, kp_r) = (cov.kp(rho_q), cov.kp(rho_r));
+                for b in 0..3 {
+                    let term = hr[b].clone() * kp_r.clone() - hq[b].clone() * kp_q.clone();
+                    g[b] =
+                        g[b].clone() + (term * w_r.clone()).sum_dim(1) * (self.c_o * self.gi_res);
+                }
+            }
+        }
+        (z, g)
+    }
 }

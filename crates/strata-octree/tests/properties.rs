@@ -2,6 +2,7 @@
 //! `octree_min_level` on), children tile their parents, and only active cells are stored.
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use strata_data::{Point, RegularGrid};
 use strata_octree::{OctreeGrid, RefineOptions, id_changes, refine_mask};
 
@@ -17,7 +18,7 @@ fn sphere_id(p: Point, c: Point, r: f64) -> i64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(config(64))]
 
     #[test]
     fn refined_cells_have_an_id_change_among_their_corners(
@@ -75,5 +76,16 @@ proptest! {
             }
             level_grid = children;
         }
+    }
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
     }
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::random_system;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use strata_solver::{
     ConditionKind, SolveError, SolveOptions, SolverKind, SystemMatrix, condition_number, solve,
     solve_weights,
@@ -218,7 +219,7 @@ fn non_positive_covariance_fails_cholesky_but_not_lu() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(config(64))]
 
     /// LU and Cholesky–Schur agree to 1e-10 relative on random SPD
     /// covariance-plus-drift systems, and give the same exact `κ₂`.
@@ -238,5 +239,16 @@ proptest! {
         let diff = lu.weights.iter().zip(&cs.weights).fold(0.0f64, |m, (x, y)| m.max((x - y).abs()));
         prop_assert!(diff <= 1e-10 * norm, "max |Δw| = {:e}, ‖w‖ = {:e}, κ = {:e}", diff, norm, lu.condition_number);
         prop_assert_eq!(lu.condition_number, cs.condition_number);
+    }
+}
+
+/// `cases` random cases per property; a failure's seed is saved beside this file
+/// (`<name>.proptest-regressions`) and replayed first on every later run.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
     }
 }

@@ -16,6 +16,7 @@ pub(super) struct ProjectFile {
     pub extent: [Spanned<f64>; 6],
     pub resolution: Option<[Spanned<usize>; 3]>,
     pub octree_levels: Option<Spanned<usize>>,
+    pub dtype: Option<Spanned<String>>,
     pub surface_points: Spanned<String>,
     pub orientations: Spanned<String>,
     #[serde(rename = "stack")]

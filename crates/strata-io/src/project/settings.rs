@@ -1,7 +1,7 @@
 //! The keys that do not depend on the data — name, extent, grid, interpolation options and
 //! transform — validated one by one, each error pointing at its value.
 
-use strata_data::{KernelFunction, Transform};
+use strata_data::{Dtype, KernelFunction, Transform};
 use toml::Spanned;
 
 use super::file::{ProjectFile, Source};
@@ -34,6 +34,7 @@ pub(super) struct Settings {
     pub nugget_orientations: f64,
     pub mesh: Option<bool>,
     pub transform: Transform,
+    pub dtype: Dtype,
 }
 
 const AXES: [&str; 3] = ["x", "y", "z"];
@@ -77,8 +78,16 @@ impl Settings {
             Some(d) => *d.get_ref(),
             None => 1,
         };
+        let dtype = match &file.dtype {
+            Some(d) => d
+                .get_ref()
+                .parse()
+                .map_err(|_| source.error(d, "dtype", "must be \"f64\" or \"f32\""))?,
+            None => Dtype::F64,
+        };
         Ok(Self {
             name: name.clone(),
+            dtype,
             grid: grid(source, file)?,
             kernel,
             range: positive(source, &i.range, "interpolation.range")?,

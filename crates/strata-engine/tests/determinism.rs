@@ -1,0 +1,100 @@
+//! Bitwise determinism: the same input gives the same bits for any number of threads. Every
+//! array of the solution — systems, weights, condition numbers, every level's fields, blocks
+//! and ids, and the meshes — is compared bit for bit between rayon pools of 1, 2 and 4 threads,
+//! on a multi-stack model with two faults (p05) and an octree with meshes (p06), in both
+//! precisions.
+
+use std::path::Path;
+
+use strata_data::engine_json;
+use strata_engine::{ComputeOptions, Cpu, Dtype, ModelSolution, WeightsCache, compute_model_with};
+
+/// Every number of a solution as bits, in a fixed order.
+fn bits(solution: &ModelSolution) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut f64s = |values: &[f64]| out.extend(values.iter().map(|v| v.to_bits()));
+    for s in &solution.stacks {
+        f64s(&s.weights);
+        f64s(&[s.condition_number]);
+        f64s(&s.interface_values);
+        f64s(&s.field_at_surface_points);
+    }
+    for level in &solution.levels {
+        f64s(&level.xyz.concat());
+        f64s(&level.ids.iter().map(|&i| f64::from(i)).collect::<Vec<_>>());
+        f64s(
+            &level
+                .fault_ids
+                .iter()
+                .map(|&i| f64::from(i))
+                .collect::<Vec<_>>(),
+        );
+        for st in &level.stacks {
+            f64s(&st.scalar);
+            f64s(&st.gradient.as_deref().unwrap_or_default().concat());
+            f64s(&st.values_block);
+            f64s(&st.final_block);
+            f64s(&st.faults_block);
+        }
+    }
+    for mesh in &solution.meshes {
+        f64s(&mesh.vertices.concat());
+        f64s(
+            &mesh
+                .triangles
+                .concat()
+                .iter()
+                .map(|&i| i as f64)
+                .collect::<Vec<_>>(),
+        );
+    }
+    out
+}
+
+/// `case` computed in a pool of `threads` threads, with a fresh cache (so it is solved there).
+fn compute(case: &str, threads: usize, dtype: Dtype) -> ModelSolution {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(case);
+    let input = engine_json::read(&dir.join("input.json")).expect("input reads");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    pool.install(|| {
+        compute_model_with::<Cpu>(
+            &input,
+            &WeightsCache::new(),
+            ComputeOptions::default().with_dtype(dtype),
+            &Default::default(),
+        )
+        .expect("model computes")
+    })
+}
+
+fn assert_thread_count_independent(case: &str) {
+    for dtype in [Dtype::F64, Dtype::F32] {
+        let one = bits(&compute(case, 1, dtype));
+        assert!(!one.is_empty());
+        for threads in [2, 4] {
+            let many = bits(&compute(case, threads, dtype));
+            assert_eq!(
+                one.len(),
+                many.len(),
+                "{case} {dtype}: {threads} threads, length"
+            );
+            let first = one.iter().zip(&many).position(|(a, b)| a != b);
+            assert_eq!(first, None, "{case} {dtype}: 1 vs {threads} threads differ");
+        }
+    }
+}
+
+#[test]
+fn multi_stack_faults_are_thread_count_independent() {
+    assert_thread_count_independent("p05_graben_two_faults");
+}
+
+#[test]
+fn octree_and_meshes_are_thread_count_independent() {
+    assert_thread_count_independent("p06_model1_dual_contouring");
+}

@@ -1,0 +1,188 @@
+//! The covariance functions on vectors of squared distances: `K`, `Kp = K'(r)/r` and
+//! `K2 = K''(r)` in Horner form in `t = r/a` with the powers of `a` folded into the
+//! coefficients, so a kernel value costs one square root and a few fused multiply-adds
+//! (ENGINE_MATH.md §2; the reference-order forms are [`crate::Covariance::k`] and its siblings).
+//!
+//! ```text
+//! cubic         K  = 1 + t²(−7 + t(35/4 + t²(−7/2 + 3/4 t²)))
+//!               Kp = (−14 + t(105/4 + t²(−35/2 + 21/4 t²))) / a²
+//!               K2 = (−14 + t(105/2 + t²(−70 + 63/2 t²))) / a²
+//! exponential   K  = e,  Kp = −e/a²,  K2 = (s/a⁴ − 1/a²)·e,   e = exp(−s/(2a²)), s = d²
+//! Matérn 5/2    K  = (1 + x(√5 + 5/3 x))·e,  Kp = −5e(a + √5 r)/(3a³),
+//!               K2 = −5e(a² + √5 a r − 5r²)/(3a⁴),   x = r/a, e = exp(−√5 x)
+//! ```
+//!
+//! `r = √(d² + 1e−10)` for the cubic and Matérn kernels and `ρ = d²` for the exponential, as in
+//! gempy_engine; `√5` and `5/3` are gempy_engine's truncated constants.
+
+use pulp::Simd;
+use strata_data::KernelFunction;
+
+use super::lanes::Lane;
+use crate::covariance::{FIVE_THIRDS, SQRT5};
+use crate::{Covariance, DISTANCE_EPSILON, HESSIAN_EPSILON};
+
+/// The kernel quantities at a vector of squared distances; those not asked for are zero.
+#[derive(Clone, Copy)]
+pub struct Terms<V> {
+    /// `ρ`.
+    pub rho: V,
+    /// `ρ² + 1e−5`, the denominator of the gradient–gradient covariance.
+    pub hessian_den: V,
+    /// `K`.
+    pub k: V,
+    /// `Kp`.
+    pub kp: V,
+    /// `K2`.
+    pub k2: V,
+}
+
+/// One covariance function with its coefficients in precision `T`.
+#[derive(Debug, Clone, Copy)]
+pub enum RadialKernel<T> {
+    /// Cubic: `1/a` and the Horner coefficients of `K`, `Kp`, `K2` (the last two over `a²`).
+    Cubic {
+        /// `1/a`.
+        inv_a: T,
+        /// Coefficients of `K − 1` over `t²`.
+        k: [T; 4],
+        /// Coefficients of `Kp`.
+        kp: [T; 4],
+        /// Coefficients of `K2`.
+        k2: [T; 4],
+    },
+    /// Exponential: `−1/(2a²)`, `−1/a²`, `1/a⁴`.
+    Exponential {
+        /// `−1/(2a²)`.
+        neg_inv_2a2: T,
+        /// `−1/a²`.
+        neg_inv_a2: T,
+        /// `1/a⁴`.
+        inv_a4: T,
+    },
+    /// Matérn 5/2: `1/a`, `Kp/e = m₀ + m₁r`, `K2/e = n₀ + r(n₁ + n₂r)`.
+    Matern52 {
+        /// `1/a`.
+        inv_a: T,
+        /// `m₀ = −5/(3a²)`, `m₁ = −5√5/(3a³)`.
+        kp: [T; 2],
+        /// `n₀ = −5/(3a²)`, `n₁ = −5√5/(3a³)`, `n₂ = 25/(3a⁴)`.
+        k2: [T; 3],
+    },
+}
+
+impl<T: Lane> RadialKernel<T> {
+    /// The coefficients of `cov`, computed in `f64` and rounded once to `T`.
+    pub fn new(cov: &Covariance) -> Self {
+        let a = cov.range;
+        let a2 = a * a;
+        let of = |c: [f64; 4], scale: f64| c.map(|c| T::of(c * scale));
+        match cov.kind {
+            KernelFunction::Cubic => Self::Cubic {
+                inv_a: T::of(1.0 / a),
+                k: of([-7.0, 8.75, -3.5, 0.75], 1.0),
+                kp: of([-14.0, 26.25, -17.5, 5.25], 1.0 / a2),
+                k2: of([-14.0, 52.5, -70.0, 31.5], 1.0 / a2),
+            },
+            KernelFunction::Exponential => Self::Exponential {
+                neg_inv_2a2: T::of(-1.0 / (2.0 * a2)),
+                neg_inv_a2: T::of(-1.0 / a2),
+                inv_a4: T::of(1.0 / (a2 * a2)),
+            },
+            KernelFunction::Matern52 => {
+                let a3 = a2 * a;
+                Self::Matern52 {
+                    inv_a: T::of(1.0 / a),
+                    kp: [-5.0 / (3.0 * a2), -5.0 * SQRT5 / (3.0 * a3)].map(T::of),
+                    k2: [
+                        -5.0 / (3.0 * a2),
+                        -5.0 * SQRT5 / (3.0 * a3),
+                        25.0 / (3.0 * a2 * a2),
+                    ]
+                    .map(T::of),
+                }
+            }
+        }
+    }
+
+    /// `ρ`, `ρ² + 1e−5` and, as asked by `K`, `KP`, `K2`, the three functions at `d²`.
+    #[inline(always)]
+    pub fn terms<S: Simd, const K: bool, const KP: bool, const K2: bool>(
+        &self,
+        s: S,
+        d2: T::V<S>,
+    ) -> Terms<T::V<S>> {
+        let c = |x: T| T::splat(s, x);
+        let horner = |t: T::V<S>, t2: T::V<S>, k: &[T; 4]| {
+            let inner = T::fma(s, c(k[3]), t2, c(k[2]));
+            T::fma(s, t, T::fma(s, t2, inner, c(k[1])), c(k[0]))
+        };
+        let zero = c(T::of(0.0));
+        let hessian = |rho2: T::V<S>| T::add(s, rho2, c(T::of(HESSIAN_EPSILON)));
+        match self {
+            Self::Cubic { inv_a, k, kp, k2 } => {
+                let rho2 = T::add(s, d2, c(T::of(DISTANCE_EPSILON)));
+                let r = T::sqrt(s, rho2);
+                let t = T::mul(s, r, c(*inv_a));
+                let t2 = T::mul(s, t, t);
+                Terms {
+                    rho: r,
+                    hessian_den: hessian(rho2),
+                    k: if K {
+                        T::fma(s, t2, horner(t, t2, k), c(T::of(1.0)))
+                    } else {
+                        zero
+                    },
+                    kp: if KP { horner(t, t2, kp) } else { zero },
+                    k2: if K2 { horner(t, t2, k2) } else { zero },
+                }
+            }
+            Self::Exponential {
+                neg_inv_2a2,
+                neg_inv_a2,
+                inv_a4,
+            } => {
+                let e = T::exp(s, T::mul(s, d2, c(*neg_inv_2a2)));
+                Terms {
+                    rho: d2,
+                    hessian_den: hessian(T::mul(s, d2, d2)),
+                    k: e,
+                    kp: T::mul(s, e, c(*neg_inv_a2)),
+                    k2: if K2 {
+                        T::mul(s, T::fma(s, d2, c(*inv_a4), c(*neg_inv_a2)), e)
+                    } else {
+                        zero
+                    },
+                }
+            }
+            Self::Matern52 { inv_a, kp, k2 } => {
+                let rho2 = T::add(s, d2, c(T::of(DISTANCE_EPSILON)));
+                let r = T::sqrt(s, rho2);
+                let x = T::mul(s, r, c(*inv_a));
+                let e = T::exp(s, T::mul(s, x, c(T::of(-SQRT5))));
+                let poly_k = T::fma(
+                    s,
+                    x,
+                    T::fma(s, x, c(T::of(FIVE_THIRDS)), c(T::of(SQRT5))),
+                    c(T::of(1.0)),
+                );
+                Terms {
+                    rho: r,
+                    hessian_den: hessian(rho2),
+                    k: if K { T::mul(s, poly_k, e) } else { zero },
+                    kp: if KP {
+                        T::mul(s, T::fma(s, r, c(kp[1]), c(kp[0])), e)
+                    } else {
+                        zero
+                    },
+                    k2: if K2 {
+                        let inner = T::fma(s, r, c(k2[2]), c(k2[1]));
+                        T::mul(s, T::fma(s, r, inner, c(k2[0])), e)
+                    } else {
+                        zero
+                    },
+                }
+            }
+        }
+    }
+}
