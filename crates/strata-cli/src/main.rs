@@ -15,6 +15,10 @@ use tracing_indicatif::IndicatifLayer;
 use tracing_subscriber::filter::{EnvFilter, filter_fn};
 use tracing_subscriber::prelude::*;
 
+/// mimalloc keeps freed pages for the next large array (see docs/architecture.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "strata", version, about = "Implicit 3-D geological modelling")]
 struct Cli {

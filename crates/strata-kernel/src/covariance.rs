@@ -38,20 +38,48 @@ impl Covariance {
         }
     }
 
-    /// `K(ρ)`.
+    /// `aⁿ` for the powers the reference forms divide by: libm `pow`, as gempy_engine's `a**n`,
+    /// computed once for loops that evaluate many kernel values (see [`Covariance::k_with`]).
+    pub fn powers(&self) -> RangePowers {
+        let a = self.range;
+        RangePowers {
+            a2: a.powf(2.0),
+            a3: a.powf(3.0),
+            a4: a.powf(4.0),
+            a5: a.powf(5.0),
+            a7: a.powf(7.0),
+        }
+    }
+
+    /// `K(ρ)` ([`Covariance::k_with`] with this kernel's [`Covariance::powers`]).
+    pub fn k<R: Real>(&self, rho: R) -> R {
+        self.k_with(rho, &self.powers())
+    }
+
+    /// `Kp(ρ)` ([`Covariance::kp_with`] with this kernel's [`Covariance::powers`]).
+    pub fn kp<R: Real>(&self, rho: R) -> R {
+        self.kp_with(rho, &self.powers())
+    }
+
+    /// `K2(ρ)` ([`Covariance::k2_with`] with this kernel's [`Covariance::powers`]).
+    pub fn k2<R: Real>(&self, rho: R) -> R {
+        self.k2_with(rho, &self.powers())
+    }
+
+    /// `K(ρ)`, with the powers `p` of the range.
     ///
     /// * cubic: `1 − 7(r/a)² + 35r³/(4a³) − 7r⁵/(2a⁵) + 3r⁷/(4a⁷)` (not clipped at `r ≥ a`)
     /// * exponential: `exp(−s/(2a²))`, `s = d²`
     /// * Matérn 5/2: `(1 + √5 r/a + 5r²/(3a²))·exp(−√5 r/a)`
-    pub fn k<R: Real>(&self, rho: R) -> R {
+    pub fn k_with<R: Real>(&self, rho: R, p: &RangePowers) -> R {
         let a = self.range;
         match self.kind {
             KernelFunction::Cubic => {
                 let r = rho;
                 let t = r.clone() / a;
-                (t.clone() * t) * -7.0 + 1.0 + (r.clone().powf(3.0) * 35.0) / (4.0 * a.powf(3.0))
-                    - (r.clone().powf(5.0) * 7.0) / (2.0 * a.powf(5.0))
-                    + (r.powf(7.0) * 3.0) / (4.0 * a.powf(7.0))
+                (t.clone() * t) * -7.0 + 1.0 + (r.clone().powf(3.0) * 35.0) / (4.0 * p.a3)
+                    - (r.clone().powf(5.0) * 7.0) / (2.0 * p.a5)
+                    + (r.powf(7.0) * 3.0) / (4.0 * p.a7)
             }
             KernelFunction::Exponential => (-(rho / (2.0 * a * a))).exp(),
             KernelFunction::Matern52 => {
@@ -62,19 +90,19 @@ impl Covariance {
         }
     }
 
-    /// `Kp(ρ) = K'(r)/r`.
+    /// `Kp(ρ) = K'(r)/r`, with the powers `p` of the range.
     ///
     /// * cubic: `−14/a² + 105r/(4a³) − 35r³/(2a⁵) + 21r⁵/(4a⁷)`
     /// * exponential: `−exp(−s/(2a²))/a²`
     /// * Matérn 5/2: `−5·exp(−√5 r/a)·(a + √5 r)/(3a³)`
-    pub fn kp<R: Real>(&self, rho: R) -> R {
+    pub fn kp_with<R: Real>(&self, rho: R, p: &RangePowers) -> R {
         let a = self.range;
         match self.kind {
             KernelFunction::Cubic => {
                 let r = rho;
-                (r.clone() * 105.0) / (4.0 * a.powf(3.0)) + (-14.0 / a.powf(2.0))
-                    - (r.clone().powf(3.0) * 35.0) / (2.0 * a.powf(5.0))
-                    + (r.powf(5.0) * 21.0) / (4.0 * a.powf(7.0))
+                (r.clone() * 105.0) / (4.0 * p.a3) + (-14.0 / p.a2)
+                    - (r.clone().powf(3.0) * 35.0) / (2.0 * p.a5)
+                    + (r.powf(5.0) * 21.0) / (4.0 * p.a7)
             }
             KernelFunction::Exponential => (-(rho / (2.0 * a * a))).exp() * -(1.0 / (a * a)),
             KernelFunction::Matern52 => {
@@ -84,20 +112,20 @@ impl Covariance {
         }
     }
 
-    /// `K2(ρ) = K''(r)`.
+    /// `K2(ρ) = K''(r)`, with the powers `p` of the range.
     ///
     /// * cubic: `7(9r⁵ − 20a²r³ + 15a⁴r − 4a⁵)/(2a⁷)`
     /// * exponential: `(s/a⁴ − 1/a²)·exp(−s/(2a²))`
     /// * Matérn 5/2: `−5·exp(−√5 r/a)·(a² + √5 a r − 5r²)/(3a⁴)`
-    pub fn k2<R: Real>(&self, rho: R) -> R {
+    pub fn k2_with<R: Real>(&self, rho: R, p: &RangePowers) -> R {
         let a = self.range;
         match self.kind {
             KernelFunction::Cubic => {
                 let r = rho;
-                let inner = r.clone().powf(5.0) * 9.0 - r.clone().powf(3.0) * (20.0 * a.powf(2.0))
-                    + r * (15.0 * a.powf(4.0))
-                    - 4.0 * a.powf(5.0);
-                (inner * 7.0) / (2.0 * a.powf(7.0))
+                let inner = r.clone().powf(5.0) * 9.0 - r.clone().powf(3.0) * (20.0 * p.a2)
+                    + r * (15.0 * p.a4)
+                    - 4.0 * p.a5;
+                (inner * 7.0) / (2.0 * p.a7)
             }
             KernelFunction::Exponential => {
                 let a2 = a * a;
@@ -130,6 +158,21 @@ impl Covariance {
             k2: t.k2,
         }
     }
+}
+
+/// `a², a³, a⁴, a⁵, a⁷` of a range `a`, each by libm `pow` (see [`Covariance::powers`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RangePowers {
+    /// `a²`.
+    pub a2: f64,
+    /// `a³`.
+    pub a3: f64,
+    /// `a⁴`.
+    pub a4: f64,
+    /// `a⁵`.
+    pub a5: f64,
+    /// `a⁷`.
+    pub a7: f64,
 }
 
 /// The kernel argument and the three radial functions at one distance (see

@@ -71,7 +71,7 @@ pub use assembly::{Assembled, assemble};
 #[cfg(feature = "cuda")]
 pub use backend::Gpu;
 pub use backend::{Cpu, CpuField, GeoBackend, PreparedField, TensorCpu};
-pub use covariance::{Covariance, Radial};
+pub use covariance::{Covariance, Radial, RangePowers};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
 pub use layout::Layout;

@@ -5,7 +5,8 @@
 //! prepare:   orientations → SoA  p_x p_y p_z w_x w_y w_z            (in precision T)
 //!            interface    → SoA  x y z w: each distinct reference point with Σ of its rows'
 //!                                 weights, each rest point with −w_k
-//! evaluate:  for each task of 256 points (rayon), for each vector of L points (L lanes):
+//! evaluate:  for each task of 256 points (rayon), for each tile of 2 vectors of L points
+//!            (L lanes), each data point loaded once for the tile:
 //!                for each orientation i:  h = p_i − x,  Z_o += (w_i·h) Kp,
 //!                                         G_o −= h (w_i·h)(K2 − Kp)/(ρ² + 1e−5) + w_i Kp
 //!                for each interface point j:  Z_i += w_j K,  G_i −= w_j Kp h
@@ -24,6 +25,9 @@ use crate::{FieldValues, KrigingSystem, Point};
 
 /// Evaluation points per rayon task.
 const POINTS_PER_TASK: usize = 256;
+
+/// Vectors of points evaluated together against each data point.
+const TILE: usize = 2;
 
 /// A solved stack laid out for the fused kernels in precision `T`.
 #[derive(Debug, Clone)]
@@ -91,74 +95,95 @@ impl<T: Lane> FusedField<T> {
         self.orientations[0].len() + self.interface[0].len()
     }
 
-    /// The kernel part of `Z` (and `G` when `gradient`) at `xyz`.
+    /// The kernel part of `Z` (and `G` when `gradient`) at `xyz`, written in place by rayon
+    /// tasks of [`POINTS_PER_TASK`] points.
     pub fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
-        let tasks: Vec<Vec<(f64, Point)>> = xyz
-            .par_chunks(POINTS_PER_TASK)
-            .map(|points| {
-                let mut out = vec![(0.0, [0.0; 3]); points.len()];
-                self.arch.dispatch(Task {
-                    field: self,
-                    points,
-                    out: &mut out,
-                    gradient,
-                });
-                out
-            })
-            .collect();
-        let values = tasks.into_iter().flatten();
-        let (scalar, gradients): (Vec<f64>, Vec<Point>) = if gradient {
-            values.unzip()
+        let mut scalar = vec![0.0; xyz.len()];
+        let values = scalar
+            .par_chunks_mut(POINTS_PER_TASK)
+            .zip(xyz.par_chunks(POINTS_PER_TASK));
+        let gradient = if gradient {
+            let mut g = vec![[0.0; 3]; xyz.len()];
+            values
+                .zip(g.par_chunks_mut(POINTS_PER_TASK))
+                .for_each(|((z, x), g)| self.task(x, z, Some(g)));
+            Some(g)
         } else {
-            (values.map(|v| v.0).collect(), Vec::new())
+            values.for_each(|(z, x)| self.task(x, z, None));
+            None
         };
-        FieldValues {
-            scalar,
-            gradient: gradient.then_some(gradients),
-        }
+        FieldValues { scalar, gradient }
     }
 
-    /// The four sums at one vector of points `x` (each lane a point).
+    /// One task's points on the machine's widest instruction set.
+    fn task(&self, points: &[Point], scalar: &mut [f64], gradient: Option<&mut [Point]>) {
+        self.arch.dispatch(Task {
+            field: self,
+            points,
+            scalar,
+            gradient,
+        });
+    }
+
+    /// The four sums at `TILE` vectors of points `x` (each lane a point): each data point is
+    /// loaded once for all of them, which gives the core independent work to overlap.
     #[inline(always)]
-    fn sums<S: Simd, const G: bool>(&self, s: S, x: [T::V<S>; 3]) -> Sums<T::V<S>> {
+    fn sums<S: Simd, const G: bool>(
+        &self,
+        s: S,
+        x: &[[T::V<S>; 3]; TILE],
+    ) -> [Sums<T::V<S>>; TILE] {
         let zero = T::splat(s, T::of(0.0));
-        let mut sums = Sums {
+        let mut sums = [(); TILE].map(|()| Sums {
             z_o: zero,
             z_i: zero,
             g_o: [zero; 3],
             g_i: [zero; 3],
-        };
+        });
+        // No closures in these loops (see `RadialKernel::terms`).
         let [px, py, pz, wx, wy, wz] = &self.orientations;
         for i in 0..px.len() {
-            let h = [px[i], py[i], pz[i]].map(|p| T::splat(s, p));
-            let h = [0, 1, 2].map(|a| T::sub(s, h[a], x[a]));
-            let t = self
-                .kernel
-                .terms::<S, false, true, G>(s, squared_norm::<S, T>(s, h));
-            let w = [wx[i], wy[i], wz[i]].map(|w| T::splat(s, w));
-            let sw = T::fma(s, w[0], h[0], T::fma(s, w[1], h[1], T::mul(s, w[2], h[2])));
-            sums.z_o = T::fma(s, sw, t.kp, sums.z_o);
-            if G {
-                let st = T::mul(s, sw, T::div(s, T::sub(s, t.k2, t.kp), t.hessian_den));
-                for b in 0..3 {
-                    let term = T::fma(s, h[b], st, T::mul(s, w[b], t.kp));
-                    sums.g_o[b] = T::sub(s, sums.g_o[b], term);
+            let p = [T::splat(s, px[i]), T::splat(s, py[i]), T::splat(s, pz[i])];
+            let w = [T::splat(s, wx[i]), T::splat(s, wy[i]), T::splat(s, wz[i])];
+            for (x, sums) in x.iter().zip(sums.iter_mut()) {
+                let h = [
+                    T::sub(s, p[0], x[0]),
+                    T::sub(s, p[1], x[1]),
+                    T::sub(s, p[2], x[2]),
+                ];
+                let t = self
+                    .kernel
+                    .terms::<S, false, true, G>(s, squared_norm::<S, T>(s, h));
+                let sw = T::fma(s, w[0], h[0], T::fma(s, w[1], h[1], T::mul(s, w[2], h[2])));
+                sums.z_o = T::fma(s, sw, t.kp, sums.z_o);
+                if G {
+                    let st = T::mul(s, sw, T::div(s, T::sub(s, t.k2, t.kp), t.hessian_den));
+                    for b in 0..3 {
+                        let term = T::fma(s, h[b], st, T::mul(s, w[b], t.kp));
+                        sums.g_o[b] = T::sub(s, sums.g_o[b], term);
+                    }
                 }
             }
         }
         let [qx, qy, qz, qw] = &self.interface;
         for j in 0..qx.len() {
-            let h = [qx[j], qy[j], qz[j]].map(|p| T::splat(s, p));
-            let h = [0, 1, 2].map(|a| T::sub(s, h[a], x[a]));
-            let t = self
-                .kernel
-                .terms::<S, true, G, false>(s, squared_norm::<S, T>(s, h));
+            let q = [T::splat(s, qx[j]), T::splat(s, qy[j]), T::splat(s, qz[j])];
             let w = T::splat(s, qw[j]);
-            sums.z_i = T::fma(s, w, t.k, sums.z_i);
-            if G {
-                let wkp = T::mul(s, w, t.kp);
-                for (g, h) in sums.g_i.iter_mut().zip(h) {
-                    *g = T::sub(s, *g, T::mul(s, wkp, h));
+            for (x, sums) in x.iter().zip(sums.iter_mut()) {
+                let h = [
+                    T::sub(s, q[0], x[0]),
+                    T::sub(s, q[1], x[1]),
+                    T::sub(s, q[2], x[2]),
+                ];
+                let t = self
+                    .kernel
+                    .terms::<S, true, G, false>(s, squared_norm::<S, T>(s, h));
+                sums.z_i = T::fma(s, w, t.k, sums.z_i);
+                if G {
+                    let wkp = T::mul(s, w, t.kp);
+                    for (g, h) in sums.g_i.iter_mut().zip(h) {
+                        *g = T::sub(s, *g, T::mul(s, wkp, h));
+                    }
                 }
             }
         }
@@ -172,12 +197,20 @@ fn squared_norm<S: Simd, T: Lane>(s: S, h: [T::V<S>; 3]) -> T::V<S> {
     T::fma(s, h[0], h[0], T::fma(s, h[1], h[1], T::mul(s, h[2], h[2])))
 }
 
+/// The lanes of `v`.
+#[inline(always)]
+fn lanes_of<S: Simd, T: Lane>(s: S, v: T::V<S>) -> [T; MAX_LANES] {
+    let mut buf = [T::of(0.0); MAX_LANES];
+    T::store(s, &mut buf[..T::lanes::<S>()], v);
+    buf
+}
+
 /// One rayon task: the points of one chunk, vector by vector, on the dispatched instruction set.
 struct Task<'a, T: Lane> {
     field: &'a FusedField<T>,
     points: &'a [Point],
-    out: &'a mut [(f64, Point)],
-    gradient: bool,
+    scalar: &'a mut [f64],
+    gradient: Option<&'a mut [Point]>,
 }
 
 impl<T: Lane> WithSimd for Task<'_, T> {
@@ -187,33 +220,47 @@ impl<T: Lane> WithSimd for Task<'_, T> {
     fn with_simd<S: Simd>(self, s: S) {
         let lanes = T::lanes::<S>();
         let [sz_o, sz_i, sg_o, sg_i] = self.field.scales;
-        for (points, out) in self.points.chunks(lanes).zip(self.out.chunks_mut(lanes)) {
-            let mut coords = [[T::of(0.0); MAX_LANES]; 3];
+        let tile = lanes * TILE;
+        let mut gradient = self.gradient;
+        for (t, (points, scalar)) in self
+            .points
+            .chunks(tile)
+            .zip(self.scalar.chunks_mut(tile))
+            .enumerate()
+        {
+            let mut coords = [[T::of(0.0); MAX_LANES * TILE]; 3];
             for (j, p) in points.iter().enumerate() {
                 for a in 0..3 {
                     coords[a][j] = T::of(p[a]);
                 }
             }
-            let x = coords.map(|c| T::load(s, &c[..lanes]));
-            let sums = if self.gradient {
-                self.field.sums::<S, true>(s, x)
-            } else {
-                self.field.sums::<S, false>(s, x)
-            };
-            let lanes_of = |v: T::V<S>| {
-                let mut buf = [T::of(0.0); MAX_LANES];
-                T::store(s, &mut buf[..lanes], v);
-                buf
-            };
-            let (z_o, z_i) = (lanes_of(sums.z_o), lanes_of(sums.z_i));
-            for (j, o) in out.iter_mut().enumerate() {
-                o.0 = sz_o * z_o[j].to_f64() + sz_i * z_i[j].to_f64();
+            let mut x = [[T::splat(s, T::of(0.0)); 3]; TILE];
+            for (u, x) in x.iter_mut().enumerate() {
+                for a in 0..3 {
+                    x[a] = T::load(s, &coords[a][u * lanes..(u + 1) * lanes]);
+                }
             }
-            if self.gradient {
-                for b in 0..3 {
-                    let (g_o, g_i) = (lanes_of(sums.g_o[b]), lanes_of(sums.g_i[b]));
-                    for (j, o) in out.iter_mut().enumerate() {
-                        o.1[b] = sg_o * g_o[j].to_f64() + sg_i * g_i[j].to_f64();
+            let sums = if gradient.is_some() {
+                self.field.sums::<S, true>(s, &x)
+            } else {
+                self.field.sums::<S, false>(s, &x)
+            };
+            for (u, (sums, scalar)) in sums.iter().zip(scalar.chunks_mut(lanes)).enumerate() {
+                let (z_o, z_i) = (lanes_of::<S, T>(s, sums.z_o), lanes_of::<S, T>(s, sums.z_i));
+                for (j, z) in scalar.iter_mut().enumerate() {
+                    *z = sz_o * z_o[j].to_f64() + sz_i * z_i[j].to_f64();
+                }
+                if let Some(gradient) = gradient.as_deref_mut() {
+                    let start = t * tile + u * lanes;
+                    let out = &mut gradient[start..start + scalar.len()];
+                    for b in 0..3 {
+                        let (g_o, g_i) = (
+                            lanes_of::<S, T>(s, sums.g_o[b]),
+                            lanes_of::<S, T>(s, sums.g_i[b]),
+                        );
+                        for (j, g) in out.iter_mut().enumerate() {
+                            g[b] = sg_o * g_o[j].to_f64() + sg_i * g_i[j].to_f64();
+                        }
                     }
                 }
             }

@@ -2,7 +2,7 @@
 //! no temporaries, parallel over rows (assembly) or points (evaluation) with rayon.
 //!
 //! * [`covariance_block`] keeps the reference-order forms of the covariance functions
-//!   ([`Covariance::k`], libm `pow`): the interface block takes differences of kernel values
+//!   ([`crate::Covariance::k`], libm `pow`): the interface block takes differences of kernel values
 //!   close to 1, and an ill-conditioned system (κ ≈ 1e11 in the graben case) turns a one-ulp
 //!   change of `A` into a visible change of the weights, so `A` must match gempy_engine's bits.
 //! * [`FusedField`] evaluates a solved stack with SIMD kernels ([`lanes`], [`radial`]) in `f64`
@@ -14,13 +14,15 @@ mod field;
 pub mod lanes;
 pub mod radial;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 pub use field::FusedField;
 pub use lanes::Lane;
 pub use radial::RadialKernel;
 
-use crate::{Covariance, HESSIAN_EPSILON, KrigingSystem, Point};
+use crate::{HESSIAN_EPSILON, KrigingSystem, Point};
 
 fn diff(a: &Point, b: &Point) -> Point {
     [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
@@ -30,19 +32,100 @@ fn norm2(h: &Point) -> f64 {
     h[0] * h[0] + h[1] * h[1] + h[2] * h[2]
 }
 
-/// `(ρ, Kp(ρ))` between two points.
-fn rho_kp(cov: &Covariance, h: &Point) -> (f64, f64) {
-    let rho = cov.rho(norm2(h));
-    (rho, cov.kp(rho))
+/// The interface rows' points without repetition: every distinct reference and rest point,
+/// with each row's index into them (rows of one surface share its reference point).
+struct InterfacePoints {
+    points: Vec<Point>,
+    reference: Vec<usize>,
+    rest: Vec<usize>,
+}
+
+impl InterfacePoints {
+    fn new(s: &KrigingSystem) -> Self {
+        let mut index: HashMap<[u64; 3], usize> = HashMap::new();
+        let mut points = Vec::new();
+        let mut id = |p: &Point| {
+            *index.entry(p.map(f64::to_bits)).or_insert_with(|| {
+                points.push(*p);
+                points.len() - 1
+            })
+        };
+        let reference = s.reference.iter().map(&mut id).collect();
+        let rest = s.rest.iter().map(&mut id).collect();
+        Self {
+            points,
+            reference,
+            rest,
+        }
+    }
+}
+
+/// `f(x_i, y_j)` for every pair, row-major `|xs| × |ys|`, rows in parallel.
+fn table(xs: &[Point], ys: &[Point], f: impl Fn(&Point, &Point) -> f64 + Sync) -> Vec<f64> {
+    let mut out = vec![0.0; xs.len() * ys.len()];
+    if ys.is_empty() {
+        return out;
+    }
+    out.par_chunks_mut(ys.len())
+        .zip(xs.par_iter())
+        .for_each(|(row, x)| {
+            for (v, y) in row.iter_mut().zip(ys) {
+                *v = f(x, y);
+            }
+        });
+    out
+}
+
+/// `f(x_i, x_j)` of a symmetric `f` for every pair, row-major `|xs|²`: the upper triangle
+/// computed (rows in parallel), the lower one mirrored.
+fn symmetric_table(xs: &[Point], f: impl Fn(&Point, &Point) -> f64 + Sync) -> Vec<f64> {
+    let m = xs.len();
+    let mut out = vec![0.0; m * m];
+    if m == 0 {
+        return out;
+    }
+    out.par_chunks_mut(m).enumerate().for_each(|(i, row)| {
+        for j in i..m {
+            row[j] = f(&xs[i], &xs[j]);
+        }
+    });
+    for i in 1..m {
+        for j in 0..i {
+            out[i * m + j] = out[j * m + i];
+        }
+    }
+    out
 }
 
 /// The covariance block, row-major `n_c × n_c`, unscaled (see
 /// [`crate::tensor_ops::covariance_block`]).
+///
+/// Every kernel value is computed once per pair of distinct points — `K` between interface
+/// points, `Kp` between orientations and interface points — in the reference order of
+/// operations, then gathered: the same bits as evaluating each entry's terms directly (`K(x, y)`
+/// and `K(y, x)` see the same squared distance), at a quarter of the cost for the interface
+/// block. The tables take `8·(m² + n_o·m)` bytes for `m` distinct interface points.
 pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
     let cov = s.covariance;
     let layout = s.layout();
     let (no, nr) = (layout.n_orientations, layout.n_rest);
     let nc = layout.covariance_size();
+    let powers = cov.powers();
+    let interface = InterfacePoints::new(s);
+    let m = interface.points.len();
+    let k_table = symmetric_table(&interface.points, |x, y| {
+        cov.k_with(cov.rho(norm2(&diff(x, y))), &powers)
+    });
+    let kp_table = table(&s.orientation_xyz, &interface.points, |x, y| {
+        cov.kp_with(cov.rho(norm2(&diff(x, y))), &powers)
+    });
+    let (q, r) = (&interface.reference, &interface.rest);
+    // GI[(a,i),k] = gi_res ((p_i − q_k)_a Kp(p_i,q_k) − (p_i − r_k)_a Kp(p_i,r_k)).
+    let gi = |a: usize, i: usize, k: usize| {
+        let p = &s.orientation_xyz[i];
+        let (hq, hr) = (diff(p, &s.reference[k]), diff(p, &s.rest[k]));
+        s.gi_res * (hq[a] * kp_table[i * m + q[k]] - hr[a] * kp_table[i * m + r[k]])
+    };
     let mut out = vec![0.0; nc * nc];
     out.par_chunks_mut(nc)
         .enumerate()
@@ -52,8 +135,9 @@ pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
                 let p = &s.orientation_xyz[i];
                 for (j, pj) in s.orientation_xyz.iter().enumerate() {
                     let h = diff(p, pj);
-                    let (rho, kp) = rho_kp(&cov, &h);
-                    let k2_kp = cov.k2(rho) - kp;
+                    let rho = cov.rho(norm2(&h));
+                    let kp = cov.kp_with(rho, &powers);
+                    let k2_kp = cov.k2_with(rho, &powers) - kp;
                     let den = rho * rho + HESSIAN_EPSILON;
                     for b in 0..3 {
                         let v = (-(h[a] * h[b]) / den) * k2_kp;
@@ -61,27 +145,20 @@ pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
                     }
                 }
                 for k in 0..nr {
-                    let hq = diff(p, &s.reference[k]);
-                    let hr = diff(p, &s.rest[k]);
-                    let v = hq[a] * rho_kp(&cov, &hq).1 - hr[a] * rho_kp(&cov, &hr).1;
-                    out_row[3 * no + k] = s.gi_res * v;
+                    out_row[3 * no + k] = gi(a, i, k);
                 }
             } else {
                 let k = row - 3 * no;
-                let (qk, rk) = (&s.reference[k], &s.rest[k]);
-                for (i, p) in s.orientation_xyz.iter().enumerate() {
-                    let hq = diff(p, qk);
-                    let hr = diff(p, rk);
-                    let v_base = [0, 1, 2]
-                        .map(|a| hq[a] * rho_kp(&cov, &hq).1 - hr[a] * rho_kp(&cov, &hr).1);
-                    for (a, v) in v_base.iter().enumerate() {
-                        out_row[a * no + i] = s.gi_res * v;
+                for i in 0..no {
+                    for a in 0..3 {
+                        out_row[a * no + i] = gi(a, i, k);
                     }
                 }
-                let k_of = |x: &Point, y: &Point| cov.k(cov.rho(norm2(&diff(x, y))));
+                let (qk, rk) = (q[k] * m, r[k] * m);
                 for l in 0..nr {
-                    let (ql, rl) = (&s.reference[l], &s.rest[l]);
-                    let v = k_of(rk, rl) - k_of(rk, ql) - k_of(qk, rl) + k_of(qk, ql);
+                    let (ql, rl) = (q[l], r[l]);
+                    let v =
+                        k_table[rk + rl] - k_table[rk + ql] - k_table[qk + rl] + k_table[qk + ql];
                     out_row[3 * no + l] = s.i_res * v;
                 }
             }

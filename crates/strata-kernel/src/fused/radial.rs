@@ -112,29 +112,33 @@ impl<T: Lane> RadialKernel<T> {
         s: S,
         d2: T::V<S>,
     ) -> Terms<T::V<S>> {
-        let c = |x: T| T::splat(s, x);
-        let horner = |t: T::V<S>, t2: T::V<S>, k: &[T; 4]| {
-            let inner = T::fma(s, c(k[3]), t2, c(k[2]));
-            T::fma(s, t, T::fma(s, t2, inner, c(k[1])), c(k[0]))
-        };
-        let zero = c(T::of(0.0));
-        let hessian = |rho2: T::V<S>| T::add(s, rho2, c(T::of(HESSIAN_EPSILON)));
+        // No closures here: this runs inside pulp's `#[target_feature]` dispatch, and only
+        // `#[inline(always)]` functions are guaranteed to be compiled with its features.
+        let zero = T::splat(s, T::of(0.0));
         match self {
             Self::Cubic { inv_a, k, kp, k2 } => {
-                let rho2 = T::add(s, d2, c(T::of(DISTANCE_EPSILON)));
+                let rho2 = T::add(s, d2, T::splat(s, T::of(DISTANCE_EPSILON)));
                 let r = T::sqrt(s, rho2);
-                let t = T::mul(s, r, c(*inv_a));
+                let t = T::mul(s, r, T::splat(s, *inv_a));
                 let t2 = T::mul(s, t, t);
                 Terms {
                     rho: r,
-                    hessian_den: hessian(rho2),
+                    hessian_den: hessian::<S, T>(s, rho2),
                     k: if K {
-                        T::fma(s, t2, horner(t, t2, k), c(T::of(1.0)))
+                        T::fma(s, t2, horner::<S, T>(s, t, t2, k), T::splat(s, T::of(1.0)))
                     } else {
                         zero
                     },
-                    kp: if KP { horner(t, t2, kp) } else { zero },
-                    k2: if K2 { horner(t, t2, k2) } else { zero },
+                    kp: if KP {
+                        horner::<S, T>(s, t, t2, kp)
+                    } else {
+                        zero
+                    },
+                    k2: if K2 {
+                        horner::<S, T>(s, t, t2, k2)
+                    } else {
+                        zero
+                    },
                 }
             }
             Self::Exponential {
@@ -142,42 +146,51 @@ impl<T: Lane> RadialKernel<T> {
                 neg_inv_a2,
                 inv_a4,
             } => {
-                let e = T::exp(s, T::mul(s, d2, c(*neg_inv_2a2)));
+                let e = T::exp(s, T::mul(s, d2, T::splat(s, *neg_inv_2a2)));
                 Terms {
                     rho: d2,
-                    hessian_den: hessian(T::mul(s, d2, d2)),
+                    hessian_den: hessian::<S, T>(s, T::mul(s, d2, d2)),
                     k: e,
-                    kp: T::mul(s, e, c(*neg_inv_a2)),
+                    kp: T::mul(s, e, T::splat(s, *neg_inv_a2)),
                     k2: if K2 {
-                        T::mul(s, T::fma(s, d2, c(*inv_a4), c(*neg_inv_a2)), e)
+                        T::mul(
+                            s,
+                            T::fma(s, d2, T::splat(s, *inv_a4), T::splat(s, *neg_inv_a2)),
+                            e,
+                        )
                     } else {
                         zero
                     },
                 }
             }
             Self::Matern52 { inv_a, kp, k2 } => {
-                let rho2 = T::add(s, d2, c(T::of(DISTANCE_EPSILON)));
+                let rho2 = T::add(s, d2, T::splat(s, T::of(DISTANCE_EPSILON)));
                 let r = T::sqrt(s, rho2);
-                let x = T::mul(s, r, c(*inv_a));
-                let e = T::exp(s, T::mul(s, x, c(T::of(-SQRT5))));
+                let x = T::mul(s, r, T::splat(s, *inv_a));
+                let e = T::exp(s, T::mul(s, x, T::splat(s, T::of(-SQRT5))));
                 let poly_k = T::fma(
                     s,
                     x,
-                    T::fma(s, x, c(T::of(FIVE_THIRDS)), c(T::of(SQRT5))),
-                    c(T::of(1.0)),
+                    T::fma(
+                        s,
+                        x,
+                        T::splat(s, T::of(FIVE_THIRDS)),
+                        T::splat(s, T::of(SQRT5)),
+                    ),
+                    T::splat(s, T::of(1.0)),
                 );
                 Terms {
                     rho: r,
-                    hessian_den: hessian(rho2),
+                    hessian_den: hessian::<S, T>(s, rho2),
                     k: if K { T::mul(s, poly_k, e) } else { zero },
                     kp: if KP {
-                        T::mul(s, T::fma(s, r, c(kp[1]), c(kp[0])), e)
+                        T::mul(s, T::fma(s, r, T::splat(s, kp[1]), T::splat(s, kp[0])), e)
                     } else {
                         zero
                     },
                     k2: if K2 {
-                        let inner = T::fma(s, r, c(k2[2]), c(k2[1]));
-                        T::mul(s, T::fma(s, r, inner, c(k2[0])), e)
+                        let inner = T::fma(s, r, T::splat(s, k2[2]), T::splat(s, k2[1]));
+                        T::mul(s, T::fma(s, r, inner, T::splat(s, k2[0])), e)
                     } else {
                         zero
                     },
@@ -185,4 +198,18 @@ impl<T: Lane> RadialKernel<T> {
             }
         }
     }
+}
+
+/// `k₀ + t(k₁ + t²(k₂ + k₃t²))`.
+#[inline(always)]
+fn horner<S: Simd, T: Lane>(s: S, t: T::V<S>, t2: T::V<S>, k: &[T; 4]) -> T::V<S> {
+    let inner = T::fma(s, T::splat(s, k[3]), t2, T::splat(s, k[2]));
+    let middle = T::fma(s, t2, inner, T::splat(s, k[1]));
+    T::fma(s, t, middle, T::splat(s, k[0]))
+}
+
+/// `ρ² + 1e−5`.
+#[inline(always)]
+fn hessian<S: Simd, T: Lane>(s: S, rho2: T::V<S>) -> T::V<S> {
+    T::add(s, rho2, T::splat(s, T::of(HESSIAN_EPSILON)))
 }
