@@ -2,7 +2,9 @@
 //! field for evaluation on the backend.
 
 use strata_data::{EngineInput, StackRelation};
-use strata_kernel::{Field, FieldOptions, GeoBackend, KrigingSystem, assemble};
+use strata_kernel::{
+    Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, assemble,
+};
 use strata_solver::{ConditionKind, SolveOptions, SystemMatrix, solve};
 
 use crate::weights_cache::{CachedWeights, WeightsCache};
@@ -119,6 +121,17 @@ pub fn solve_stack<B: GeoBackend>(
         .chunk_size(input.evaluation().evaluation_chunk_size);
     let field =
         Field::new(&system, &solution.weights, &field_options, device).map_err(kernel_error)?;
+    if options.dtype == Dtype::F32 {
+        warn_if_f32_is_unsafe(
+            &name,
+            &system,
+            &field,
+            &solution.weights,
+            &field_options,
+            device,
+        )
+        .map_err(kernel_error)?;
+    }
     Ok(FreshSolve {
         field,
         name,
@@ -127,6 +140,63 @@ pub fn solve_stack<B: GeoBackend>(
         matrix,
         solution,
     })
+}
+
+/// Relative difference, against the field's spread over its own data, above which `f32`
+/// evaluation is reported as unsafe: ids come from comparing the field with iso-values, so an
+/// error of 0.1 % of that spread already moves boundaries by 0.1 % of the model.
+const F32_TOLERANCE: f64 = 1e-3;
+
+/// Compares the `f32` field with an `f64` evaluation at the stack's own data points and warns,
+/// naming the stack, when they differ by more than [`F32_TOLERANCE`] of the field's spread
+/// there. The kernel terms can be far larger than the field they sum to (gempy_engine's cubic
+/// is not clipped at `r ≥ a` and grows as `(r/a)⁷`; ill-conditioned systems have large weights
+/// that cancel), and `f32` keeps 24 bits of each.
+fn warn_if_f32_is_unsafe<B: GeoBackend>(
+    name: &str,
+    system: &KrigingSystem,
+    field: &Field<B>,
+    weights: &[f64],
+    options: &FieldOptions,
+    device: &B::Device,
+) -> Result<(), KernelError> {
+    let f64_options = FieldOptions::with_dtype(Dtype::F64).chunk_size(options.chunk_size);
+    let reference = Field::<B>::new(system, weights, &f64_options, device)?;
+    let xyz: Vec<_> = system
+        .rest
+        .iter()
+        .chain(&system.orientation_xyz)
+        .copied()
+        .collect();
+    let faults = vec![vec![0.0; xyz.len()]; system.layout().n_faults];
+    let points = EvaluationPoints {
+        xyz: &xyz,
+        fault_values: &faults,
+    };
+    let (low, high) = (
+        field.evaluate(points, false)?,
+        reference.evaluate(points, false)?,
+    );
+    let (lo, hi) = high
+        .scalar
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), z| {
+            (lo.min(*z), hi.max(*z))
+        });
+    let worst = low
+        .scalar
+        .iter()
+        .zip(&high.scalar)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    if worst > F32_TOLERANCE * (hi - lo) {
+        tracing::warn!(
+            "stack '{name}': f32 evaluation differs from f64 by {worst:.2e} at the stack's data, \
+             {:.1} % of the field's spread there: use dtype f64",
+            100.0 * worst / (hi - lo)
+        );
+    }
+    Ok(())
 }
 
 /// Warns, naming the stack, when its condition number exceeds

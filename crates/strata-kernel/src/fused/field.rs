@@ -2,7 +2,8 @@
 //! [`crate::evaluate`]) vectorised over evaluation points.
 //!
 //! ```text
-//! prepare:   orientations → SoA  p_x p_y p_z w_x w_y w_z            (in precision T)
+//! prepare:   orientations → SoA  p_x p_y p_z w_x w_y w_z  (in precision T, coordinates
+//!                                 relative to the centre o of the data's bounding box)
 //!            interface    → SoA  x y z w: each distinct reference point with Σ of its rows'
 //!                                 weights, each rest point with −w_k
 //! evaluate:  for each task of 256 points (rayon), for each tile of 2 vectors of L points
@@ -34,6 +35,10 @@ const TILE: usize = 2;
 pub struct FusedField<T: Lane> {
     arch: Arch,
     kernel: RadialKernel<T>,
+    /// Subtracted (in `f64`) from every point before it is rounded to `T`: the centre of the
+    /// data's bounding box, so that `f32` keeps its digits for the differences `p − x` even in
+    /// raw world coordinates (`1e6` m in `f32` is already 6 cm).
+    origin: Point,
     /// `p_x, p_y, p_z, w_x, w_y, w_z` of every orientation.
     orientations: [Vec<T>; 6],
     /// `x, y, z, w` of every interface point.
@@ -53,11 +58,12 @@ struct Sums<V> {
 impl<T: Lane> FusedField<T> {
     /// Lays out `system` with its `weights` (`weights.len()` = the system size).
     pub fn new(system: &KrigingSystem, weights: &[f64]) -> Self {
+        let origin = bounding_box_centre(system);
         let no = system.orientation_xyz.len();
         let mut orientations: [Vec<T>; 6] = Default::default();
         for (i, p) in system.orientation_xyz.iter().enumerate() {
             for a in 0..3 {
-                orientations[a].push(T::of(p[a]));
+                orientations[a].push(T::of(p[a] - origin[a]));
                 orientations[3 + a].push(T::of(weights[a * no + i]));
             }
         }
@@ -65,7 +71,7 @@ impl<T: Lane> FusedField<T> {
         let mut interface: [Vec<T>; 4] = Default::default();
         let mut push = |p: &Point, w: f64| {
             for a in 0..3 {
-                interface[a].push(T::of(p[a]));
+                interface[a].push(T::of(p[a] - origin[a]));
             }
             interface[3].push(T::of(w));
         };
@@ -79,6 +85,7 @@ impl<T: Lane> FusedField<T> {
         Self {
             arch: Arch::new(),
             kernel: RadialKernel::new(&system.covariance),
+            origin,
             orientations,
             interface,
             scales: [
@@ -229,9 +236,10 @@ impl<T: Lane> WithSimd for Task<'_, T> {
             .enumerate()
         {
             let mut coords = [[T::of(0.0); MAX_LANES * TILE]; 3];
+            let origin = self.field.origin;
             for (j, p) in points.iter().enumerate() {
                 for a in 0..3 {
-                    coords[a][j] = T::of(p[a]);
+                    coords[a][j] = T::of(p[a] - origin[a]);
                 }
             }
             let mut x = [[T::splat(s, T::of(0.0)); 3]; TILE];
@@ -266,6 +274,25 @@ impl<T: Lane> WithSimd for Task<'_, T> {
             }
         }
     }
+}
+
+/// The centre of the bounding box of a system's data points (the origin if it has none).
+fn bounding_box_centre(s: &KrigingSystem) -> Point {
+    let mut lo = [f64::INFINITY; 3];
+    let mut hi = [f64::NEG_INFINITY; 3];
+    for p in s.orientation_xyz.iter().chain(&s.reference).chain(&s.rest) {
+        for a in 0..3 {
+            lo[a] = lo[a].min(p[a]);
+            hi[a] = hi[a].max(p[a]);
+        }
+    }
+    std::array::from_fn(|a| {
+        if lo[a] <= hi[a] {
+            0.5 * (lo[a] + hi[a])
+        } else {
+            0.0
+        }
+    })
 }
 
 /// The reference points of the interface rows with their summed weights: rows of one surface
