@@ -44,7 +44,10 @@ fn measure_all(flags: &[String]) -> Result<(), String> {
     let root = workspace_root();
     let strata = build_strata(&root)?;
     let peak = peak::measure();
-    println!("peak kernel evaluations: {:.3e} /s", peak.evals_per_s);
+    println!(
+        "peak kernel evaluations (vector square roots, {} threads): {:.3e} /s in f64, {:.3e} /s in f32",
+        peak.threads, peak.evals_per_s, peak.evals_per_s_f32
+    );
     let mut results = Vec::new();
     for case in cases::discover(&root.join("benches/data"))? {
         results.push(measure_case(&strata, &case, runs, peak.evals_per_s)?);

@@ -1,33 +1,35 @@
 //! The machine's peak rate of kernel evaluations (see [`super::cases`] for the definition),
 //! measured by a microbenchmark without criterion.
 //!
-//! Every core sums `w_j · K(|x − p_j| / a)` with the cubic covariance `K` over a block of data
-//! points `p_j` for each of a block of evaluation points `x`: the innermost work of a field
-//! evaluation, with the data in contiguous arrays, independent accumulators so the compiler can
-//! vectorise, and nothing else (no gradient kernels, no memory traffic beyond the block). It is
-//! compiled with the same flags as `strata` (xtask and strata are both plain release builds),
-//! so it is the rate that code can reach on this machine, not a theoretical FLOP peak.
+//! Every cubic-kernel evaluation needs one square root (`r = √(d² + 1e−10)`), and the square
+//! root is the slowest instruction of the evaluation; no evaluation kernel on this machine can
+//! beat the rate at which its cores take vector square roots. So the peak is that rate: every
+//! core takes square roots of 8 independent vectors per iteration, on the widest instruction
+//! set pulp dispatches to (the one the fused kernels run on), in `f64` and in `f32`, best of
+//! [`TRIALS`] trials of about [`TRIAL_TIME`].
 
 use std::hint::black_box;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Evaluation points per block.
-const POINTS: usize = 1024;
-/// Data points per block (a multiple of [`LANES`]).
-const DATA: usize = 512;
-/// Independent accumulators of the inner loop.
-const LANES: usize = 8;
+use pulp::{Arch, Simd, WithSimd};
+
 /// Timed trials; the best one counts.
 const TRIALS: usize = 5;
 /// Target duration of one trial.
 const TRIAL_TIME: Duration = Duration::from_millis(300);
+/// Iterations of the square-root loop per call.
+const ITERATIONS: usize = 1 << 16;
+/// Independent vectors per iteration.
+const CHAINS: usize = 8;
 
 /// The measured peak.
 #[derive(Debug, Clone, Copy)]
 pub struct Peak {
-    /// Kernel evaluations per second, all cores together.
+    /// `f64` kernel evaluations (square roots) per second, all cores together.
     pub evals_per_s: f64,
+    /// `f32` kernel evaluations (square roots) per second, all cores together.
+    pub evals_per_s_f32: f64,
     /// Threads used (one per available core).
     pub threads: usize,
 }
@@ -35,105 +37,70 @@ pub struct Peak {
 /// Measures the peak with one thread per available core.
 pub fn measure() -> Peak {
     let threads = thread::available_parallelism().map_or(1, usize::from);
-    let block = Block::new();
-    let passes = passes_per_trial(&block);
-    let evals_per_s = (0..TRIALS)
-        .map(|_| trial(&block, threads, passes))
-        .fold(0.0, f64::max);
     Peak {
-        evals_per_s,
+        evals_per_s: best_rate::<false>(threads),
+        evals_per_s_f32: best_rate::<true>(threads),
         threads,
     }
 }
 
-/// Passes of the block that one thread needs for about [`TRIAL_TIME`].
-fn passes_per_trial(block: &Block) -> usize {
+/// The best of [`TRIALS`] rates, square roots per second, `f32` lanes when `F32`.
+fn best_rate<const F32: bool>(threads: usize) -> f64 {
     let start = Instant::now();
-    black_box(block.pass());
+    let per_call = black_box(Arch::new().dispatch(Roots::<F32>)).0;
     let one = start.elapsed().as_secs_f64().max(1e-6);
-    ((TRIAL_TIME.as_secs_f64() / one) as usize).max(1)
-}
-
-/// Evaluations per second of `threads` threads doing `passes` passes each.
-fn trial(block: &Block, threads: usize, passes: usize) -> f64 {
-    let start = Instant::now();
-    thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                for _ in 0..passes {
-                    black_box(black_box(block).pass());
+    let calls = ((TRIAL_TIME.as_secs_f64() / one) as usize).max(1);
+    (0..TRIALS)
+        .map(|_| {
+            let start = Instant::now();
+            thread::scope(|s| {
+                for _ in 0..threads {
+                    s.spawn(|| {
+                        for _ in 0..calls {
+                            black_box(Arch::new().dispatch(Roots::<F32>));
+                        }
+                    });
                 }
             });
-        }
-    });
-    (threads * passes * POINTS * DATA) as f64 / start.elapsed().as_secs_f64()
+            (threads * calls * per_call) as f64 / start.elapsed().as_secs_f64()
+        })
+        .fold(0.0, f64::max)
 }
 
-/// Evaluation points and weighted data points, coordinates in separate arrays.
-struct Block {
-    points: Vec<[f64; 3]>,
-    x: Vec<f64>,
-    y: Vec<f64>,
-    z: Vec<f64>,
-    w: Vec<f64>,
-    inv_range: f64,
-}
+/// [`ITERATIONS`] × [`CHAINS`] vector square roots; returns how many scalar roots that is and a
+/// checksum that keeps the work alive.
+struct Roots<const F32: bool>;
 
-impl Block {
-    /// Pseudo-random points in the unit cube, range 1.
-    fn new() -> Block {
-        let mut rng = SplitMix(0x5EED);
-        let points = (0..POINTS)
-            .map(|_| [rng.next(), rng.next(), rng.next()])
-            .collect();
-        let mut column = || (0..DATA).map(|_| rng.next()).collect::<Vec<_>>();
-        Block {
-            points,
-            x: column(),
-            y: column(),
-            z: column(),
-            w: column(),
-            inv_range: 1.0,
-        }
-    }
+impl<const F32: bool> WithSimd for Roots<F32> {
+    type Output = (usize, f64);
 
-    /// The field at every evaluation point: `POINTS × DATA` evaluations.
-    fn pass(&self) -> f64 {
-        self.points.iter().map(|&p| self.field(p)).sum()
-    }
-
-    /// `Σ_j w_j K(|p − p_j| / a)` with [`LANES`] independent partial sums.
-    fn field(&self, [px, py, pz]: [f64; 3]) -> f64 {
-        let mut acc = [0.0; LANES];
-        for j in (0..DATA).step_by(LANES) {
-            for (lane, a) in acc.iter_mut().enumerate() {
-                let k = j + lane;
-                let (dx, dy, dz) = (px - self.x[k], py - self.y[k], pz - self.z[k]);
-                let r = (dx * dx + dy * dy + dz * dz).sqrt() * self.inv_range;
-                *a += self.w[k] * cubic(r.min(1.0));
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, s: S) -> (usize, f64) {
+        if F32 {
+            let step = s.splat_f32s(1e-7);
+            let mut x = [s.splat_f32s(1.5); CHAINS];
+            let mut acc = [s.splat_f32s(0.0); CHAINS];
+            for _ in 0..ITERATIONS {
+                for (x, acc) in x.iter_mut().zip(&mut acc) {
+                    *acc = s.add_f32s(*acc, s.sqrt_f32s(*x));
+                    *x = s.add_f32s(*x, step);
+                }
             }
+            let sum: f32 = acc.iter().map(|a| s.reduce_sum_f32s(*a)).sum();
+            (ITERATIONS * CHAINS * S::F32_LANES, f64::from(sum))
+        } else {
+            let step = s.splat_f64s(1e-9);
+            let mut x = [s.splat_f64s(1.5); CHAINS];
+            let mut acc = [s.splat_f64s(0.0); CHAINS];
+            for _ in 0..ITERATIONS {
+                for (x, acc) in x.iter_mut().zip(&mut acc) {
+                    *acc = s.add_f64s(*acc, s.sqrt_f64s(*x));
+                    *x = s.add_f64s(*x, step);
+                }
+            }
+            let sum: f64 = acc.iter().map(|a| s.reduce_sum_f64s(*a)).sum();
+            (ITERATIONS * CHAINS * S::F64_LANES, sum)
         }
-        acc.iter().sum()
-    }
-}
-
-/// The cubic covariance `1 − 7r² + 35/4 r³ − 7/2 r⁵ + 3/4 r⁷` (r = distance / range ≤ 1).
-fn cubic(r: f64) -> f64 {
-    let r2 = r * r;
-    1.0 + r2 * (-7.0 + r * (35.0 / 4.0 + r2 * (-7.0 / 2.0 + r2 * (3.0 / 4.0))))
-}
-
-/// SplitMix64, for reproducible points without a dependency.
-struct SplitMix(u64);
-
-impl SplitMix {
-    /// A number in [0, 1).
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (z ^ (z >> 31)) as f64 / (u64::MAX as f64 + 1.0)
     }
 }
 
@@ -142,17 +109,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cubic_covariance_is_one_at_zero_and_vanishes_at_the_range() {
-        assert_eq!(cubic(0.0), 1.0);
-        assert!(cubic(1.0).abs() < 1e-12);
-        let r: f64 = 0.3;
-        let direct = 1.0 - 7.0 * r.powi(2) + 8.75 * r.powi(3) - 3.5 * r.powi(5) + 0.75 * r.powi(7);
-        assert!((cubic(r) - direct).abs() < 1e-15);
-    }
-
-    #[test]
-    fn the_microbenchmark_reports_a_positive_rate() {
-        let block = Block::new();
-        assert!(trial(&block, 1, 1) > 0.0);
+    fn square_roots_are_counted_and_computed() {
+        let (count, sum) = Arch::new().dispatch(Roots::<false>);
+        assert!(count >= ITERATIONS * CHAINS);
+        // Σ √x for x from 1.5 upwards: more than √1.5 per root.
+        assert!(sum >= 1.5f64.sqrt() * count as f64 * 0.999);
     }
 }

@@ -175,6 +175,7 @@ fn to_json(machine: &Machine, results: &[CaseResult]) -> Value {
         "strata_commit": machine.commit,
         "runs_per_case": machine.runs,
         "peak_evals_per_s": machine.peak.evals_per_s,
+        "peak_evals_per_s_f32": machine.peak.evals_per_s_f32,
         "peak_threads": machine.peak.threads,
         "cases": cases,
     })
