@@ -44,11 +44,6 @@ pub trait PreparedField<B: Backend>: Sized + Send + Sync {
     /// The kernel part of `Z` (and `G` when `gradient`) at `xyz`: the sums over orientations
     /// and interface points of [`crate::Field::evaluate`]'s formula.
     fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues;
-
-    /// Distinct data points each field value sums over (orientations + interface points
-    /// after merging shared reference points): the cost of one point is this many kernel
-    /// evaluations.
-    fn data_points(&self) -> usize;
 }
 
 /// The CPU backend: burn's ndarray backend in `f64`, with the fused kernels.
@@ -90,13 +85,6 @@ impl PreparedField<Cpu> for CpuField {
         match self {
             CpuField::F64(f) => f.kernel_field(xyz, gradient),
             CpuField::F32(f) => f.kernel_field(xyz, gradient),
-        }
-    }
-
-    fn data_points(&self) -> usize {
-        match self {
-            CpuField::F64(f) => f.data_points(),
-            CpuField::F32(f) => f.data_points(),
         }
     }
 }

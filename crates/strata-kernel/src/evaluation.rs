@@ -108,11 +108,6 @@ impl<B: GeoBackend> Field<B> {
         })
     }
 
-    /// The backend's prepared system.
-    pub fn prepared(&self) -> &B::Prepared {
-        &self.prepared
-    }
-
     /// `Z` (and `G` if `gradient`) at `points` (formulas on [`Field`]).
     pub fn evaluate(
         &self,

@@ -114,7 +114,6 @@ pub struct TensorField<B: Backend> {
     interface: Option<[Tensor<B, 2>; 7]>,
     /// Points per chunk, so that an `(m, N)` temporary holds at most `chunk_size` entries.
     chunk: usize,
-    data_points: usize,
     device: B::Device,
 }
 
@@ -168,7 +167,6 @@ impl<B: Backend> PreparedField<B> for TensorField<B> {
             orientations,
             interface,
             chunk: (options.chunk_size / n).max(1),
-            data_points: no + 2 * layout.n_rest,
             device: device.clone(),
         })
     }
@@ -197,10 +195,6 @@ impl<B: Backend> PreparedField<B> for TensorField<B> {
             (0..xyz.len()).map(|j| [gx[j], gy[j], gz[j]]).collect()
         });
         FieldValues { scalar, gradient }
-    }
-
-    fn data_points(&self) -> usize {
-        self.data_points
     }
 }
 

@@ -97,11 +97,6 @@ impl<T: Lane> FusedField<T> {
         }
     }
 
-    /// Distinct data points a field value sums over: orientations and interface points.
-    pub fn data_points(&self) -> usize {
-        self.orientations[0].len() + self.interface[0].len()
-    }
-
     /// The kernel part of `Z` (and `G` when `gradient`) at `xyz`, written in place by rayon
     /// tasks of [`POINTS_PER_TASK`] points.
     pub fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
