@@ -1,6 +1,6 @@
 //! Reads the run summary that `strata engine` prints: the `compute_model` time and the time
 //! per engine phase (tracing spans, which nest: `octree level` ⊃ `evaluate` ⊃ `solve` on a
-//! stack's first evaluation; `dual contouring` ⊃ one more `evaluate`).
+//! stack's first evaluation; `dual contouring` holds its own gradient evaluations).
 //!
 //! The lines read look like
 //! `grid 2x2x2 = 8 points, 1 stack(s), computed in 0.123 s on ndarray` and

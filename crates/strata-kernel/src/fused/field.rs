@@ -1,5 +1,5 @@
 //! The fused evaluation of a solved stack: the kernel part of `Z` and `G` (formulas in
-//! [`crate::evaluate`]) vectorised over evaluation points.
+//! [`crate::Field`]) vectorised over evaluation points.
 //!
 //! ```text
 //! prepare:   orientations → SoA  p_x p_y p_z w_x w_y w_z  (in precision T, coordinates
@@ -98,7 +98,7 @@ impl<T: Lane> FusedField<T> {
     }
 
     /// The kernel part of `Z` (and `G` when `gradient`) at `xyz`, written in place by rayon
-    /// tasks of [`POINTS_PER_TASK`] points.
+    /// tasks of 256 points.
     pub fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
         let mut scalar = vec![0.0; xyz.len()];
         let values = scalar
