@@ -137,7 +137,7 @@ pub fn summary(run: &EngineRun) -> String {
     let grid = run.input.grid().resolution();
     let level = &run.solution.levels[0];
     s += &format!(
-        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.3} s on {} in {}\n",
+        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.6} s on {} in {}\n",
         grid[0],
         grid[1],
         grid[2],
@@ -182,7 +182,7 @@ pub fn summary(run: &EngineRun) -> String {
     }
     for (phase, total, count) in crate::phases::phase_times() {
         s += &format!(
-            "  time {phase:<16} {:>9.3} s ({count}×)\n",
+            "  time {phase:<16} {:>10.6} s ({count}×)\n",
             total.as_secs_f64()
         );
     }
