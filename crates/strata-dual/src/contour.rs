@@ -145,7 +145,10 @@ impl Crossings {
     {
         let mut meshes = Vec::new();
         for (stack, surfaces) in self.stacks.iter().enumerate() {
-            let points: Vec<Point> = surfaces.iter().flat_map(|s| s.points.clone()).collect();
+            let points: Vec<Point> = surfaces
+                .iter()
+                .flat_map(|s| s.points.iter().copied())
+                .collect();
             let normals = if points.is_empty() {
                 Vec::new()
             } else {

@@ -204,10 +204,10 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         let mut fields = Vec::with_capacity(input.n_stacks());
         for i in 0..input.n_stacks() {
             let columns = drifts.for_stack(input.structure().fault_relations(), i);
-            let (field, values_all) =
+            let (field, drift) =
                 self.stack_field(i, &all_points, points.len(), &columns, gradient)?;
-            if field.relation == StackRelation::Fault {
-                drifts.set(i, fault_drift(&values_all));
+            if let Some(drift) = drift {
+                drifts.set(i, drift);
             }
             fields.push(field);
         }
@@ -215,8 +215,8 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
     }
 
     /// Stack `i` at `all_points` (the level's `n` points, then the surface points), solved on
-    /// first use, with fault-drift `columns` at all points. Returns its field and its soft ids
-    /// at all points.
+    /// first use, with fault-drift `columns` at all points. Returns its field and, for a fault
+    /// stack, its fault-drift column at all points.
     fn stack_field(
         &mut self,
         i: usize,
@@ -224,11 +224,11 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         n: usize,
         columns: &[&[f64]],
         gradient: bool,
-    ) -> Result<(StackField, Vec<f64>), EngineError> {
+    ) -> Result<(StackField, Option<Vec<f64>>), EngineError> {
         let input = self.input;
         let structure = input.structure();
-        let split = |range: std::ops::Range<usize>| -> Vec<Vec<f64>> {
-            columns.iter().map(|c| c[range.clone()].to_vec()).collect()
+        let split = |range: std::ops::Range<usize>| -> Vec<&[f64]> {
+            columns.iter().map(|c| &c[range.clone()]).collect()
         };
         let own = structure.point_range(i);
         let stage = match self.stacks[i].take() {
@@ -268,23 +268,31 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             Stage::Fresh(fresh) => fresh.into_solved(iso.clone(), on_data.scalar[own].to_vec()),
         });
 
+        // Soft segmentation is point by point; only a finite fault's slopes need all points
+        // (relative to the farthest one), and only a fault stack's drift needs the data part.
         let stack = input.stack(i);
-        let mut z_all = on_points.scalar.clone();
-        z_all.extend_from_slice(&on_data.scalar);
-        let values_all = match &stack.stack.finite_fault {
-            Some(ellipsoid) => {
-                let slopes = ellipsoid_slope(ellipsoid, all_points);
-                soft_segment_with_slopes(&z_all, &iso, stack.unit_values, &slopes)
-            }
-            None => soft_segment(&z_all, &iso, stack.unit_values, input.sigmoid_slope()),
+        let slopes = stack
+            .stack
+            .finite_fault
+            .as_ref()
+            .map(|ellipsoid| ellipsoid_slope(ellipsoid, all_points));
+        let segment = |z: &[f64], part: std::ops::Range<usize>| match &slopes {
+            Some(slopes) => soft_segment_with_slopes(z, &iso, stack.unit_values, &slopes[part]),
+            None => soft_segment(z, &iso, stack.unit_values, input.sigmoid_slope()),
         };
+        let values = segment(&on_points.scalar, 0..n);
+        let drift = (stack.stack.relation == StackRelation::Fault).then(|| {
+            let mut all = values.clone();
+            all.extend(segment(&on_data.scalar, n..all_points.len()));
+            fault_drift(&all)
+        });
         let field = StackField {
             relation: stack.stack.relation,
             iso,
             field: on_points,
-            values: values_all[..n].to_vec(),
+            values,
         };
-        Ok((field, values_all))
+        Ok((field, drift))
     }
 }
 

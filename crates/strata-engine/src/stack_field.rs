@@ -65,7 +65,7 @@ impl<B: GeoBackend> FreshSolve<B> {
 pub fn solve_stack<B: GeoBackend>(
     input: &EngineInput,
     i: usize,
-    fault_values_on_points: &[Vec<f64>],
+    fault_values_on_points: &[&[f64]],
     cache: &WeightsCache,
     options: &ComputeOptions,
     device: &B::Device,
@@ -168,7 +168,8 @@ fn warn_if_f32_is_unsafe<B: GeoBackend>(
         .chain(&system.orientation_xyz)
         .copied()
         .collect();
-    let faults = vec![vec![0.0; xyz.len()]; system.layout().n_faults];
+    let zeros = vec![0.0; xyz.len()];
+    let faults = vec![zeros.as_slice(); system.layout().n_faults];
     let points = EvaluationPoints {
         xyz: &xyz,
         fault_values: &faults,

@@ -10,7 +10,7 @@ pub struct EvaluationPoints<'a> {
     /// The points.
     pub xyz: &'a [Point],
     /// Fault-drift values at the points.
-    pub fault_values: &'a [Vec<f64>],
+    pub fault_values: &'a [&'a [f64]],
 }
 
 /// Scalar field `Z` and, if asked for, the exported gradient `G` at a set of points.
@@ -20,16 +20,6 @@ pub struct FieldValues {
     pub scalar: Vec<f64>,
     /// `G` per point, when computed.
     pub gradient: Option<Vec<Point>>,
-}
-
-impl FieldValues {
-    /// Appends another chunk's values.
-    pub fn extend(&mut self, other: FieldValues) {
-        self.scalar.extend(other.scalar);
-        if let (Some(g), Some(o)) = (&mut self.gradient, other.gradient) {
-            g.extend(o);
-        }
-    }
 }
 
 /// How a solved field is evaluated.
@@ -136,7 +126,7 @@ impl<B: GeoBackend> Field<B> {
         let drift_end = layout.fault_row(0);
         for (f, column) in points.fault_values.iter().enumerate() {
             let w = self.weights[drift_end + f];
-            for (z, &value) in values.scalar.iter_mut().zip(column) {
+            for (z, &value) in values.scalar.iter_mut().zip(column.iter()) {
                 *z += w * value;
             }
         }

@@ -44,7 +44,7 @@ impl KrigingSystem {
     pub fn new(
         stack: &StackData<'_>,
         options: &KernelOptions,
-        fault_values: &[Vec<f64>],
+        fault_values: &[&[f64]],
     ) -> Result<Self, KernelError> {
         for (fault, values) in fault_values.iter().enumerate() {
             if values.len() != stack.points.len() {

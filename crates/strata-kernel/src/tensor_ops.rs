@@ -172,6 +172,12 @@ impl<B: Backend> PreparedField<B> for TensorField<B> {
     }
 
     fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
+        if xyz.is_empty() {
+            return FieldValues {
+                scalar: Vec::new(),
+                gradient: gradient.then(Vec::new),
+            };
+        }
         let mut z_chunks = Vec::new();
         let mut g_chunks: [Vec<Tensor<B, 2>>; 3] = Default::default();
         for chunk in xyz.chunks(self.chunk) {
@@ -182,12 +188,6 @@ impl<B: Backend> PreparedField<B> for TensorField<B> {
                     all.push(g);
                 }
             }
-        }
-        if xyz.is_empty() {
-            return FieldValues {
-                scalar: Vec::new(),
-                gradient: gradient.then(Vec::new),
-            };
         }
         let scalar = to_vec(Tensor::cat(z_chunks, 0));
         let gradient = gradient.then(|| {

@@ -107,7 +107,8 @@ proptest! {
         let weights: Vec<f64> = (0..n).map(|i| ((i * 7919) % 13) as f64 / 13.0 - 0.5).collect();
         let field = Field::<Cpu>::new(&s, &weights, &FieldOptions::default(), &Default::default()).unwrap();
         let at = |pts: &[Point], gradient: bool| {
-            let faults: Vec<Vec<f64>> = vec![vec![0.0; pts.len()]; s.layout().n_faults];
+            let zeros = vec![0.0; pts.len()];
+            let faults = vec![zeros.as_slice(); s.layout().n_faults];
             field.evaluate(EvaluationPoints { xyz: pts, fault_values: &faults }, gradient).unwrap()
         };
         let g = at(&[x], true).gradient.unwrap()[0];

@@ -145,14 +145,10 @@ impl<T: Lane> FusedField<T> {
         // No closures in these loops (see `RadialKernel::terms`).
         let [px, py, pz, wx, wy, wz] = &self.orientations;
         for i in 0..px.len() {
-            let p = [T::splat(s, px[i]), T::splat(s, py[i]), T::splat(s, pz[i])];
-            let w = [T::splat(s, wx[i]), T::splat(s, wy[i]), T::splat(s, wz[i])];
+            let p = splat3::<S, T>(s, px[i], py[i], pz[i]);
+            let w = splat3::<S, T>(s, wx[i], wy[i], wz[i]);
             for (x, sums) in x.iter().zip(sums.iter_mut()) {
-                let h = [
-                    T::sub(s, p[0], x[0]),
-                    T::sub(s, p[1], x[1]),
-                    T::sub(s, p[2], x[2]),
-                ];
+                let h = difference::<S, T>(s, p, x);
                 let t = self
                     .kernel
                     .terms::<S, false, true, G>(s, squared_norm::<S, T>(s, h));
@@ -169,14 +165,10 @@ impl<T: Lane> FusedField<T> {
         }
         let [qx, qy, qz, qw] = &self.interface;
         for j in 0..qx.len() {
-            let q = [T::splat(s, qx[j]), T::splat(s, qy[j]), T::splat(s, qz[j])];
+            let q = splat3::<S, T>(s, qx[j], qy[j], qz[j]);
             let w = T::splat(s, qw[j]);
             for (x, sums) in x.iter().zip(sums.iter_mut()) {
-                let h = [
-                    T::sub(s, q[0], x[0]),
-                    T::sub(s, q[1], x[1]),
-                    T::sub(s, q[2], x[2]),
-                ];
+                let h = difference::<S, T>(s, q, x);
                 let t = self
                     .kernel
                     .terms::<S, true, G, false>(s, squared_norm::<S, T>(s, h));
@@ -191,6 +183,22 @@ impl<T: Lane> FusedField<T> {
         }
         sums
     }
+}
+
+/// `[x, y, z]` broadcast to three vectors.
+#[inline(always)]
+fn splat3<S: Simd, T: Lane>(s: S, x: T, y: T, z: T) -> [T::V<S>; 3] {
+    [T::splat(s, x), T::splat(s, y), T::splat(s, z)]
+}
+
+/// `p − x` per axis.
+#[inline(always)]
+fn difference<S: Simd, T: Lane>(s: S, p: [T::V<S>; 3], x: &[T::V<S>; 3]) -> [T::V<S>; 3] {
+    [
+        T::sub(s, p[0], x[0]),
+        T::sub(s, p[1], x[1]),
+        T::sub(s, p[2], x[2]),
+    ]
 }
 
 /// `h_x² + h_y² + h_z²`.
