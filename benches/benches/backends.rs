@@ -2,6 +2,9 @@
 //! implementation), burn tensor ops on NdArray, and — with `--features cuda` — burn tensor ops on
 //! CUDA; plus `compute_model` end to end on the anchor cases.
 
+// `criterion_group!` defines an undocumented public function.
+#![allow(missing_docs)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use strata_benches::{first_system, load_case};
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use strata_data::{EngineInput, engine_json};
+use strata_data::EngineInput;
+use strata_io::engine_json;
 use strata_kernel::KrigingSystem;
 
 /// gempy_engine's timings of the anchor cases (numpy backend, 2 cores), in seconds.

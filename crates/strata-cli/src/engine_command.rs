@@ -4,14 +4,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use strata_data::{ArrayError, DataError, EngineInput, engine_json};
+use strata_data::{DataError, EngineInput};
 use strata_engine::{
     ComputeOptions, Cpu, Dtype, EngineError, GeoBackend, ModelSolution, TensorCpu, WeightsCache,
     compute_model_with,
 };
+use strata_io::engine_json;
 use thiserror::Error;
 
-use crate::result_json::{ResultOptions, write_result};
+use strata_io::result_json::{ResultOptions, write_result};
 
 /// Why `strata engine` failed.
 #[derive(Debug, Error)]
@@ -22,12 +23,9 @@ pub enum CommandError {
     /// The engine failed.
     #[error(transparent)]
     Engine(#[from] EngineError),
-    /// The output could not be written.
-    #[error(transparent)]
-    Output(#[from] ArrayError),
     /// The project or its CSV files are invalid, or an output could not be written.
     #[error(transparent)]
-    Project(strata_io::IoError),
+    Files(#[from] strata_io::IoError),
     /// The dense block of an octree level could not be built.
     #[error(transparent)]
     Octree(#[from] strata_engine::OctreeError),
@@ -114,7 +112,7 @@ fn run_with<B: GeoBackend>(
     let model = engine_json::read(input)?;
     let start = Instant::now();
     let solution =
-        compute_model_with::<B>(&model, WeightsCache::global(), compute, &Default::default())?;
+        compute_model_with::<B>(&model, &WeightsCache::new(), compute, &Default::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),

@@ -15,5 +15,4 @@ pub mod compute_flags;
 pub mod engine_command;
 pub mod model_command;
 pub mod phases;
-pub mod result_json;
 pub mod section_command;

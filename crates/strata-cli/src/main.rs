@@ -8,9 +8,9 @@ use strata_cli::compute_flags::{ComputeFlags, compute_options};
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::model_command::{self, Format};
 use strata_cli::phases::PhaseTimer;
-use strata_cli::result_json::ResultOptions;
 use strata_cli::section_command::{self, Axis};
 use strata_engine::Dtype;
+use strata_io::result_json::ResultOptions;
 use tracing_indicatif::IndicatifLayer;
 use tracing_subscriber::filter::{EnvFilter, filter_fn};
 use tracing_subscriber::prelude::*;
@@ -116,10 +116,7 @@ fn main() -> ExitCode {
             backend,
             &input,
             &out,
-            ResultOptions {
-                kernel_matrix,
-                ..ResultOptions::default()
-            },
+            ResultOptions::default().with_kernel_matrix(kernel_matrix),
             compute_options(compute.dtype, Dtype::F64, compute.condition),
         ) {
             Ok(run) => {

@@ -12,7 +12,7 @@ use strata_io::{
 
 use crate::compute_flags::{ComputeFlags, compute_options};
 use crate::engine_command::{CommandError, EngineRun};
-use crate::result_json::{ResultOptions, write_result};
+use strata_io::result_json::{ResultOptions, write_result};
 
 /// An output format of `strata model`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -45,7 +45,7 @@ pub fn run(
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));
     if wants_meshes && !project.input.evaluation().mesh_extraction {
-        return Err(CommandError::Project(IoError::Project {
+        return Err(CommandError::Files(IoError::Project {
             file: project.file.display().to_string(),
             problem: "mesh formats asked for, but the model extracts no meshes: use \
                       `octree_levels = N`, or `mesh = true` under [interpolation]"
@@ -55,7 +55,7 @@ pub fn run(
     let start = Instant::now();
     let solution = compute_model_with::<Cpu>(
         &project.input,
-        WeightsCache::global(),
+        &WeightsCache::new(),
         compute,
         &Default::default(),
     )?;
@@ -77,10 +77,7 @@ pub fn run(
             Format::Ply => written.extend(write_meshes(out, "ply", &project, &solution)?),
             Format::Ts => written.extend(write_meshes(out, "ts", &project, &solution)?),
             Format::Json => {
-                let options = ResultOptions {
-                    kernel_matrix: false,
-                    world_coordinates: true,
-                };
+                let options = ResultOptions::default().with_world_coordinates(true);
                 write_result(out, &project.input, &solution, options)?;
                 written.push(out.join("result.json"));
             }
@@ -176,10 +173,4 @@ fn write_meshes(
         written.push(path);
     }
     Ok(written)
-}
-
-impl From<IoError> for CommandError {
-    fn from(e: IoError) -> Self {
-        CommandError::Project(e)
-    }
 }

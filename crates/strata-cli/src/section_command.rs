@@ -31,7 +31,7 @@ pub fn run(project: &Path, axis: Axis, at: f64, out: &Path) -> Result<usize, Com
     let e = project.world_extent;
     let file = project.file.display().to_string();
     if !(e[2 * a]..=e[2 * a + 1]).contains(&at) {
-        return Err(CommandError::Project(IoError::Project {
+        return Err(CommandError::Files(IoError::Project {
             file,
             problem: format!(
                 "--at {at} lies outside the model extent along {} [{}, {}]",
@@ -61,7 +61,7 @@ pub fn run(project: &Path, axis: Axis, at: f64, out: &Path) -> Result<usize, Com
     let lo = t.to_engine([world[0], world[2], world[4]]);
     let hi = t.to_engine([world[1], world[3], world[5]]);
     let data_err = |source| {
-        CommandError::Project(IoError::Data {
+        CommandError::Files(IoError::Data {
             file: file.clone(),
             source,
         })
@@ -69,13 +69,9 @@ pub fn run(project: &Path, axis: Axis, at: f64, out: &Path) -> Result<usize, Com
     let grid = RegularGrid::new([lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]], resolution)
         .map_err(data_err)?;
     project.input.set_grid(grid);
-    project
-        .input
-        .set_evaluation(EvaluationOptions {
-            compute_scalar_gradient: false,
-            ..EvaluationOptions::default()
-        })
-        .map_err(data_err)?;
+    let mut evaluation = EvaluationOptions::default();
+    evaluation.compute_scalar_gradient = false;
+    project.input.set_evaluation(evaluation).map_err(data_err)?;
     let solution = compute_model::<Cpu>(&project.input, &Default::default())?;
     let ids = &solution.levels[0].ids;
     let (nu, nv) = (resolution[u], resolution[v]);

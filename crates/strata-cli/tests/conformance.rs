@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use strata_cli::engine_command::{self, BackendChoice};
-use strata_cli::result_json::ResultOptions;
-use strata_data::ArrayDescriptor;
 use strata_engine::{ComputeOptions, ConditionKind};
+use strata_io::ArrayDescriptor;
+use strata_io::result_json::ResultOptions;
 
 fn data_dir(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,10 +56,7 @@ fn run_case(case: &str, backend: BackendChoice) {
         std::process::id()
     ));
     let _ = std::fs::remove_dir_all(&out);
-    let options = ResultOptions {
-        kernel_matrix: true,
-        ..ResultOptions::default()
-    };
+    let options = ResultOptions::default().with_kernel_matrix(true);
     let compute = ComputeOptions::default().with_condition(ConditionKind::TwoNormExact);
     engine_command::run_on(backend, &dir.join("input.json"), &out, options, compute)
         .expect("engine runs");

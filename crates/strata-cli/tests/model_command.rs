@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 use strata_cli::compute_flags::ComputeFlags;
 use strata_cli::model_command::{self, Format};
-use strata_data::ArrayDescriptor;
+use strata_io::ArrayDescriptor;
 
 fn repo(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

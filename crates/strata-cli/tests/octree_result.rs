@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use strata_cli::engine_command;
-use strata_cli::result_json::ResultOptions;
-use strata_data::ArrayDescriptor;
+use strata_io::ArrayDescriptor;
+use strata_io::result_json::ResultOptions;
 
 fn case_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/p06_model1_dual_contouring")

@@ -4,6 +4,7 @@ use thiserror::Error;
 
 /// A problem with the input model, naming the offending item and value.
 #[derive(Debug, Error, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DataError {
     /// A coordinate, gradient component or option is NaN or infinite.
     #[error("{what} #{index}: {field} is not finite ({value})")]

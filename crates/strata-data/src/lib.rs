@@ -11,15 +11,11 @@
 //! * Every constructor validates and returns a typed [`DataError`] naming the offending value.
 //! * Every data class has a stable content hash ([`ContentHash`]): blake3 over a canonical
 //!   little-endian encoding, so the same data hashes the same on every run and platform.
-//! * [`engine_json`] reads the engine-level `input.json` used by the gempy_engine reference
-//!   cases; [`ArrayDescriptor`] reads and writes the arrays of its result schema.
 //!
 //! Conventions follow gempy_engine (see `ENGINE_MATH.md` §1): points are ordered stack by stack,
 //! surface by surface; the first point of each surface is its reference point.
 
-mod array_descriptor;
 mod dtype;
-pub mod engine_json;
 mod error;
 mod grid;
 mod hash;
@@ -31,12 +27,11 @@ mod structure;
 mod surface_points;
 mod transform;
 
-pub use array_descriptor::{ArrayData, ArrayDescriptor, ArrayError};
 pub use dtype::{Dtype, UnknownDtype};
 pub use error::DataError;
-pub use grid::RegularGrid;
+pub use grid::{EXTENT_SHIFT, RegularGrid};
 pub use hash::{ContentHash, ContentHasher};
-pub use model::{EngineInput, StackData};
+pub use model::{DEFAULT_SIGMOID_SLOPE, EngineInput, EngineInputBuilder, StackData};
 pub use options::{EvaluationOptions, KernelFunction, KernelOptions, MeshMasking};
 pub use orientations::Orientations;
 pub use segmentation::Ellipsoid;

@@ -19,36 +19,82 @@ pub struct EngineInput {
     transform: Transform,
 }
 
-impl EngineInput {
+/// The default steepness of the sigmoid that turns a scalar field into soft unit ids
+/// (gempy_engine's `sigmoid_slope`, ENGINE_MATH.md §6).
+pub const DEFAULT_SIGMOID_SLOPE: f64 = 5e6;
+
+/// Builds an [`EngineInput`]: the data and the grid are required, everything else has a
+/// default ([`EngineInput::builder`]).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct EngineInputBuilder {
+    surface_points: SurfacePoints,
+    orientations: Orientations,
+    structure: Structure,
+    grid: RegularGrid,
+    unit_values: Option<Vec<f64>>,
+    kernel: KernelOptions,
+    evaluation: EvaluationOptions,
+    sigmoid_slope: f64,
+    transform: Transform,
+}
+
+impl EngineInputBuilder {
+    /// The lithology id of every surface plus the unit below the last one (default
+    /// `1, 2, …, n_surfaces + 1`, gempy's ids).
+    pub fn unit_values(self, unit_values: Vec<f64>) -> Self {
+        Self {
+            unit_values: Some(unit_values),
+            ..self
+        }
+    }
+
+    /// The kernel options shared by every stack (default [`KernelOptions::default`]).
+    pub fn kernel(self, kernel: KernelOptions) -> Self {
+        Self { kernel, ..self }
+    }
+
+    /// Octree levels, meshing and chunking (default [`EvaluationOptions::default`]: the
+    /// regular grid alone).
+    pub fn evaluation(self, evaluation: EvaluationOptions) -> Self {
+        Self { evaluation, ..self }
+    }
+
+    /// The sigmoid's steepness (default [`DEFAULT_SIGMOID_SLOPE`]).
+    pub fn sigmoid_slope(self, sigmoid_slope: f64) -> Self {
+        Self {
+            sigmoid_slope,
+            ..self
+        }
+    }
+
+    /// The world ↔ engine transform the data were brought through (default: identity).
+    pub fn transform(self, transform: Transform) -> Self {
+        Self { transform, ..self }
+    }
+
     /// Validates the parts against each other: the surfaces claim every surface point, the
-    /// stacks every orientation, and there is one unit id per surface plus one (the unit below
-    /// the last surface).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        surface_points: SurfacePoints,
-        orientations: Orientations,
-        structure: Structure,
-        unit_values: Vec<f64>,
-        kernel: KernelOptions,
-        evaluation: EvaluationOptions,
-        sigmoid_slope: f64,
-        grid: RegularGrid,
-        transform: Transform,
-    ) -> Result<Self, DataError> {
+    /// stacks every orientation, there is one finite unit id per surface plus one, the kernel
+    /// and evaluation options are valid and the sigmoid slope is finite and positive.
+    pub fn build(self) -> Result<EngineInput, DataError> {
+        let n_units = self.structure.surfaces().len() + 1;
+        let unit_values = self
+            .unit_values
+            .unwrap_or_else(|| (1..=n_units).map(|u| u as f64).collect());
         let counts = [
             (
                 "surface points claimed by the surfaces",
-                surface_points.len(),
-                structure.n_points(),
+                self.surface_points.len(),
+                self.structure.n_points(),
             ),
             (
                 "orientations claimed by the stacks",
-                orientations.len(),
-                structure.n_orientations(),
+                self.orientations.len(),
+                self.structure.n_orientations(),
             ),
             (
                 "unit_values (one per surface plus one)",
-                structure.surfaces().len() + 1,
+                n_units,
                 unit_values.len(),
             ),
         ];
@@ -71,25 +117,75 @@ impl EngineInput {
                 });
             }
         }
-        if !(sigmoid_slope.is_finite() && sigmoid_slope > 0.0) {
+        if !(self.sigmoid_slope.is_finite() && self.sigmoid_slope > 0.0) {
             return Err(DataError::EvaluationOption {
                 option: "sigmoid_slope",
-                value: sigmoid_slope.to_string(),
+                value: self.sigmoid_slope.to_string(),
                 reason: "must be finite and > 0",
             });
         }
-        evaluation.validate()?;
-        Ok(Self {
+        self.kernel.validate()?;
+        self.evaluation.validate()?;
+        Ok(EngineInput {
+            surface_points: self.surface_points,
+            orientations: self.orientations,
+            structure: self.structure,
+            unit_values,
+            kernel: self.kernel,
+            evaluation: self.evaluation,
+            sigmoid_slope: self.sigmoid_slope,
+            grid: self.grid,
+            transform: self.transform,
+        })
+    }
+}
+
+impl EngineInput {
+    /// Starts an input from its data and grid (engine coordinates); see
+    /// [`EngineInputBuilder`] for the rest and the checks of [`build`](EngineInputBuilder::build).
+    ///
+    /// ```
+    /// use strata_data::{
+    ///     EngineInput, KernelOptions, Orientations, RegularGrid, Stack, StackRelation, Structure,
+    ///     Surface, SurfacePoints,
+    /// };
+    ///
+    /// // One surface through three points, one orientation pointing up, one stack.
+    /// let points = SurfacePoints::new(
+    ///     vec![[0.2, 0.5, 0.5], [0.5, 0.5, 0.5], [0.8, 0.5, 0.5]],
+    ///     vec![1e-6; 3],
+    /// )?;
+    /// let orientations = Orientations::new(vec![[0.5, 0.5, 0.5]], vec![[0.0, 0.0, 1.0]], vec![0.01])?;
+    /// let structure = Structure::new(
+    ///     vec![Surface::new("top", 3)],
+    ///     vec![Stack::new("strata", StackRelation::Erode, 1, 1)],
+    ///     None,
+    /// )?;
+    /// let grid = RegularGrid::new([0.0, 1.0, 0.0, 1.0, 0.0, 1.0], [4, 4, 4])?;
+    /// let input = EngineInput::builder(points, orientations, structure, grid)
+    ///     .kernel(KernelOptions::for_range(1.5))
+    ///     .build()?;
+    /// assert_eq!(input.unit_values(), [1.0, 2.0]);
+    /// assert_eq!(input.stack(0).points.len(), 3);
+    /// # Ok::<(), strata_data::DataError>(())
+    /// ```
+    pub fn builder(
+        surface_points: SurfacePoints,
+        orientations: Orientations,
+        structure: Structure,
+        grid: RegularGrid,
+    ) -> EngineInputBuilder {
+        EngineInputBuilder {
             surface_points,
             orientations,
             structure,
-            unit_values,
-            kernel,
-            evaluation,
-            sigmoid_slope,
             grid,
-            transform,
-        })
+            unit_values: None,
+            kernel: KernelOptions::default(),
+            evaluation: EvaluationOptions::default(),
+            sigmoid_slope: DEFAULT_SIGMOID_SLOPE,
+            transform: Transform::default(),
+        }
     }
 
     /// All surface points.

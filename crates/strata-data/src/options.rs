@@ -39,7 +39,21 @@ impl KernelFunction {
 }
 
 /// Options of the co-kriging system (ENGINE_MATH.md §1.4, §3).
+///
+/// Built from [`for_range`](Self::for_range) (or [`Default`]) and the `with_*` methods; the
+/// values are checked by [`validate`](Self::validate), which every consumer calls.
+///
+/// ```
+/// use strata_data::{KernelFunction, KernelOptions};
+///
+/// // gempy's rule for a range of 2 engine units: c_o = 2² / 14 / 3, linear drift.
+/// let options = KernelOptions::for_range(2.0).with_kernel(KernelFunction::Matern52);
+/// assert_eq!(options.c_o, 4.0 / 42.0);
+/// assert!(options.validate().is_ok());
+/// assert!(KernelOptions::for_range(-1.0).validate().is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct KernelOptions {
     /// Covariance function.
     pub kernel: KernelFunction,
@@ -55,21 +69,63 @@ pub struct KernelOptions {
     pub gi_res: f64,
 }
 
+impl Default for KernelOptions {
+    /// [`for_range`](Self::for_range)`(√3)`: the diagonal of the unit cube, the range of the
+    /// reference cases (whose engine extent fits in it).
+    fn default() -> Self {
+        Self::for_range(3f64.sqrt())
+    }
+}
+
 impl KernelOptions {
-    /// Validates `range > 0`, `c_o > 0`, finite scale factors and a drift degree of 0, 1 or 2.
-    pub fn new(
-        kernel: KernelFunction,
-        range: f64,
-        c_o: f64,
-        drift_degree: u8,
-        i_res: f64,
-        gi_res: f64,
-    ) -> Result<Self, DataError> {
+    /// gempy's defaults for a range `a`: cubic kernel, `c_o = a²/14/3`, linear drift,
+    /// `i_res = 4`, `gi_res = 2`.
+    pub fn for_range(range: f64) -> Self {
+        Self {
+            kernel: KernelFunction::Cubic,
+            range,
+            c_o: range * range / 14.0 / 3.0,
+            drift_degree: 1,
+            i_res: 4.0,
+            gi_res: 2.0,
+        }
+    }
+
+    /// These options with covariance function `kernel`.
+    pub fn with_kernel(self, kernel: KernelFunction) -> Self {
+        Self { kernel, ..self }
+    }
+
+    /// These options with covariance at zero distance `c_o`.
+    pub fn with_c_o(self, c_o: f64) -> Self {
+        Self { c_o, ..self }
+    }
+
+    /// These options with a drift of degree `drift_degree` (0, 1 or 2).
+    pub fn with_drift_degree(self, drift_degree: u8) -> Self {
+        Self {
+            drift_degree,
+            ..self
+        }
+    }
+
+    /// These options with the interface–interface and gradient–interface scales.
+    pub fn with_scales(self, i_res: f64, gi_res: f64) -> Self {
+        Self {
+            i_res,
+            gi_res,
+            ..self
+        }
+    }
+
+    /// Checks `range > 0`, `c_o > 0`, finite positive scale factors and a drift degree of 0, 1
+    /// or 2; the error names the option and its value.
+    pub fn validate(&self) -> Result<(), DataError> {
         for (option, value) in [
-            ("range", range),
-            ("c_o", c_o),
-            ("i_res", i_res),
-            ("gi_res", gi_res),
+            ("range", self.range),
+            ("c_o", self.c_o),
+            ("i_res", self.i_res),
+            ("gi_res", self.gi_res),
         ] {
             if !(value.is_finite() && value > 0.0) {
                 return Err(DataError::KernelOption {
@@ -79,33 +135,14 @@ impl KernelOptions {
                 });
             }
         }
-        if drift_degree > 2 {
+        if self.drift_degree > 2 {
             return Err(DataError::KernelOption {
                 option: "uni_degree",
-                value: f64::from(drift_degree),
+                value: f64::from(self.drift_degree),
                 reason: "must be 0, 1 or 2",
             });
         }
-        Ok(Self {
-            kernel,
-            range,
-            c_o,
-            drift_degree,
-            i_res,
-            gi_res,
-        })
-    }
-
-    /// gempy's defaults for a given range: cubic, `c_o = range²/14/3`, linear drift.
-    pub fn gempy_default(range: f64) -> Result<Self, DataError> {
-        Self::new(
-            KernelFunction::Cubic,
-            range,
-            range * range / 14.0 / 3.0,
-            1,
-            4.0,
-            2.0,
-        )
+        Ok(())
     }
 
     /// Number of drift equations: 0, 3 or 9.
@@ -167,7 +204,11 @@ impl MeshMasking {
 }
 
 /// Options of the evaluation: octree levels, meshing and chunking (ENGINE_MATH.md §1.4).
+///
+/// Fields are public; the struct is `#[non_exhaustive]`, so other crates start from
+/// [`Default`] and set fields. [`validate`](Self::validate) checks them.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EvaluationOptions {
     /// Number of octree levels (1 = only the regular grid).
     pub number_octree_levels: usize,

@@ -67,6 +67,43 @@ pub struct Stack {
     pub finite_fault: Option<Ellipsoid>,
 }
 
+impl Surface {
+    /// A surface named `name` with `n_points` surface points.
+    pub fn new(name: impl Into<String>, n_points: usize) -> Self {
+        Self {
+            name: name.into(),
+            n_points,
+        }
+    }
+}
+
+impl Stack {
+    /// A stack owning the next `n_surfaces` surfaces and `n_orientations` orientations of the
+    /// model, with no finite-fault segmentation.
+    pub fn new(
+        name: impl Into<String>,
+        relation: StackRelation,
+        n_surfaces: usize,
+        n_orientations: usize,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            relation,
+            n_surfaces,
+            n_orientations,
+            finite_fault: None,
+        }
+    }
+
+    /// This (fault) stack, segmented by the ellipsoid `finite_fault`.
+    pub fn with_finite_fault(self, finite_fault: Ellipsoid) -> Self {
+        Self {
+            finite_fault: Some(finite_fault),
+            ..self
+        }
+    }
+}
+
 /// Surfaces, stacks and fault relations, with the cumulative offsets that slice the
 /// point, orientation and surface arrays per stack.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_data::engine_json;
 use strata_engine::{ComputeOptions, Cpu, Dtype, ModelSolution, WeightsCache, compute_model_with};
+use strata_io::engine_json;
 
 fn compute(path: &Path, dtype: Dtype) -> Result<(ModelSolution, f64), String> {
     let input = engine_json::read(path).map_err(|e| e.to_string())?;

@@ -8,8 +8,8 @@
 use std::io::BufWriter;
 
 use serde_json::{Value, json};
-use strata_data::engine_json;
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_io::engine_json;
 
 const NX: usize = 160;
 const NZ: usize = 100;

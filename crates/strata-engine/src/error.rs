@@ -7,8 +7,11 @@ use strata_octree::OctreeError;
 use strata_solver::SolveError;
 use thiserror::Error;
 
+use crate::segmentation::SegmentationError;
+
 /// Why [`crate::compute_model`] failed.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum EngineError {
     /// The input model is invalid.
     #[error(transparent)]
@@ -28,6 +31,14 @@ pub enum EngineError {
         stack: String,
         /// The cause.
         source: SolveError,
+    },
+    /// A stack's field could not be segmented into unit ids.
+    #[error("stack '{stack}': {source}")]
+    Segmentation {
+        /// The stack name.
+        stack: String,
+        /// The cause.
+        source: SegmentationError,
     },
     /// The octree could not be built (e.g. more levels than fit in memory).
     #[error(transparent)]

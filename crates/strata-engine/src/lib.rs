@@ -26,7 +26,7 @@
 //! ```no_run
 //! use strata_engine::{ComputeOptions, Cpu, Dtype, WeightsCache, compute_model_with};
 //!
-//! let input = strata_data::engine_json::read(std::path::Path::new("input.json"))?;
+//! let input = strata_io::engine_json::read(std::path::Path::new("input.json"))?;
 //! let options = ComputeOptions::default().with_dtype(Dtype::F32);
 //! let solution =
 //!     compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())?;
@@ -42,7 +42,7 @@ mod octree_model;
 pub mod segmentation;
 mod solution;
 mod stack_field;
-pub mod weights_cache;
+mod weights_cache;
 
 pub use error::EngineError;
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
@@ -52,5 +52,5 @@ pub use strata_dual::Mesh;
 pub use strata_kernel::Gpu;
 pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
 pub use strata_octree::{OctreeError, OctreeGrid};
-pub use strata_solver::{ConditionKind, SolverKind};
-pub use weights_cache::WeightsCache;
+pub use strata_solver::{ConditionKind, SolverKind, Weights};
+pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};

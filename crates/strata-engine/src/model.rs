@@ -83,15 +83,16 @@ impl ComputeOptions {
     }
 }
 
-/// Computes the block model of `input` on its regular grid with backend `B`, with the
-/// process-wide in-memory weights cache.
+/// Computes the block model of `input` with backend `B` and the default options, solving
+/// every stack (no weights are kept after the call: [`compute_model_with`] takes a cache the
+/// caller owns).
 pub fn compute_model<B: GeoBackend>(
     input: &EngineInput,
     device: &B::Device,
 ) -> Result<ModelSolution, EngineError> {
     compute_model_with::<B>(
         input,
-        WeightsCache::global(),
+        &WeightsCache::new(),
         ComputeOptions::default(),
         device,
     )
@@ -276,16 +277,24 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             .finite_fault
             .as_ref()
             .map(|ellipsoid| ellipsoid_slope(ellipsoid, all_points));
-        let segment = |z: &[f64], part: std::ops::Range<usize>| match &slopes {
-            Some(slopes) => soft_segment_with_slopes(z, &iso, stack.unit_values, &slopes[part]),
-            None => soft_segment(z, &iso, stack.unit_values, input.sigmoid_slope()),
+        let segment = |z: &[f64], part: std::ops::Range<usize>| {
+            match &slopes {
+                Some(slopes) => soft_segment_with_slopes(z, &iso, stack.unit_values, &slopes[part]),
+                None => soft_segment(z, &iso, stack.unit_values, input.sigmoid_slope()),
+            }
+            .map_err(|source| EngineError::Segmentation {
+                stack: stack.stack.name.clone(),
+                source,
+            })
         };
-        let values = segment(&on_points.scalar, 0..n);
-        let drift = (stack.stack.relation == StackRelation::Fault).then(|| {
+        let values = segment(&on_points.scalar, 0..n)?;
+        let drift = if stack.stack.relation == StackRelation::Fault {
             let mut all = values.clone();
-            all.extend(segment(&on_data.scalar, n..all_points.len()));
-            fault_drift(&all)
-        });
+            all.extend(segment(&on_data.scalar, n..all_points.len())?);
+            Some(fault_drift(&all))
+        } else {
+            None
+        };
         let field = StackField {
             relation: stack.stack.relation,
             iso,

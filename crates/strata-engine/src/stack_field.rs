@@ -5,9 +5,9 @@ use strata_data::{EngineInput, StackRelation};
 use strata_kernel::{
     Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, assemble,
 };
-use strata_solver::{ConditionKind, SolveOptions, SystemMatrix, solve};
+use strata_solver::{ConditionKind, SolveOptions, Weights};
 
-use crate::weights_cache::{CachedWeights, WeightsCache};
+use crate::weights_cache::{WeightsCache, WeightsKey};
 use crate::{ComputeOptions, EngineError, StackSystem};
 
 /// A stack solved and evaluated at least once: its prepared field and its report.
@@ -25,7 +25,7 @@ pub struct FreshSolve<B: GeoBackend> {
     relation: StackRelation,
     system: KrigingSystem,
     matrix: Option<Vec<f64>>,
-    solution: CachedWeights,
+    solution: Weights,
 }
 
 impl<B: GeoBackend> FreshSolve<B> {
@@ -48,7 +48,7 @@ impl<B: GeoBackend> FreshSolve<B> {
                 size: self.system.layout().size(),
                 matrix: self.matrix.unwrap_or_default(),
                 rhs: self.system.rhs(),
-                weights: self.solution.weights,
+                weights: self.solution.values,
                 condition_number: self.solution.condition_number,
                 condition_kind: self.solution.condition_kind,
                 interface_values,
@@ -78,8 +78,8 @@ pub fn solve_stack<B: GeoBackend>(
     };
     let system =
         KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(kernel_error)?;
-    let key = WeightsCache::key(&system, options.condition);
-    let (solution, matrix) = match cache.get(&key, options.condition) {
+    let key = WeightsKey::new(&system, options.condition);
+    let (solution, matrix) = match cache.get(&key) {
         Some(hit) => {
             let matrix = options
                 .keep_kernel_matrix
@@ -90,25 +90,15 @@ pub fn solve_stack<B: GeoBackend>(
             let layout = system.layout();
             let _span = tracing::info_span!("solve", stack = %name, size = layout.size()).entered();
             let assembled = assemble::<B>(&system, device);
-            let view = SystemMatrix {
-                n: layout.size(),
-                data: &assembled.matrix,
-                drift_start: layout.covariance_size(),
-            };
             let solve_options = SolveOptions::default()
                 .with_solver(options.solver)
                 .with_condition(options.condition);
-            let solution = solve(view, &assembled.rhs, &solve_options).map_err(|source| {
-                EngineError::Solve {
+            let solved = assembled
+                .solve(&solve_options)
+                .map_err(|source| EngineError::Solve {
                     stack: name.clone(),
                     source,
-                }
-            })?;
-            let solved = CachedWeights {
-                weights: solution.weights,
-                condition_number: solution.condition_number,
-                condition_kind: solution.condition_kind,
-            };
+                })?;
             cache.insert(key, solved.clone());
             (
                 solved,
@@ -120,13 +110,13 @@ pub fn solve_stack<B: GeoBackend>(
     let field_options = FieldOptions::with_dtype(options.dtype)
         .chunk_size(input.evaluation().evaluation_chunk_size);
     let field =
-        Field::new(&system, &solution.weights, &field_options, device).map_err(kernel_error)?;
+        Field::new(&system, &solution.values, &field_options, device).map_err(kernel_error)?;
     if options.dtype == Dtype::F32 {
         warn_if_f32_is_unsafe(
             &name,
             &system,
             &field,
-            &solution.weights,
+            &solution.values,
             &field_options,
             device,
         )
@@ -163,9 +153,9 @@ fn warn_if_f32_is_unsafe<B: GeoBackend>(
     let f64_options = FieldOptions::with_dtype(Dtype::F64).chunk_size(options.chunk_size);
     let reference = Field::<B>::new(system, weights, &f64_options, device)?;
     let xyz: Vec<_> = system
-        .rest
+        .rest()
         .iter()
-        .chain(&system.orientation_xyz)
+        .chain(system.orientation_xyz())
         .copied()
         .collect();
     let zeros = vec![0.0; xyz.len()];

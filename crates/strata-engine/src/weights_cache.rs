@@ -1,58 +1,148 @@
 //! The weights cache (ENGINE_MATH.md §10, done properly): a stack's weights are keyed by the
 //! content hash of everything that determines its system — points, orientations, nuggets,
-//! kernel options and the fault-drift values at the data points — so identical systems are
-//! solved once, and any change of input gives a new key.
+//! kernel options and the fault-drift values at the data points — and by the kind of condition
+//! number, so identical systems are solved once and any change of input gives a new key.
 //!
-//! Entries live in memory; with [`WeightsCache::with_dir`] they are also written to
-//! `DIR/<hash>.weights` (little-endian `f64`s: the condition number, then the weights) and read
-//! back by later runs.
+//! The cache belongs to its caller (there is no process-wide instance) and holds at most
+//! [`capacity`](WeightsCache::capacity) systems in memory, evicting the least recently used.
+//! Entries can also persist between processes through a [`WeightsStore`]; the engine knows no
+//! files, `strata_io::WeightsDir` stores them in a directory.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::fmt;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use strata_data::{ContentHash, ContentHasher};
 use strata_kernel::KrigingSystem;
-use strata_solver::ConditionKind;
+use strata_solver::{ConditionKind, Weights};
 
-/// Cached solution of one system.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CachedWeights {
-    /// `w = A⁻¹ b`.
-    pub weights: Vec<f64>,
-    /// The condition number of `A`.
-    pub condition_number: f64,
-    /// Which condition number (part of the key, so never mixed up).
-    pub condition_kind: ConditionKind,
+/// Systems kept in memory by [`WeightsCache::new`]: enough for every stack of a few hundred
+/// models, a few megabytes for systems of a thousand rows.
+pub const DEFAULT_CAPACITY: usize = 256;
+
+/// What identifies a solved system: the blake3 hash of its canonical encoding and the kind of
+/// condition number computed with the weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WeightsKey {
+    /// blake3 of the system's canonical encoding and the condition kind's name.
+    pub hash: [u8; 32],
+    /// The condition number stored with the weights.
+    pub condition: ConditionKind,
 }
 
-/// An in-memory (optionally on-disk) map from system hash to weights.
-#[derive(Debug, Default)]
-pub struct WeightsCache {
-    memory: Mutex<HashMap<[u8; 32], CachedWeights>>,
-    dir: Option<PathBuf>,
-    solves: AtomicUsize,
-}
-
-impl WeightsCache {
-    /// An empty in-memory cache.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// A cache that also persists entries in `dir` (created when first written).
-    pub fn with_dir(dir: impl Into<PathBuf>) -> Self {
+impl WeightsKey {
+    /// The key of `system` solved with condition number `condition`.
+    pub fn new(system: &KrigingSystem, condition: ConditionKind) -> Self {
+        let mut h = ContentHasher::new();
+        h.tag("weights").str(condition.name());
+        system.hash_into(&mut h);
         Self {
-            dir: Some(dir.into()),
-            ..Self::default()
+            hash: h.finish(),
+            condition,
         }
     }
 
-    /// The process-wide in-memory cache used by [`crate::compute_model`].
-    pub fn global() -> &'static WeightsCache {
-        static GLOBAL: OnceLock<WeightsCache> = OnceLock::new();
-        GLOBAL.get_or_init(WeightsCache::new)
+    /// The hash in lower-case hexadecimal (64 characters), e.g. for a file name.
+    pub fn hex(&self) -> String {
+        self.hash.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Where solved weights persist between processes (implemented by `strata_io::WeightsDir`).
+///
+/// A store is an optimisation: [`load`](Self::load) answers `None` for anything it cannot read
+/// back whole, and the cache only logs a failed [`save`](Self::save).
+pub trait WeightsStore: Send + Sync + fmt::Debug {
+    /// The weights saved under `key`, if a whole entry is there.
+    fn load(&self, key: &WeightsKey) -> Option<Weights>;
+
+    /// Saves `weights` under `key`; readers, in this process or another, see the old entry or
+    /// the new one, never a part.
+    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), String>;
+}
+
+/// One cached system and when it was last used (a tick of the cache's clock).
+#[derive(Debug)]
+struct Entry {
+    weights: Weights,
+    last_used: u64,
+}
+
+/// The in-memory entries and the clock that orders their uses.
+#[derive(Debug, Default)]
+struct Entries {
+    map: HashMap<WeightsKey, Entry>,
+    clock: u64,
+}
+
+impl Entries {
+    fn tick(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
+    }
+}
+
+/// Solved weights by system, in memory (bounded, least recently used evicted) and optionally
+/// in a [`WeightsStore`].
+///
+/// ```
+/// use strata_engine::WeightsCache;
+///
+/// let cache = WeightsCache::with_capacity(2);
+/// assert_eq!((cache.len(), cache.capacity(), cache.solves()), (0, 2, 0));
+/// ```
+#[derive(Debug)]
+pub struct WeightsCache {
+    entries: Mutex<Entries>,
+    capacity: usize,
+    store: Option<Box<dyn WeightsStore>>,
+    solves: AtomicUsize,
+}
+
+impl Default for WeightsCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl WeightsCache {
+    /// An empty in-memory cache of [`DEFAULT_CAPACITY`] systems.
+    pub fn new() -> Self {
+        Self::with_capacity(DEFAULT_CAPACITY)
+    }
+
+    /// An empty in-memory cache of at most `capacity` systems (0 keeps none in memory).
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            entries: Mutex::default(),
+            capacity,
+            store: None,
+            solves: AtomicUsize::new(0),
+        }
+    }
+
+    /// This cache, also reading and writing entries through `store`.
+    pub fn with_store(self, store: impl WeightsStore + 'static) -> Self {
+        Self {
+            store: Some(Box::new(store)),
+            ..self
+        }
+    }
+
+    /// The largest number of systems kept in memory.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// The number of systems in memory now.
+    pub fn len(&self) -> usize {
+        self.lock().map.len()
+    }
+
+    /// True when no system is in memory.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Number of systems solved through this cache (misses).
@@ -60,63 +150,97 @@ impl WeightsCache {
         self.solves.load(Ordering::Relaxed)
     }
 
-    /// The key of a system solved with condition number `condition`: blake3 of the system's
-    /// canonical encoding and the condition kind's name.
-    pub fn key(system: &KrigingSystem, condition: ConditionKind) -> [u8; 32] {
-        let mut h = ContentHasher::new();
-        h.tag("weights").str(condition.name());
-        system.hash_into(&mut h);
-        h.finish()
-    }
-
-    /// Looks a key up in memory, then on disk (entries on disk are stored under keys of
-    /// condition kind `kind`).
-    pub fn get(&self, key: &[u8; 32], kind: ConditionKind) -> Option<CachedWeights> {
-        if let Some(hit) = self.lock().get(key) {
-            return Some(hit.clone());
+    /// The weights of `key`: from memory, else from the store (then kept in memory).
+    pub fn get(&self, key: &WeightsKey) -> Option<Weights> {
+        {
+            let mut entries = self.lock();
+            let now = entries.tick();
+            if let Some(entry) = entries.map.get_mut(key) {
+                entry.last_used = now;
+                return Some(entry.weights.clone());
+            }
         }
-        let path = self.path(key)?;
-        let bytes = std::fs::read(path).ok()?;
-        let values: Vec<f64> = bytes
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes(c.try_into().expect("chunk of 8")))
-            .collect();
-        let (&condition_number, weights) = values.split_first()?;
-        let hit = CachedWeights {
-            weights: weights.to_vec(),
-            condition_number,
-            condition_kind: kind,
-        };
-        self.lock().insert(*key, hit.clone());
+        let hit = self.store.as_ref()?.load(key)?;
+        self.remember(*key, hit.clone());
         Some(hit)
     }
 
-    /// Records a freshly solved system (counts one solve). Disk errors only log a warning:
-    /// the cache is an optimisation.
-    pub fn insert(&self, key: [u8; 32], value: CachedWeights) {
+    /// Records freshly solved weights (counts one solve) in memory and in the store. A store
+    /// that fails only logs a warning: the cache is an optimisation.
+    pub fn insert(&self, key: WeightsKey, weights: Weights) {
         self.solves.fetch_add(1, Ordering::Relaxed);
-        if let Some(path) = self.path(&key) {
-            let mut bytes = value.condition_number.to_le_bytes().to_vec();
-            bytes.extend(value.weights.iter().flat_map(|w| w.to_le_bytes()));
-            let tmp = path.with_extension("tmp");
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&tmp, bytes))
-                .and_then(|()| std::fs::rename(&tmp, &path));
-            if let Err(e) = written {
-                tracing::warn!("weights cache: cannot write {}: {e}", path.display());
-            }
+        if let Some(store) = &self.store
+            && let Err(e) = store.save(&key, &weights)
+        {
+            tracing::warn!("weights cache: cannot save {}: {e}", key.hex());
         }
-        self.lock().insert(key, value);
+        self.remember(key, weights);
     }
 
-    fn path(&self, key: &[u8; 32]) -> Option<PathBuf> {
-        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
-        self.dir.as_ref().map(|d| d.join(format!("{hex}.weights")))
+    /// Keeps `weights` in memory, evicting the least recently used entries beyond capacity.
+    fn remember(&self, key: WeightsKey, weights: Weights) {
+        let mut entries = self.lock();
+        let last_used = entries.tick();
+        entries.map.insert(key, Entry { weights, last_used });
+        while entries.map.len() > self.capacity {
+            let oldest = entries
+                .map
+                .iter()
+                .min_by_key(|(_, e)| e.last_used)
+                .map(|(k, _)| *k);
+            match oldest {
+                Some(k) => entries.map.remove(&k),
+                None => break,
+            };
+        }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], CachedWeights>> {
-        self.memory.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: u8) -> WeightsKey {
+        WeightsKey {
+            hash: [n; 32],
+            condition: ConditionKind::OneNormEstimate,
+        }
+    }
+
+    fn weights(v: f64) -> Weights {
+        Weights {
+            values: vec![v],
+            condition_number: 1.0,
+            condition_kind: ConditionKind::OneNormEstimate,
+        }
+    }
+
+    #[test]
+    fn the_least_recently_used_entry_is_evicted() {
+        let cache = WeightsCache::with_capacity(2);
+        cache.insert(key(1), weights(1.0));
+        cache.insert(key(2), weights(2.0));
+        assert!(cache.get(&key(1)).is_some(), "1 is now more recent than 2");
+        cache.insert(key(3), weights(3.0));
+        assert_eq!(cache.len(), 2);
+        assert!(
+            cache.get(&key(2)).is_none(),
+            "2 was the least recently used"
+        );
+        assert_eq!(cache.get(&key(1)), Some(weights(1.0)));
+        assert_eq!(cache.get(&key(3)), Some(weights(3.0)));
+        assert_eq!(cache.solves(), 3);
+    }
+
+    #[test]
+    fn capacity_zero_keeps_nothing_in_memory() {
+        let cache = WeightsCache::with_capacity(0);
+        cache.insert(key(1), weights(1.0));
+        assert!(cache.is_empty());
+        assert!(cache.get(&key(1)).is_none());
     }
 }

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use strata_data::engine_json;
 use strata_engine::{ComputeOptions, Cpu, Dtype, ModelSolution, WeightsCache, compute_model_with};
+use strata_io::engine_json;
 
 /// Every number of a solution as bits, in a fixed order.
 fn bits(solution: &ModelSolution) -> Vec<u64> {

@@ -13,7 +13,7 @@ use strata_engine::{
     ComputeOptions, Cpu, EngineError, Interpolator, ModelSolution, WeightsCache, compute_model_with,
 };
 use strata_kernel::{EvaluationPoints, Field, FieldOptions, KrigingSystem, assemble};
-use strata_solver::{SolveError, SolveOptions, SystemMatrix, solve};
+use strata_solver::{SolveError, SolveOptions};
 
 fn run(v: &Value) -> Result<ModelSolution, EngineError> {
     compute_model_with::<Cpu>(
@@ -75,16 +75,10 @@ fn one_basement_stack_equals_the_single_stack_path() {
 
     let stack = input.stack(0);
     let system = KrigingSystem::new(&stack, input.kernel(), &[]).unwrap();
-    let a = assemble::<Cpu>(&system, &device);
-    let n = a.layout.size();
-    let view = SystemMatrix {
-        n,
-        data: &a.matrix,
-        drift_start: a.layout.covariance_size(),
-    };
-    let w = solve(view, &a.rhs, &SolveOptions::default())
+    let w = assemble::<Cpu>(&system, &device)
+        .solve(&SolveOptions::default())
         .unwrap()
-        .weights;
+        .values;
     let grid = input.grid().centers();
     let at = |xyz: &[[f64; 3]]| {
         Field::<Cpu>::new(&system, &w, &FieldOptions::default(), &device)
@@ -103,6 +97,7 @@ fn one_basement_stack_equals_the_single_stack_path() {
     let on_points = at(input.surface_points().xyz());
     let iso = [on_points[0], on_points[8]];
     let ids: Vec<i32> = soft_segment(&z, &iso, stack.unit_values, input.sigmoid_slope())
+        .unwrap()
         .iter()
         .map(|v| v.round_ties_even() as i32)
         .collect();

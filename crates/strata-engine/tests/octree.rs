@@ -60,7 +60,7 @@ fn zero_levels_are_refused_by_the_input() {
         1e-6,
     );
     v["evaluation_options"] = json!({"number_octree_levels": 0});
-    let err = strata_data::engine_json::parse(&v.to_string(), "test.json").unwrap_err();
+    let err = strata_io::engine_json::parse(&v.to_string(), "test.json").unwrap_err();
     assert!(matches!(
         err,
         DataError::EvaluationOption {

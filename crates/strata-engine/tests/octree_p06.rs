@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use strata_data::{ArrayDescriptor, engine_json};
 use strata_engine::{
     ComputeOptions, Cpu, GeoBackend, ModelSolution, TensorCpu, WeightsCache, compute_model_with,
 };
+use strata_io::{ArrayDescriptor, engine_json};
 
 fn case_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/p06_model1_dual_contouring")

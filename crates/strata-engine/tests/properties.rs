@@ -6,7 +6,12 @@ use common::{StackSpec, folded_surface, model, parse};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Value, json};
-use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use strata_engine::{
+    ComputeOptions, Cpu, Weights, WeightsCache, WeightsKey, WeightsStore, compute_model_with,
+};
 
 fn run(v: &Value) -> strata_engine::ModelSolution {
     compute_model_with::<Cpu>(
@@ -120,25 +125,33 @@ fn a_second_run_solves_nothing() {
     assert_eq!(cache.solves(), 2);
 }
 
+/// A store shared between caches, as a directory is between processes.
+#[derive(Debug, Default, Clone)]
+struct SharedStore(Arc<Mutex<HashMap<WeightsKey, Weights>>>);
+
+impl WeightsStore for SharedStore {
+    fn load(&self, key: &WeightsKey) -> Option<Weights> {
+        self.0.lock().unwrap().get(key).cloned()
+    }
+
+    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), String> {
+        self.0.lock().unwrap().insert(*key, weights.clone());
+        Ok(())
+    }
+}
+
 #[test]
-fn the_disk_cache_survives_between_runs() {
-    let dir = std::env::temp_dir().join(format!("strata-cache-test-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn a_store_serves_a_second_cache() {
     let input = parse(&two_layers([0.0; 3], 0.1, 0.0));
     let device = Default::default();
-    let first = WeightsCache::with_dir(&dir);
+    let store = SharedStore::default();
+    let first = WeightsCache::new().with_store(store.clone());
     let a = compute_model_with::<Cpu>(&input, &first, ComputeOptions::default(), &device).unwrap();
     assert_eq!(first.solves(), 1);
-    let second = WeightsCache::with_dir(&dir);
+    let second = WeightsCache::new().with_store(store);
     let b = compute_model_with::<Cpu>(&input, &second, ComputeOptions::default(), &device).unwrap();
-    assert_eq!(
-        second.solves(),
-        0,
-        "weights read back from {}",
-        dir.display()
-    );
+    assert_eq!(second.solves(), 0, "weights read back from the store");
     assert_eq!(a.stacks[0].weights, b.stacks[0].weights);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// `cases` random cases per property; a failure's seed is saved beside this file

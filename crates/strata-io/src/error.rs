@@ -79,6 +79,15 @@ pub enum IoError {
         /// What is wrong.
         problem: String,
     },
+    /// An array descriptor of the result schema does not fit its values (unknown dtype, a
+    /// wrong number of values, neither inline data nor a file).
+    #[error("array {array}: {problem}")]
+    Array {
+        /// The descriptor (its file name, or its JSON text).
+        array: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// A file could not be read or written.
     #[error("{file}: {source}")]
     Io {

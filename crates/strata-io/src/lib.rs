@@ -20,21 +20,28 @@
 //! Every error ([`IoError`]) names the file and, for input, the line, the column and the
 //! offending value.
 
+mod array_descriptor;
 mod atomic_write;
 mod csv_orientations;
 mod csv_points;
 mod csv_table;
+pub mod engine_json;
 mod error;
 mod obj;
 mod ply;
 mod project;
+#[cfg(feature = "engine")]
+pub mod result_json;
 mod section_png;
 mod surface_mesh;
 mod transform;
 mod tsurf;
 mod vtk;
 mod vtp;
+#[cfg(feature = "engine")]
+mod weights_dir;
 
+pub use array_descriptor::{ArrayData, ArrayDescriptor};
 pub use csv_orientations::{OrientationRow, parse_orientations, read_orientations};
 pub use csv_points::{SurfacePointRow, parse_surface_points, read_surface_points};
 pub use csv_table::CsvRows;
@@ -48,3 +55,5 @@ pub use transform::extent_transform;
 pub use tsurf::write_tsurf;
 pub use vtk::{CellArray, write_block_model_vtr};
 pub use vtp::write_vtp;
+#[cfg(feature = "engine")]
+pub use weights_dir::WeightsDir;

@@ -20,13 +20,6 @@ pub use settings::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS};
 use settings::{GridChoice, Settings};
 use structure::Layout;
 
-/// Slope of the soft segmentation sigmoid (gempy's default).
-const SIGMOID_SLOPE: f64 = 5e6;
-/// Scale of the interface–interface covariance block (gempy's `i_res`).
-const I_RES: f64 = 4.0;
-/// Scale of the gradient–interface covariance blocks (gempy's `gi_res`).
-const GI_RES: f64 = 2.0;
-
 /// A loaded project: the engine input and what maps it back to the geologist's world.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -130,18 +123,11 @@ fn engine_input(
     )?;
     let (grid, evaluation) = grid(settings)?;
     let kernel = kernel(settings, &grid)?;
-    let n_units = layout.structure.surfaces().len() + 1;
-    EngineInput::new(
-        surface_points,
-        orientations,
-        layout.structure,
-        (1..=n_units).map(|u| u as f64).collect(),
-        kernel,
-        evaluation,
-        SIGMOID_SLOPE,
-        grid,
-        t.clone(),
-    )
+    EngineInput::builder(surface_points, orientations, layout.structure, grid)
+        .kernel(kernel)
+        .evaluation(evaluation)
+        .transform(t.clone())
+        .build()
 }
 
 /// The level-0 grid over the engine extent and the evaluation options that go with it: a
@@ -153,23 +139,19 @@ fn grid(settings: &Settings) -> Result<(RegularGrid, EvaluationOptions), DataErr
     let hi = settings.transform.to_engine([e[1], e[3], e[5]]);
     let extent = [lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]];
     Ok(match settings.grid {
-        GridChoice::Regular(resolution) => (
-            RegularGrid::new(extent, resolution)?,
-            EvaluationOptions {
-                mesh_extraction: settings.mesh.unwrap_or(false),
-                ..EvaluationOptions::default()
-            },
-        ),
-        GridChoice::Octree(levels) => (
-            RegularGrid::new(extent, [2, 2, 2])?,
-            EvaluationOptions {
-                number_octree_levels: levels,
-                number_octree_levels_surface: levels,
-                mesh_extraction: settings.mesh.unwrap_or(true),
-                compute_scalar_gradient: false,
-                ..EvaluationOptions::default()
-            },
-        ),
+        GridChoice::Regular(resolution) => {
+            let mut evaluation = EvaluationOptions::default();
+            evaluation.mesh_extraction = settings.mesh.unwrap_or(false);
+            (RegularGrid::new(extent, resolution)?, evaluation)
+        }
+        GridChoice::Octree(levels) => {
+            let mut evaluation = EvaluationOptions::default();
+            evaluation.number_octree_levels = levels;
+            evaluation.number_octree_levels_surface = levels;
+            evaluation.mesh_extraction = settings.mesh.unwrap_or(true);
+            evaluation.compute_scalar_gradient = false;
+            (RegularGrid::new(extent, [2, 2, 2])?, evaluation)
+        }
     })
 }
 
@@ -186,12 +168,12 @@ fn kernel(settings: &Settings, grid: &RegularGrid) -> Result<KernelOptions, Data
         .sum::<f64>()
         .sqrt();
     let range = settings.range.unwrap_or(diagonal);
-    KernelOptions::new(
-        settings.kernel,
-        range,
-        settings.c_o.unwrap_or(range * range / 14.0 / 3.0),
-        settings.drift,
-        I_RES,
-        GI_RES,
-    )
+    let options = KernelOptions::for_range(range);
+    let c_o = settings.c_o.unwrap_or(options.c_o);
+    let options = options
+        .with_kernel(settings.kernel)
+        .with_c_o(c_o)
+        .with_drift_degree(settings.drift);
+    options.validate()?;
+    Ok(options)
 }

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use strata_data::{EngineInput, Point, engine_json};
+use strata_data::{EngineInput, Point};
 use strata_io::Project;
+use strata_io::engine_json;
 
 const TOLERANCE: f64 = 1e-12;
 

@@ -4,6 +4,8 @@
 //! terms); the cheap rest — nuggets on the diagonal, the drift block and the fault-drift block —
 //! is added here, once for every backend.
 
+use strata_solver::{SolveError, SolveOptions, SystemMatrix, Weights};
+
 use crate::drift::{quadratic, quadratic_derivative};
 use crate::{FAULT_FILLER, GeoBackend, KrigingSystem, Layout};
 
@@ -16,6 +18,24 @@ pub struct Assembled {
     pub matrix: Vec<f64>,
     /// `b`.
     pub rhs: Vec<f64>,
+}
+
+impl Assembled {
+    /// `A` as the solver sees it: its covariance block `C` is the first
+    /// [`Layout::covariance_size`] rows and columns, the drift and fault-drift columns `U`
+    /// the rest.
+    pub fn matrix_view(&self) -> SystemMatrix<'_> {
+        SystemMatrix {
+            n: self.layout.size(),
+            data: &self.matrix,
+            drift_start: self.layout.covariance_size(),
+        }
+    }
+
+    /// Solves `A w = b` ([`strata_solver::solve`]): the weights and `κ(A)`.
+    pub fn solve(&self, options: &SolveOptions) -> Result<Weights, SolveError> {
+        strata_solver::solve(self.matrix_view(), &self.rhs, options)
+    }
 }
 
 /// Builds `A` and `b` of one stack.

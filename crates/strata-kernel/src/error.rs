@@ -2,9 +2,49 @@
 
 use thiserror::Error;
 
-/// The data handed to [`crate::KrigingSystem::new`] or [`crate::Field`] is inconsistent.
+/// The data handed to [`crate::KrigingSystem`]'s builder or [`crate::Field`] is inconsistent.
 #[derive(Debug, Error, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum KernelError {
+    /// The kernel options are invalid (a non-positive range, a drift degree above 2...).
+    #[error(transparent)]
+    Options(#[from] strata_data::DataError),
+    /// Two lists that go together have different lengths.
+    #[error("{what}: expected {expected} values, found {found}")]
+    Length {
+        /// The list.
+        what: &'static str,
+        /// Expected length.
+        expected: usize,
+        /// Found length.
+        found: usize,
+    },
+    /// A surface was given no point.
+    #[error("surface #{surface} has no point")]
+    EmptySurface {
+        /// Index of the surface, in the order they were added.
+        surface: usize,
+    },
+    /// A coordinate or gradient component is not finite.
+    #[error("{what} #{index}: coordinate {value} is not finite")]
+    NonFinite {
+        /// "surface point", "orientation position" or "orientation gradient".
+        what: &'static str,
+        /// Index of the point.
+        index: usize,
+        /// The value.
+        value: f64,
+    },
+    /// A nugget is negative or not finite.
+    #[error("{what} nugget #{index} = {value}: must be finite and >= 0")]
+    Nugget {
+        /// "surface point" or "orientation".
+        what: &'static str,
+        /// Index of the nugget.
+        index: usize,
+        /// The value.
+        value: f64,
+    },
     /// A fault-drift column does not have one value per point.
     #[error("fault drift #{fault}: expected {expected} values (one per {what}), found {found}")]
     FaultValues {

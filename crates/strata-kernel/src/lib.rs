@@ -76,7 +76,9 @@ pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
 pub use layout::Layout;
 pub use real::Real;
-pub use system::KrigingSystem;
+pub use system::{
+    DEFAULT_ORIENTATION_NUGGET, DEFAULT_SURFACE_POINT_NUGGET, KrigingSystem, KrigingSystemBuilder,
+};
 
 /// The precision of the evaluation kernels.
 pub use strata_data::Dtype;

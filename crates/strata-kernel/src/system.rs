@@ -8,59 +8,141 @@ use crate::{Covariance, KernelError, Layout, Point};
 ///
 /// Surface points enter as increments: every point but the first of each surface is a *rest*
 /// point `r_k` paired with its surface's *reference* (first) point `q_k` (ENGINE_MATH.md §1.3).
+///
+/// Built by [`KrigingSystem::builder`] from plain points (or by [`KrigingSystem::new`] from a
+/// stack of an [`EngineInput`](strata_data::EngineInput)); both check the data, so every
+/// system is consistent: one rest nugget and one value per fault column for every interface
+/// row, finite coordinates, non-negative nuggets, valid kernel options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KrigingSystem {
-    /// Covariance function and range.
-    pub covariance: Covariance,
-    /// Covariance at zero distance.
-    pub c_o: f64,
-    /// Interface–interface scale (gempy: 4).
-    pub i_res: f64,
-    /// Gradient–interface scale (gempy: 2).
-    pub gi_res: f64,
-    /// Drift degree: 0, 1 or 2.
-    pub drift_degree: u8,
-    /// Orientation positions `p_i`.
-    pub orientation_xyz: Vec<Point>,
-    /// Orientation gradients `g_i` (the right-hand side).
-    pub orientation_gradient: Vec<Point>,
-    /// Nugget of the gradient rows: that of the stack's **first** orientation (gempy QUIRK).
-    pub gradient_nugget: f64,
-    /// Reference point `q_k` of each interface row.
-    pub reference: Vec<Point>,
-    /// Rest point `r_k` of each interface row.
-    pub rest: Vec<Point>,
-    /// Nugget of each interface row (that of its rest point).
-    pub rest_nugget: Vec<f64>,
-    /// Fault-drift values at the reference points, `[fault][k]`.
-    pub fault_reference: Vec<Vec<f64>>,
-    /// Fault-drift values at the rest points, `[fault][k]`.
-    pub fault_rest: Vec<Vec<f64>>,
+    pub(crate) covariance: Covariance,
+    pub(crate) c_o: f64,
+    pub(crate) i_res: f64,
+    pub(crate) gi_res: f64,
+    pub(crate) drift_degree: u8,
+    pub(crate) orientation_xyz: Vec<Point>,
+    pub(crate) orientation_gradient: Vec<Point>,
+    pub(crate) gradient_nugget: f64,
+    pub(crate) reference: Vec<Point>,
+    pub(crate) rest: Vec<Point>,
+    pub(crate) rest_nugget: Vec<f64>,
+    pub(crate) fault_reference: Vec<Vec<f64>>,
+    pub(crate) fault_rest: Vec<Vec<f64>>,
 }
 
-impl KrigingSystem {
-    /// Gathers a stack's system. `fault_values[f]` holds fault drift `f` at every surface point
-    /// of the stack (in the stack's point order); pass an empty slice when no fault offsets it.
-    pub fn new(
-        stack: &StackData<'_>,
-        options: &KernelOptions,
-        fault_values: &[&[f64]],
-    ) -> Result<Self, KernelError> {
-        for (fault, values) in fault_values.iter().enumerate() {
-            if values.len() != stack.points.len() {
+/// Gathers the data of a [`KrigingSystem`] ([`KrigingSystem::builder`]): orientations,
+/// surfaces (each a list of points, the first its reference point) and fault-drift columns.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct KrigingSystemBuilder {
+    options: KernelOptions,
+    orientation_xyz: Vec<Point>,
+    orientation_gradient: Vec<Point>,
+    orientation_nugget: Option<f64>,
+    points: Vec<Point>,
+    nugget: Vec<f64>,
+    surface_sizes: Vec<usize>,
+    fault_values: Vec<Vec<f64>>,
+}
+
+/// The nugget of the gradient rows when none is given (gempy's default for orientations).
+pub const DEFAULT_ORIENTATION_NUGGET: f64 = 0.01;
+
+/// The nugget of a surface point when none is given (gempy_engine's default).
+pub const DEFAULT_SURFACE_POINT_NUGGET: f64 = 1e-6;
+
+impl KrigingSystemBuilder {
+    /// Adds an orientation: a point `xyz` and the gradient of the field there (its direction
+    /// is the pole of the layering, pointing to younger units).
+    pub fn orientation(mut self, xyz: Point, gradient: Point) -> Self {
+        self.orientation_xyz.push(xyz);
+        self.orientation_gradient.push(gradient);
+        self
+    }
+
+    /// The nugget of the gradient rows (default [`DEFAULT_ORIENTATION_NUGGET`]; gempy uses
+    /// the first orientation's).
+    pub fn orientation_nugget(self, nugget: f64) -> Self {
+        Self {
+            orientation_nugget: Some(nugget),
+            ..self
+        }
+    }
+
+    /// Adds a surface through `points` (the first is its reference point), each with the
+    /// nugget [`DEFAULT_SURFACE_POINT_NUGGET`].
+    pub fn surface(self, points: &[Point]) -> Self {
+        let nuggets = vec![DEFAULT_SURFACE_POINT_NUGGET; points.len()];
+        self.surface_with_nuggets(points, &nuggets)
+    }
+
+    /// Adds a surface through `points` with one nugget per point (a length mismatch is
+    /// reported by [`build`](Self::build)).
+    pub fn surface_with_nuggets(mut self, points: &[Point], nuggets: &[f64]) -> Self {
+        self.points.extend_from_slice(points);
+        self.nugget.extend_from_slice(nuggets);
+        self.surface_sizes.push(points.len());
+        self
+    }
+
+    /// Adds a fault-drift column: the fault's value at every surface point, surfaces in the
+    /// order they were added.
+    pub fn fault_drift(mut self, values: &[f64]) -> Self {
+        self.fault_values.push(values.to_vec());
+        self
+    }
+
+    /// Checks the data and builds the system: valid kernel options, one nugget per surface
+    /// point, no empty surface, finite coordinates and gradients, finite non-negative
+    /// nuggets, one value per surface point in every fault-drift column.
+    pub fn build(self) -> Result<KrigingSystem, KernelError> {
+        self.options.validate()?;
+        let n_points = self.points.len();
+        if self.nugget.len() != n_points {
+            return Err(KernelError::Length {
+                what: "surface-point nuggets",
+                expected: n_points,
+                found: self.nugget.len(),
+            });
+        }
+        if let Some(surface) = self.surface_sizes.iter().position(|&n| n == 0) {
+            return Err(KernelError::EmptySurface { surface });
+        }
+        check_finite("orientation position", &self.orientation_xyz)?;
+        check_finite("orientation gradient", &self.orientation_gradient)?;
+        check_finite("surface point", &self.points)?;
+        let gradient_nugget = self
+            .orientation_nugget
+            .unwrap_or(DEFAULT_ORIENTATION_NUGGET);
+        let gradient_nuggets = [gradient_nugget];
+        for (what, values) in [
+            ("orientation", &gradient_nuggets[..]),
+            ("surface point", &self.nugget[..]),
+        ] {
+            if let Some(index) = values.iter().position(|v| !(v.is_finite() && *v >= 0.0)) {
+                return Err(KernelError::Nugget {
+                    what,
+                    index,
+                    value: values[index],
+                });
+            }
+        }
+        for (fault, values) in self.fault_values.iter().enumerate() {
+            if values.len() != n_points {
                 return Err(KernelError::FaultValues {
                     fault,
                     what: "surface point of the stack",
-                    expected: stack.points.len(),
+                    expected: n_points,
                     found: values.len(),
                 });
             }
         }
-        let pairs = reference_rest_pairs(&stack.surface_sizes);
+        let pairs = reference_rest_pairs(&self.surface_sizes);
         let pick = |values: &[f64], which: fn(&(usize, usize)) -> usize| -> Vec<f64> {
             pairs.iter().map(|p| values[which(p)]).collect()
         };
-        Ok(Self {
+        let options = &self.options;
+        Ok(KrigingSystem {
             covariance: Covariance {
                 kind: options.kernel,
                 range: options.range,
@@ -69,15 +151,139 @@ impl KrigingSystem {
             i_res: options.i_res,
             gi_res: options.gi_res,
             drift_degree: options.drift_degree,
-            orientation_xyz: stack.orientation_xyz.to_vec(),
-            orientation_gradient: stack.orientation_gradient.to_vec(),
-            gradient_nugget: stack.orientation_nugget.first().copied().unwrap_or(0.0),
-            reference: pairs.iter().map(|&(q, _)| stack.points[q]).collect(),
-            rest: pairs.iter().map(|&(_, r)| stack.points[r]).collect(),
-            rest_nugget: pick(stack.nugget, |p| p.1),
-            fault_reference: fault_values.iter().map(|v| pick(v, |p| p.0)).collect(),
-            fault_rest: fault_values.iter().map(|v| pick(v, |p| p.1)).collect(),
+            gradient_nugget,
+            reference: pairs.iter().map(|&(q, _)| self.points[q]).collect(),
+            rest: pairs.iter().map(|&(_, r)| self.points[r]).collect(),
+            rest_nugget: pick(&self.nugget, |p| p.1),
+            fault_reference: self.fault_values.iter().map(|v| pick(v, |p| p.0)).collect(),
+            fault_rest: self.fault_values.iter().map(|v| pick(v, |p| p.1)).collect(),
+            orientation_xyz: self.orientation_xyz,
+            orientation_gradient: self.orientation_gradient,
         })
+    }
+}
+
+/// The first non-finite coordinate of `points`, as an error naming `what`.
+fn check_finite(what: &'static str, points: &[Point]) -> Result<(), KernelError> {
+    for (index, p) in points.iter().enumerate() {
+        if let Some(&value) = p.iter().find(|v| !v.is_finite()) {
+            return Err(KernelError::NonFinite { what, index, value });
+        }
+    }
+    Ok(())
+}
+
+impl KrigingSystem {
+    /// Starts a system with kernel `options` and no data.
+    ///
+    /// ```
+    /// use strata_data::KernelOptions;
+    /// use strata_kernel::KrigingSystem;
+    ///
+    /// let system = KrigingSystem::builder(KernelOptions::for_range(1.5))
+    ///     .orientation([0.0, 0.0, 0.0], [0.0, 0.0, 1.0])
+    ///     .surface(&[[-0.2, 0.0, 0.1], [0.2, 0.0, 0.1], [0.0, 0.3, 0.1]])
+    ///     .build()?;
+    /// // 3 gradient rows, 2 interface rows (rest points paired with the first), 3 drift rows.
+    /// assert_eq!(system.layout().size(), 8);
+    /// assert_eq!(system.rest().len(), 2);
+    /// # Ok::<(), strata_kernel::KernelError>(())
+    /// ```
+    pub fn builder(options: KernelOptions) -> KrigingSystemBuilder {
+        KrigingSystemBuilder {
+            options,
+            orientation_xyz: Vec::new(),
+            orientation_gradient: Vec::new(),
+            orientation_nugget: None,
+            points: Vec::new(),
+            nugget: Vec::new(),
+            surface_sizes: Vec::new(),
+            fault_values: Vec::new(),
+        }
+    }
+
+    /// Gathers a stack's system. `fault_values[f]` holds fault drift `f` at every surface point
+    /// of the stack (in the stack's point order); pass an empty slice when no fault offsets it.
+    /// The gradient rows take the nugget of the stack's first orientation (gempy QUIRK).
+    pub fn new(
+        stack: &StackData<'_>,
+        options: &KernelOptions,
+        fault_values: &[&[f64]],
+    ) -> Result<Self, KernelError> {
+        let mut builder = Self::builder(options.clone());
+        builder.orientation_xyz = stack.orientation_xyz.to_vec();
+        builder.orientation_gradient = stack.orientation_gradient.to_vec();
+        builder.orientation_nugget = stack.orientation_nugget.first().copied();
+        builder.points = stack.points.to_vec();
+        builder.nugget = stack.nugget.to_vec();
+        builder.surface_sizes = stack.surface_sizes.clone();
+        builder.fault_values = fault_values.iter().map(|v| v.to_vec()).collect();
+        builder.build()
+    }
+
+    /// Covariance function and range.
+    pub fn covariance(&self) -> Covariance {
+        self.covariance
+    }
+
+    /// Covariance at zero distance.
+    pub fn c_o(&self) -> f64 {
+        self.c_o
+    }
+
+    /// Interface–interface scale (gempy: 4).
+    pub fn i_res(&self) -> f64 {
+        self.i_res
+    }
+
+    /// Gradient–interface scale (gempy: 2).
+    pub fn gi_res(&self) -> f64 {
+        self.gi_res
+    }
+
+    /// Drift degree: 0, 1 or 2.
+    pub fn drift_degree(&self) -> u8 {
+        self.drift_degree
+    }
+
+    /// Orientation positions `p_i`.
+    pub fn orientation_xyz(&self) -> &[Point] {
+        &self.orientation_xyz
+    }
+
+    /// Orientation gradients `g_i` (the right-hand side).
+    pub fn orientation_gradient(&self) -> &[Point] {
+        &self.orientation_gradient
+    }
+
+    /// Nugget of the gradient rows.
+    pub fn gradient_nugget(&self) -> f64 {
+        self.gradient_nugget
+    }
+
+    /// Reference point `q_k` of each interface row.
+    pub fn reference(&self) -> &[Point] {
+        &self.reference
+    }
+
+    /// Rest point `r_k` of each interface row.
+    pub fn rest(&self) -> &[Point] {
+        &self.rest
+    }
+
+    /// Nugget of each interface row (that of its rest point).
+    pub fn rest_nugget(&self) -> &[f64] {
+        &self.rest_nugget
+    }
+
+    /// Fault-drift values at the reference points, `[fault][k]`.
+    pub fn fault_reference(&self) -> &[Vec<f64>] {
+        &self.fault_reference
+    }
+
+    /// Fault-drift values at the rest points, `[fault][k]`.
+    pub fn fault_rest(&self) -> &[Vec<f64>] {
+        &self.fault_rest
     }
 
     /// Block sizes of the system.

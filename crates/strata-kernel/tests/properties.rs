@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::FileFailurePersistence;
-use strata_data::KernelFunction;
+use strata_data::{KernelFunction, KernelOptions};
 use strata_kernel::tensor_ops::{self, TensorField};
 use strata_kernel::{
     Covariance, Cpu, CpuField, Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend,
@@ -21,8 +21,19 @@ fn point() -> impl Strategy<Value = Point> {
     [-0.5f64..0.5, -0.5f64..0.5, -0.5f64..0.5]
 }
 
-/// A random system: 1–4 orientations, 2–8 interface rows, any kernel, drift 0–2, 0–2 faults.
-fn system() -> impl Strategy<Value = KrigingSystem> {
+/// The draws of a random system: kernel index, drift degree, orientations `(p, g)`, interface
+/// pairs `(q, r, fault draw at q, fault draw at r)`, number of faults, range.
+type Parts = (
+    usize,
+    u8,
+    Vec<(Point, Point)>,
+    Vec<(Point, Point, f64, f64)>,
+    usize,
+    f64,
+);
+
+/// 1–4 orientations, 2–8 interface rows, any kernel, drift 0–2, 0–2 faults.
+fn parts() -> impl Strategy<Value = Parts> {
     (
         0usize..3,
         0u8..3,
@@ -31,30 +42,35 @@ fn system() -> impl Strategy<Value = KrigingSystem> {
         0usize..3,
         1.0f64..3.0,
     )
-        .prop_map(
-            |(kind, drift, orientations, pairs, n_faults, range)| KrigingSystem {
-                covariance: Covariance {
-                    kind: KINDS[kind],
-                    range,
-                },
-                c_o: range * range / 14.0 / 3.0,
-                i_res: 4.0,
-                gi_res: 2.0,
-                drift_degree: drift,
-                orientation_xyz: orientations.iter().map(|o| o.0).collect(),
-                orientation_gradient: orientations.iter().map(|o| o.1).collect(),
-                gradient_nugget: 0.01,
-                reference: pairs.iter().map(|p| p.0).collect(),
-                rest: pairs.iter().map(|p| p.1).collect(),
-                rest_nugget: vec![1e-6; pairs.len()],
-                fault_reference: (0..n_faults)
-                    .map(|f| pairs.iter().map(|p| (p.2 + f as f64).round()).collect())
-                    .collect(),
-                fault_rest: (0..n_faults)
-                    .map(|f| pairs.iter().map(|p| (p.3 + f as f64).round()).collect())
-                    .collect(),
-            },
-        )
+}
+
+/// The system of `parts` with covariance function `kind`: each interface pair is a surface of
+/// two points, fault drift `f` takes the values `round(draw + f)`.
+fn build(parts: &Parts, kind: KernelFunction) -> KrigingSystem {
+    let (_, drift, orientations, pairs, n_faults, range) = parts;
+    let options = KernelOptions::for_range(*range)
+        .with_kernel(kind)
+        .with_drift_degree(*drift);
+    let mut builder = KrigingSystem::builder(options);
+    for &(p, g) in orientations {
+        builder = builder.orientation(p, g);
+    }
+    for &(q, r, _, _) in pairs {
+        builder = builder.surface(&[q, r]);
+    }
+    for f in 0..*n_faults {
+        let values: Vec<f64> = pairs
+            .iter()
+            .flat_map(|p| [(p.2 + f as f64).round(), (p.3 + f as f64).round()])
+            .collect();
+        builder = builder.fault_drift(&values);
+    }
+    builder.build().expect("a valid random system")
+}
+
+/// A random system ([`parts`]) with its drawn kernel.
+fn system() -> impl Strategy<Value = KrigingSystem> {
+    parts().prop_map(|p| build(&p, KINDS[p.0]))
 }
 
 fn close(a: f64, b: f64, rel: f64) -> bool {
@@ -100,9 +116,8 @@ proptest! {
     /// * the rounding of the differences, `2ε·M_Z/h` (`M_Z` from [`field_magnitudes`], plus the
     ///   drift terms' `Σ|w_U|`).
     #[test]
-    fn exported_gradient_is_half_the_field_gradient(s in system(), x in point(), matern in any::<bool>()) {
-        let mut s = s;
-        s.covariance.kind = if matern { KernelFunction::Matern52 } else { KernelFunction::Cubic };
+    fn exported_gradient_is_half_the_field_gradient(p in parts(), x in point(), matern in any::<bool>()) {
+        let s = build(&p, if matern { KernelFunction::Matern52 } else { KernelFunction::Cubic });
         let n = s.layout().size();
         let weights: Vec<f64> = (0..n).map(|i| ((i * 7919) % 13) as f64 / 13.0 - 0.5).collect();
         let field = Field::<Cpu>::new(&s, &weights, &FieldOptions::default(), &Default::default()).unwrap();
@@ -114,7 +129,7 @@ proptest! {
         let g = at(&[x], true).gradient.unwrap()[0];
         let h = 1e-5;
         let (mz, _) = field_magnitudes(&s, &weights, &x);
-        let mz = mz + s.gi_res * weights[3 * s.orientation_xyz.len() + s.rest.len()..].iter().map(|w| w.abs()).sum::<f64>();
+        let mz = mz + s.gi_res() * weights[3 * s.orientation_xyz().len() + s.rest().len()..].iter().map(|w| w.abs()).sum::<f64>();
         let regularisation = regularisation_bound(&s, &weights, &x);
         for axis in 0..3 {
             let difference = |step: f64| {
@@ -173,8 +188,8 @@ proptest! {
 /// `Σ|terms|` of every entry of the covariance block (formulas in
 /// [`tensor_ops::covariance_block`]), row-major like the block.
 fn covariance_magnitudes(s: &KrigingSystem) -> Vec<f64> {
-    let cov = s.covariance;
-    let (p, q, r) = (&s.orientation_xyz, &s.reference, &s.rest);
+    let cov = s.covariance();
+    let (p, q, r) = (&s.orientation_xyz(), &s.reference(), &s.rest());
     let no = p.len();
     let nc = 3 * no + r.len();
     let at = |x: &Point, y: &Point| {
@@ -198,7 +213,7 @@ fn covariance_magnitudes(s: &KrigingSystem) -> Vec<f64> {
         for k in 0..r.len() {
             let ((hq, _, mq), (hr, _, mr)) = (at(pi, &q[k]), at(pi, &r[k]));
             for a in 0..3 {
-                let v = s.gi_res * (hq[a].abs() * mq[1] + hr[a].abs() * mr[1]);
+                let v = s.gi_res() * (hq[a].abs() * mq[1] + hr[a].abs() * mr[1]);
                 m[(a * no + i) * nc + 3 * no + k] = v;
                 m[(3 * no + k) * nc + a * no + i] = v;
             }
@@ -213,7 +228,7 @@ fn covariance_magnitudes(s: &KrigingSystem) -> Vec<f64> {
                 (&q[k], &q[l]),
             ];
             m[(3 * no + k) * nc + 3 * no + l] =
-                s.i_res * pairs.iter().map(|(x, y)| at(x, y).2[0]).sum::<f64>();
+                s.i_res() * pairs.iter().map(|(x, y)| at(x, y).2[0]).sum::<f64>();
         }
     }
     m
@@ -221,10 +236,10 @@ fn covariance_magnitudes(s: &KrigingSystem) -> Vec<f64> {
 
 /// `|2G − ∂Z|` per axis at `x` caused by the `1e−5` in `G`'s gradient–gradient denominator.
 fn regularisation_bound(s: &KrigingSystem, w: &[f64], x: &Point) -> Point {
-    let cov = s.covariance;
-    let no = s.orientation_xyz.len();
+    let cov = s.covariance();
+    let no = s.orientation_xyz().len();
     let mut bound = [0.0; 3];
-    for (i, p) in s.orientation_xyz.iter().enumerate() {
+    for (i, p) in s.orientation_xyz().iter().enumerate() {
         let h = [p[0] - x[0], p[1] - x[1], p[2] - x[2]];
         let rho = cov.rho(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
         let [_, mkp, mk2] = magnitudes(&cov, rho);
@@ -232,7 +247,7 @@ fn regularisation_bound(s: &KrigingSystem, w: &[f64], x: &Point) -> Point {
         let rho2 = rho * rho;
         let gap = HESSIAN_EPSILON / (rho2 * (rho2 + HESSIAN_EPSILON));
         for b in 0..3 {
-            bound[b] += 2.0 * s.c_o * sw * h[b].abs() * (mk2 + mkp) * gap;
+            bound[b] += 2.0 * s.c_o() * sw * h[b].abs() * (mk2 + mkp) * gap;
         }
     }
     bound
@@ -241,30 +256,30 @@ fn regularisation_bound(s: &KrigingSystem, w: &[f64], x: &Point) -> Point {
 /// `Σ|terms|` of the kernel part of `Z` and of each component of `G` at `x` with weights `w`
 /// (formulas on [`Field`]).
 fn field_magnitudes(s: &KrigingSystem, w: &[f64], x: &Point) -> (f64, Point) {
-    let cov = s.covariance;
-    let no = s.orientation_xyz.len();
+    let cov = s.covariance();
+    let no = s.orientation_xyz().len();
     let at = |y: &Point| {
         let h = [y[0] - x[0], y[1] - x[1], y[2] - x[2]];
         let rho = cov.rho(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
         (h, rho, magnitudes(&cov, rho))
     };
     let (mut mz, mut mg) = (0.0, [0.0; 3]);
-    for (i, p) in s.orientation_xyz.iter().enumerate() {
+    for (i, p) in s.orientation_xyz().iter().enumerate() {
         let (h, rho, [_, mkp, mk2]) = at(p);
         let wi = [w[i], w[no + i], w[2 * no + i]].map(f64::abs);
         let sw = wi[0] * h[0].abs() + wi[1] * h[1].abs() + wi[2] * h[2].abs();
-        mz += s.c_o * s.gi_res * sw * mkp;
+        mz += s.c_o() * s.gi_res() * sw * mkp;
         for b in 0..3 {
             let den = rho * rho + HESSIAN_EPSILON;
-            mg[b] += s.c_o * (h[b].abs() * sw * (mk2 + mkp) / den + wi[b] * mkp);
+            mg[b] += s.c_o() * (h[b].abs() * sw * (mk2 + mkp) / den + wi[b] * mkp);
         }
     }
-    for (k, (q, r)) in s.reference.iter().zip(&s.rest).enumerate() {
+    for (k, (q, r)) in s.reference().iter().zip(s.rest()).enumerate() {
         let wk = w[3 * no + k].abs();
         let ((hq, _, mq), (hr, _, mr)) = (at(q), at(r));
-        mz += s.c_o * s.i_res * wk * (mq[0] + mr[0]);
+        mz += s.c_o() * s.i_res() * wk * (mq[0] + mr[0]);
         for b in 0..3 {
-            mg[b] += s.c_o * s.gi_res * wk * (hq[b].abs() * mq[1] + hr[b].abs() * mr[1]);
+            mg[b] += s.c_o() * s.gi_res() * wk * (hq[b].abs() * mq[1] + hr[b].abs() * mr[1]);
         }
     }
     (mz, mg)

@@ -151,12 +151,11 @@ mod tests {
     use super::*;
 
     fn options(levels: usize, surface: usize, meshes: bool) -> EvaluationOptions {
-        EvaluationOptions {
-            number_octree_levels: levels,
-            number_octree_levels_surface: surface,
-            mesh_extraction: meshes,
-            ..EvaluationOptions::default()
-        }
+        let mut options = EvaluationOptions::default();
+        options.number_octree_levels = levels;
+        options.number_octree_levels_surface = surface;
+        options.mesh_extraction = meshes;
+        options
     }
 
     fn plan(levels: usize, surface: usize, meshes: bool) -> Result<OctreePlan, PlanError> {

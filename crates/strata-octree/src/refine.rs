@@ -168,11 +168,9 @@ mod tests {
 
     #[test]
     fn curvature_needs_a_threshold_in_range_and_the_gradient() {
-        let mut options = EvaluationOptions {
-            octree_curvature_threshold: 0.5,
-            compute_scalar_gradient: true,
-            ..EvaluationOptions::default()
-        };
+        let mut options = EvaluationOptions::default();
+        options.octree_curvature_threshold = 0.5;
+        options.compute_scalar_gradient = true;
         assert_eq!(
             RefineOptions::from_evaluation(&options).curvature_threshold,
             Some(0.5)

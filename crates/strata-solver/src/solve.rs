@@ -44,7 +44,7 @@ pub enum SolverKind {
 pub struct SolveOptions {
     /// The factorisation of `A`.
     pub solver: SolverKind,
-    /// The condition number reported in [`Solution::condition_number`].
+    /// The condition number reported in [`Weights::condition_number`].
     pub condition: ConditionKind,
 }
 
@@ -60,11 +60,11 @@ impl SolveOptions {
     }
 }
 
-/// The kriging weights and the conditioning of the system they solve.
+/// The kriging weights `w = A⁻¹ b` and the conditioning of the system they solve.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Solution {
+pub struct Weights {
     /// `w = A⁻¹ b`.
-    pub weights: Vec<f64>,
+    pub values: Vec<f64>,
     /// `κ(A)` of the kind [`condition_kind`](Self::condition_kind) names:
     /// the 1-norm estimate `‖A‖₁ · est(‖A⁻¹‖₁)` or `κ₂ = σ_max / σ_min`.
     pub condition_number: f64,
@@ -83,7 +83,7 @@ pub fn solve(
     system: SystemMatrix<'_>,
     b: &[f64],
     options: &SolveOptions,
-) -> Result<Solution, SolveError> {
+) -> Result<Weights, SolveError> {
     let (a, factors) = factor(system, b, options.solver)?;
     let weights = weights(&factors, b)?;
     let condition_number = condition_number_with(a, &factors, options.condition);
@@ -97,8 +97,8 @@ pub fn solve(
             options.condition.name()
         );
     }
-    Ok(Solution {
-        weights,
+    Ok(Weights {
+        values: weights,
         condition_number,
         condition_kind: options.condition,
     })

@@ -19,7 +19,7 @@ fn solve_in_pool(
         .build()
         .unwrap();
     let solution = pool.install(|| solve(system, b, options)).unwrap();
-    let weights = solution.weights.iter().map(|w| w.to_bits()).collect();
+    let weights = solution.values.iter().map(|w| w.to_bits()).collect();
     (weights, solution.condition_number.to_bits())
 }
 

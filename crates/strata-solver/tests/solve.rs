@@ -52,8 +52,8 @@ fn gempy_example_gives_the_last_unit_vector() {
     let expected = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0];
     for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
         let solution = solve(gempy(), &GEMPY_B, &with(kind)).unwrap();
-        for (w, e) in solution.weights.iter().zip(expected) {
-            assert!((w - e).abs() < 1e-6, "{kind:?}: {:?}", solution.weights);
+        for (w, e) in solution.values.iter().zip(expected) {
+            assert!((w - e).abs() < 1e-6, "{kind:?}: {:?}", solution.values);
         }
         assert!(solution.condition_number.is_finite() && solution.condition_number > 1.0);
     }
@@ -84,12 +84,12 @@ fn weights_reproduce_the_right_hand_side() {
         };
         for kind in [SolverKind::Lu, SolverKind::CholeskySchur] {
             let solution = solve(system, &b, &with(kind)).unwrap();
-            let r = relative_residual(n, &a, &solution.weights, &b);
+            let r = relative_residual(n, &a, &solution.values, &b);
             assert!(
                 r < 1e-14,
                 "{kind:?} n_c={n_c} n_d={n_d}: relative residual {r:e}"
             );
-            assert_eq!(solve_weights(system, &b, kind).unwrap(), solution.weights);
+            assert_eq!(solve_weights(system, &b, kind).unwrap(), solution.values);
         }
     }
 }
@@ -108,7 +108,7 @@ fn condition_number_is_reported_with_the_solution() {
     assert_eq!(solution.condition_number, condition_number(system));
     let estimate = solve(system, &b, &SolveOptions::default()).unwrap();
     assert_eq!(estimate.condition_kind, ConditionKind::OneNormEstimate);
-    assert_eq!(estimate.weights, solution.weights);
+    assert_eq!(estimate.values, solution.values);
     // κ₂ / n <= κ₁ <= n κ₂, and the estimate is within a factor 3 below κ₁.
     let n = 34.0;
     assert!(
@@ -131,7 +131,7 @@ fn empty_system_has_no_weights() {
         for condition in [ConditionKind::OneNormEstimate, ConditionKind::TwoNormExact] {
             let options = with(solver).with_condition(condition);
             let solution = solve(system, &[], &options).unwrap();
-            assert!(solution.weights.is_empty());
+            assert!(solution.values.is_empty());
             assert_eq!(solution.condition_number, 1.0);
         }
     }
@@ -214,7 +214,7 @@ fn non_positive_covariance_fails_cholesky_but_not_lu() {
     let b = [1.0, 2.0, 3.0];
     let err = solve(system, &b, &with(SolverKind::CholeskySchur)).unwrap_err();
     assert_eq!(err, SolveError::CholeskyFailed { pivot: 1 });
-    let w = solve(system, &b, &with(SolverKind::Lu)).unwrap().weights;
+    let w = solve(system, &b, &with(SolverKind::Lu)).unwrap().values;
     assert!(relative_residual(3, &a, &w, &b) < 1e-15);
 }
 
@@ -239,8 +239,8 @@ proptest! {
         let two_norm = |kind| with(kind).with_condition(ConditionKind::TwoNormExact);
         let lu = solve(system, &b, &two_norm(SolverKind::Lu)).unwrap();
         let cs = solve(system, &b, &two_norm(SolverKind::CholeskySchur)).unwrap();
-        let norm = lu.weights.iter().fold(0.0f64, |m, w| m.max(w.abs()));
-        let diff = lu.weights.iter().zip(&cs.weights).fold(0.0f64, |m, (x, y)| m.max((x - y).abs()));
+        let norm = lu.values.iter().fold(0.0f64, |m, w| m.max(w.abs()));
+        let diff = lu.values.iter().zip(&cs.values).fold(0.0f64, |m, (x, y)| m.max((x - y).abs()));
         let n = (n_c + n_d) as f64;
         let c: Vec<f64> = (0..n_c).flat_map(|i| a[i * (n_c + n_d)..][..n_c].to_vec()).collect();
         let kappa_c = condition_number(SystemMatrix { n: n_c, data: &c, drift_start: n_c });

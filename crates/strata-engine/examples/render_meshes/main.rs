@@ -13,8 +13,9 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 
 use raster::{Canvas, ScreenPoint, shade};
-use strata_data::{Point, engine_json};
+use strata_data::Point;
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_io::engine_json;
 
 const WIDTH: usize = 900;
 const HEIGHT: usize = 700;

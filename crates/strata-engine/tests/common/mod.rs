@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 
 use serde_json::{Value, json};
-use strata_data::{EngineInput, Point, engine_json};
+use strata_data::{EngineInput, Point};
+use strata_io::engine_json;
 
 /// One stack of a test model.
 pub struct StackSpec {

@@ -4,20 +4,42 @@
 use std::path::Path;
 
 use serde_json::{Value, json};
-use strata_data::{ArrayData, ArrayDescriptor, ArrayError, EngineInput, Point, Transform};
+use strata_data::{EngineInput, Point, Transform};
 use strata_engine::ModelSolution;
+
+use crate::atomic_write::write_atomically;
+use crate::{ArrayData, ArrayDescriptor, IoError};
 
 /// Arrays with at most this many values are written inline.
 const INLINE_MAX: usize = 64;
 
 /// Which optional arrays to write.
 #[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
 pub struct ResultOptions {
     /// Write each stack's kernel matrix `A`.
     pub kernel_matrix: bool,
     /// Write points, mesh vertices, bounding boxes and areas in world coordinates (through the
     /// input's transform) instead of engine coordinates.
     pub world_coordinates: bool,
+}
+
+impl ResultOptions {
+    /// These options, writing each stack's kernel matrix or not.
+    pub const fn with_kernel_matrix(self, kernel_matrix: bool) -> Self {
+        Self {
+            kernel_matrix,
+            ..self
+        }
+    }
+
+    /// These options, in world coordinates or engine coordinates.
+    pub const fn with_world_coordinates(self, world_coordinates: bool) -> Self {
+        Self {
+            world_coordinates,
+            ..self
+        }
+    }
 }
 
 struct Writer<'a> {
@@ -37,7 +59,7 @@ impl Writer<'_> {
         self.world.map_or(a, |t| a * t.scale() * t.scale())
     }
 
-    fn array(&self, file: &str, shape: Vec<usize>, data: ArrayData) -> Result<Value, ArrayError> {
+    fn array(&self, file: &str, shape: Vec<usize>, data: ArrayData) -> Result<Value, IoError> {
         let len: usize = shape.iter().product();
         let descriptor = if len <= INLINE_MAX {
             ArrayDescriptor::inline(shape, &data)
@@ -47,27 +69,23 @@ impl Writer<'_> {
         Ok(serde_json::to_value(descriptor).expect("descriptor serialises"))
     }
 
-    fn f64s(&self, file: &str, shape: Vec<usize>, v: &[f64]) -> Result<Value, ArrayError> {
+    fn f64s(&self, file: &str, shape: Vec<usize>, v: &[f64]) -> Result<Value, IoError> {
         self.array(file, shape, ArrayData::F64(v.to_vec()))
     }
 
-    fn points(&self, file: &str, v: &[Point]) -> Result<Value, ArrayError> {
+    fn points(&self, file: &str, v: &[Point]) -> Result<Value, IoError> {
         let flat: Vec<f64> = v.iter().flat_map(|&p| self.coord(p)).collect();
         self.f64s(file, vec![v.len(), 3], &flat)
     }
 
-    fn i32s(&self, file: &str, v: Vec<i32>) -> Result<Value, ArrayError> {
+    fn i32s(&self, file: &str, v: Vec<i32>) -> Result<Value, IoError> {
         self.array(file, vec![v.len()], ArrayData::I32(v))
     }
 }
 
 /// The `meshes` entry: `null` without mesh extraction, else per surface its vertices,
 /// triangles, counts, bounding box and area.
-fn meshes(
-    w: &Writer<'_>,
-    input: &EngineInput,
-    solution: &ModelSolution,
-) -> Result<Value, ArrayError> {
+fn meshes(w: &Writer<'_>, input: &EngineInput, solution: &ModelSolution) -> Result<Value, IoError> {
     if !input.evaluation().mesh_extraction {
         return Ok(Value::Null);
     }
@@ -81,7 +99,10 @@ fn meshes(
             .flatten()
             .map(|&i| i32::try_from(i))
             .collect::<Result<Vec<i32>, _>>()
-            .map_err(|_| ArrayError::Invalid(format!("mesh {m}: vertex index beyond int32")))?;
+            .map_err(|_| IoError::Output {
+                file: "result.json".into(),
+                problem: format!("mesh {m}: vertex index beyond int32"),
+            })?;
         let (bbox_min, bbox_max) = match mesh.bounding_box() {
             Some((lo, hi)) => (json!(w.coord(lo)), json!(w.coord(hi))),
             None => (Value::Null, Value::Null),
@@ -112,7 +133,7 @@ pub fn write_result(
     input: &EngineInput,
     solution: &ModelSolution,
     options: ResultOptions,
-) -> Result<(), ArrayError> {
+) -> Result<(), IoError> {
     let w = Writer {
         dir,
         world: options.world_coordinates.then(|| input.transform()),
@@ -190,10 +211,8 @@ pub fn write_result(
             w.f64s("interface_values_all_stacks.bin", vec![interface_values.len()], &interface_values)?,
         "meshes": meshes(&w, input, solution)?,
     });
-    let path = dir.join("result.json");
     let text = serde_json::to_string_pretty(&result).expect("result serialises");
-    std::fs::write(&path, text).map_err(|source| ArrayError::Io {
-        file: path.display().to_string(),
-        source,
+    write_atomically(&dir.join("result.json"), |out| {
+        out.write_all(text.as_bytes())
     })
 }

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::{
-    DataError, Ellipsoid, EngineInput, EvaluationOptions, KernelFunction, KernelOptions,
-    MeshMasking, Orientations, Point, RegularGrid, Stack, StackRelation, Structure, Surface,
-    SurfacePoints, Transform,
+use strata_data::{
+    DEFAULT_SIGMOID_SLOPE, DataError, Ellipsoid, EngineInput, EvaluationOptions, KernelFunction,
+    KernelOptions, MeshMasking, Orientations, Point, RegularGrid, Stack, StackRelation, Structure,
+    Surface, SurfacePoints, Transform,
 };
 
 #[derive(Deserialize)]
@@ -148,14 +148,16 @@ fn build(raw: InputFile) -> Result<EngineInput, DataError> {
     )?;
     let structure = build_structure(raw.structure)?;
     let k = raw.kernel_options;
-    let kernel = KernelOptions::new(
-        KernelFunction::parse(&k.kernel_function)?,
-        k.range,
-        k.c_o,
-        k.uni_degree,
-        k.i_res.unwrap_or(4.0),
-        k.gi_res.unwrap_or(2.0),
-    )?;
+    let defaults = KernelOptions::for_range(k.range);
+    let kernel = defaults
+        .clone()
+        .with_kernel(KernelFunction::parse(&k.kernel_function)?)
+        .with_c_o(k.c_o)
+        .with_drift_degree(k.uni_degree)
+        .with_scales(
+            k.i_res.unwrap_or(defaults.i_res),
+            k.gi_res.unwrap_or(defaults.gi_res),
+        );
     let evaluation = build_evaluation(raw.evaluation_options)?;
     if raw.grid.dense_grid.is_some_and(|v| !v.is_null())
         || raw.grid.custom_grid.is_some_and(|v| !v.is_null())
@@ -165,17 +167,13 @@ fn build(raw: InputFile) -> Result<EngineInput, DataError> {
         ));
     }
     let grid = RegularGrid::new(raw.grid.octree_grid.extent, raw.grid.octree_grid.resolution)?;
-    EngineInput::new(
-        surface_points,
-        orientations,
-        structure,
-        raw.unit_values,
-        kernel,
-        evaluation,
-        raw.sigmoid_slope.unwrap_or(5e6),
-        grid,
-        transform,
-    )
+    EngineInput::builder(surface_points, orientations, structure, grid)
+        .unit_values(raw.unit_values)
+        .kernel(kernel)
+        .evaluation(evaluation)
+        .sigmoid_slope(raw.sigmoid_slope.unwrap_or(DEFAULT_SIGMOID_SLOPE))
+        .transform(transform)
+        .build()
 }
 
 fn build_structure(raw: StructureJson) -> Result<Structure, DataError> {
@@ -247,26 +245,24 @@ fn build_structure(raw: StructureJson) -> Result<Structure, DataError> {
 }
 
 fn build_evaluation(raw: Option<EvaluationJson>) -> Result<EvaluationOptions, DataError> {
-    let d = EvaluationOptions::default();
+    let mut d = EvaluationOptions::default();
     let Some(e) = raw else { return Ok(d) };
-    Ok(EvaluationOptions {
-        number_octree_levels: e.number_octree_levels.unwrap_or(d.number_octree_levels),
-        number_octree_levels_surface: e
-            .number_octree_levels_surface
-            .unwrap_or(d.number_octree_levels_surface),
-        mesh_extraction: e.mesh_extraction.unwrap_or(d.mesh_extraction),
-        mesh_masking: match e.mesh_extraction_masking_options {
-            Some(name) => MeshMasking::parse(&name)?,
-            None => d.mesh_masking,
-        },
-        octree_curvature_threshold: e
-            .octree_curvature_threshold
-            .unwrap_or(d.octree_curvature_threshold),
-        octree_error_threshold: e.octree_error_threshold.unwrap_or(d.octree_error_threshold),
-        octree_min_level: e.octree_min_level.unwrap_or(d.octree_min_level),
-        evaluation_chunk_size: e.evaluation_chunk_size.unwrap_or(d.evaluation_chunk_size),
-        compute_scalar_gradient: e
-            .compute_scalar_gradient
-            .unwrap_or(d.compute_scalar_gradient),
-    })
+    d.number_octree_levels = e.number_octree_levels.unwrap_or(d.number_octree_levels);
+    d.number_octree_levels_surface = e
+        .number_octree_levels_surface
+        .unwrap_or(d.number_octree_levels_surface);
+    d.mesh_extraction = e.mesh_extraction.unwrap_or(d.mesh_extraction);
+    if let Some(name) = e.mesh_extraction_masking_options {
+        d.mesh_masking = MeshMasking::parse(&name)?;
+    }
+    d.octree_curvature_threshold = e
+        .octree_curvature_threshold
+        .unwrap_or(d.octree_curvature_threshold);
+    d.octree_error_threshold = e.octree_error_threshold.unwrap_or(d.octree_error_threshold);
+    d.octree_min_level = e.octree_min_level.unwrap_or(d.octree_min_level);
+    d.evaluation_chunk_size = e.evaluation_chunk_size.unwrap_or(d.evaluation_chunk_size);
+    d.compute_scalar_gradient = e
+        .compute_scalar_gradient
+        .unwrap_or(d.compute_scalar_gradient);
+    Ok(d)
 }

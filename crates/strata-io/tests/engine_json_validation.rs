@@ -5,7 +5,8 @@
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Value, json};
-use strata_data::{ContentHash, DataError, EngineInput, Orientations, SurfacePoints, engine_json};
+use strata_data::{ContentHash, DataError, EngineInput, Orientations, SurfacePoints};
+use strata_io::engine_json;
 
 fn base() -> Value {
     let path = concat!(

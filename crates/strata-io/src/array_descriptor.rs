@@ -1,25 +1,20 @@
 //! Array descriptors of the result schema: `{"dtype", "shape", "data"}` inline, or
 //! `{"dtype", "shape", "file"}` with the raw little-endian C-order bytes in a `.bin` file.
 
+use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
-/// A problem reading or writing an array descriptor.
-#[derive(Debug, Error)]
-pub enum ArrayError {
-    /// The descriptor is inconsistent (unknown dtype, wrong number of values, no data).
-    #[error("array descriptor: {0}")]
-    Invalid(String),
-    /// The `.bin` file could not be read or written.
-    #[error("{file}: {source}")]
-    Io {
-        /// The file.
-        file: String,
-        /// The I/O error.
-        source: std::io::Error,
-    },
+use crate::IoError;
+use crate::atomic_write::write_atomically;
+
+/// The error of a descriptor that does not fit its values.
+fn invalid(what: impl std::fmt::Display, problem: impl Into<String>) -> IoError {
+    IoError::Array {
+        array: what.to_string(),
+        problem: problem.into(),
+    }
 }
 
 /// The values of an array, by element type.
@@ -70,6 +65,16 @@ pub struct ArrayDescriptor {
     pub file: Option<String>,
 }
 
+impl fmt::Display for ArrayDescriptor {
+    /// The `.bin` file's name, or `inline <dtype> <shape>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}"),
+            None => write!(f, "inline {} {:?}", self.dtype, self.shape),
+        }
+    }
+}
+
 impl ArrayDescriptor {
     /// A descriptor with the values inline.
     pub fn inline(shape: Vec<usize>, data: &ArrayData) -> Self {
@@ -94,16 +99,12 @@ impl ArrayDescriptor {
         file: &str,
         shape: Vec<usize>,
         data: &ArrayData,
-    ) -> Result<Self, ArrayError> {
+    ) -> Result<Self, IoError> {
         let bytes: Vec<u8> = match data {
             ArrayData::F64(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             ArrayData::I32(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
         };
-        let path = dir.join(file);
-        std::fs::write(&path, bytes).map_err(|source| ArrayError::Io {
-            file: path.display().to_string(),
-            source,
-        })?;
+        write_atomically(&dir.join(file), |out| out.write_all(&bytes))?;
         Ok(Self {
             dtype: data.dtype().into(),
             shape,
@@ -124,14 +125,14 @@ impl ArrayDescriptor {
 
     /// Loads, as `f64`, the array a JSON descriptor (a value of a result or expected file)
     /// describes; `.bin` files are looked up in `dir`.
-    pub fn load_f64(descriptor: &serde_json::Value, dir: &Path) -> Result<Vec<f64>, ArrayError> {
+    pub fn load_f64(descriptor: &serde_json::Value, dir: &Path) -> Result<Vec<f64>, IoError> {
         let d: Self = serde_json::from_value(descriptor.clone())
-            .map_err(|e| ArrayError::Invalid(format!("{e} in {descriptor}")))?;
+            .map_err(|e| invalid(descriptor, e.to_string()))?;
         Ok(d.load(dir)?.to_f64())
     }
 
     /// Loads the values (inline or from the `.bin` file in `dir`) and checks their count.
-    pub fn load(&self, dir: &Path) -> Result<ArrayData, ArrayError> {
+    pub fn load(&self, dir: &Path) -> Result<ArrayData, IoError> {
         let data = match (&self.data, &self.file) {
             (Some(values), _) => match self.dtype.as_str() {
                 "float64" => ArrayData::F64(
@@ -145,13 +146,13 @@ impl ArrayDescriptor {
                         .iter()
                         .map(|n| n.as_i64().and_then(|x| i32::try_from(x).ok()))
                         .collect::<Option<_>>()
-                        .ok_or_else(|| ArrayError::Invalid("int32 value out of range".into()))?,
+                        .ok_or_else(|| invalid(self, "int32 value out of range"))?,
                 ),
-                other => return Err(ArrayError::Invalid(format!("unknown dtype '{other}'"))),
+                other => return Err(invalid(self, format!("unknown dtype '{other}'"))),
             },
             (None, Some(file)) => {
                 let path = dir.join(file);
-                let bytes = std::fs::read(&path).map_err(|source| ArrayError::Io {
+                let bytes = std::fs::read(&path).map_err(|source| IoError::Io {
                     file: path.display().to_string(),
                     source,
                 })?;
@@ -168,18 +169,21 @@ impl ArrayDescriptor {
                             .map(|c| i32::from_le_bytes(c.try_into().expect("chunk of 4")))
                             .collect(),
                     ),
-                    other => return Err(ArrayError::Invalid(format!("unknown dtype '{other}'"))),
+                    other => return Err(invalid(self, format!("unknown dtype '{other}'"))),
                 }
             }
-            (None, None) => return Err(ArrayError::Invalid("neither data nor file".into())),
+            (None, None) => return Err(invalid(self, "neither data nor file")),
         };
         if data.len() != self.len() {
-            return Err(ArrayError::Invalid(format!(
-                "shape {:?} implies {} values, found {}",
-                self.shape,
-                self.len(),
-                data.len()
-            )));
+            return Err(invalid(
+                self,
+                format!(
+                    "shape {:?} implies {} values, found {}",
+                    self.shape,
+                    self.len(),
+                    data.len()
+                ),
+            ));
         }
         Ok(data)
     }
