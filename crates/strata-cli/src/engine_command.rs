@@ -16,6 +16,7 @@ use strata_io::result_json::{ResultOptions, write_result};
 
 /// Why `strata engine` failed.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum CommandError {
     /// The input could not be read or is invalid.
     #[error(transparent)]

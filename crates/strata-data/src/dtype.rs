@@ -47,6 +47,7 @@ impl fmt::Display for Dtype {
 /// A `dtype` that is neither `"f64"` nor `"f32"`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown dtype '{0}': expected \"f64\" or \"f32\"")]
+#[non_exhaustive]
 pub struct UnknownDtype(pub String);
 
 impl FromStr for Dtype {

@@ -14,6 +14,49 @@
 //!
 //! Conventions follow gempy_engine (see `ENGINE_MATH.md` §1): points are ordered stack by stack,
 //! surface by surface; the first point of each surface is its reference point.
+//!
+//! ## Example
+//!
+//! ```
+//! use strata_data::{
+//!     ContentHash, DataError, EngineInput, Orientations, RegularGrid, Stack, StackRelation,
+//!     Structure, Surface, SurfacePoints, Transform,
+//! };
+//!
+//! // World coordinates in metres, brought into the engine's unit box.
+//! let transform = Transform::new([500.0, 500.0, 500.0], 1000.0)?;
+//! let world = [[100.0, 500.0, 600.0], [500.0, 500.0, 600.0], [900.0, 500.0, 620.0]];
+//! let points = SurfacePoints::new(world.map(|p| transform.to_engine(p)).to_vec(), vec![1e-6; 3])?;
+//! let orientations =
+//!     Orientations::new(vec![transform.to_engine([500.0, 500.0, 600.0])], vec![[0.0, 0.0, 1.0]], vec![0.01])?;
+//! let structure = Structure::new(
+//!     vec![Surface::new("top", 3)],
+//!     vec![Stack::new("strata", StackRelation::Erode, 1, 1)],
+//!     None,
+//! )?;
+//! let grid = RegularGrid::new([-0.5, 0.5, -0.5, 0.5, -0.5, 0.5], [10, 10, 10])?;
+//! let input = EngineInput::builder(points, orientations, structure, grid)
+//!     .transform(transform)
+//!     .build()?;
+//! assert_eq!(input.stack(0).surface_sizes, [3]);
+//! // The same data hash the same, on every run and platform.
+//! assert_eq!(input.content_hash(), input.clone().content_hash());
+//!
+//! // Every constructor checks its data and names the offending value.
+//! let bad = SurfacePoints::new(vec![[0.0, f64::NAN, 0.0]], vec![1e-6]);
+//! assert!(matches!(bad, Err(DataError::NonFinite { index: 0, .. })));
+//! # Ok::<(), DataError>(())
+//! ```
+//!
+//! | item | what it is |
+//! |---|---|
+//! | [`SurfacePoints`], [`Orientations`] | the observations, with their nuggets |
+//! | [`Surface`], [`Stack`], [`Structure`] | surfaces grouped in stacks, their relations and fault relations |
+//! | [`KernelOptions`], [`EvaluationOptions`] | the kriging kernel; octree levels, meshing, chunking |
+//! | [`RegularGrid`], [`Transform`] | the level-0 grid; world ↔ engine coordinates |
+//! | [`EngineInput`], [`EngineInputBuilder`], [`StackData`] | the whole input, checked as a whole; one stack's view of it |
+//! | [`ContentHash`] | stable blake3 hashes of every data class |
+//! | [`DataError`] | every validation failure, naming the value |
 
 mod dtype;
 mod error;

@@ -19,6 +19,7 @@ use crate::triangulate::{Triangulation, triangulate};
 
 /// Why dual contouring could not run.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum DualError {
     /// The corners are not 8 per voxel.
     #[error("{corners} corners for {voxels} voxels (8 per voxel expected)")]

@@ -18,6 +18,56 @@
 //! Voxels are addressed by integer coordinates on the leaf level's full grid, so the crate
 //! needs no octree: a regular grid of voxels works the same. Vertices stay in the coordinates
 //! of the corners (engine coordinates).
+//!
+//! ## Example: a sphere from an analytic field
+//!
+//! ```
+//! use strata_data::{MeshMasking, Point, StackRelation};
+//! use strata_dual::{Crossings, DualError, GradientField, StackCorners, Triangulation, Voxels};
+//!
+//! // Z(x) = |x − c|, its surface Z = 0.3 a sphere; 8³ voxels over [1, 2]³.
+//! const C: Point = [1.5, 1.52, 1.47];
+//! let distance = |p: &Point| (0..3).map(|k| (p[k] - C[k]).powi(2)).sum::<f64>().sqrt();
+//! let (n, h) = (8, 1.0 / 8.0);
+//! let (mut cells, mut corners) = (Vec::new(), Vec::new());
+//! for i in 0..n * n * n {
+//!     let cell = [i / (n * n), i / n % n, i % n];
+//!     cells.push(cell);
+//!     // Corner c = 4·dx + 2·dy + dz, as the engine evaluates them.
+//!     corners.extend((0..8).map(|c| [c >> 2, c >> 1 & 1, c & 1])
+//!         .map(|d: [usize; 3]| std::array::from_fn(|k| 1.0 + (cell[k] + d[k]) as f64 * h)));
+//! }
+//! let scalar: Vec<f64> = corners.iter().map(distance).collect();
+//! let stack = StackCorners {
+//!     relation: StackRelation::Erode,
+//!     scalar: &scalar,
+//!     mask: &vec![true; corners.len()],
+//!     iso_values: &[0.3],
+//! };
+//! let voxels = Voxels { cells: &cells, corners: &corners };
+//! let crossings = Crossings::find(&voxels, &[stack], MeshMasking::Intersect)?;
+//!
+//! /// The normals come from the field itself: `∇Z = (x − c)/|x − c|`.
+//! struct Sphere;
+//! impl GradientField for Sphere {
+//!     type Error = DualError;
+//!     fn gradient(&mut self, _stack: usize, points: &[Point]) -> Result<Vec<Point>, DualError> {
+//!         Ok(points.iter().map(|p| std::array::from_fn(|k| p[k] - C[k])).collect())
+//!     }
+//! }
+//! let meshes = crossings.meshes(&mut Sphere, Triangulation::Fancy)?;
+//! assert!(!meshes[0].triangles.is_empty());
+//! assert!(meshes[0].vertices.iter().all(|v| (distance(v) - 0.3).abs() < h / 4.0));
+//! # Ok::<(), DualError>(())
+//! ```
+//!
+//! | item | what it does |
+//! |---|---|
+//! | [`Crossings::find`] | masks voxels per stack and finds each surface's edge crossings |
+//! | [`GradientField`] | what the caller supplies: a stack's gradient at any points |
+//! | [`Crossings::meshes`] | one [`Mesh`] per surface: QEF vertices and triangles |
+//! | [`Triangulation`] | gempy's fancy rule on octree leaves, or plain quads |
+//! | [`Mesh`] | vertices, the voxel of each, triangles facing along the gradient |
 
 pub mod contour;
 pub mod edges;

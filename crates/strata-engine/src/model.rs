@@ -13,7 +13,7 @@ use crate::octree_model;
 use crate::segmentation::{soft_segment, soft_segment_with_slopes};
 use crate::stack_field::{FreshSolve, SolvedStack, solve_stack};
 use crate::weights_cache::WeightsCache;
-use crate::{EngineError, LevelSolution, ModelSolution, StackLevel, StackSystem};
+use crate::{EngineError, LevelSolution, ModelSolution, StackLevel, StackReport};
 
 /// How a model is computed, beyond the input model itself.
 ///
@@ -170,7 +170,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
     }
 
     /// The solved systems (stacks never evaluated are left out).
-    pub fn into_systems(self) -> Vec<StackSystem> {
+    pub fn into_systems(self) -> Vec<StackReport> {
         self.stacks
             .into_iter()
             .flatten()

@@ -9,7 +9,7 @@ use strata_solver::ConditionKind;
 #[derive(Debug, Clone)]
 pub struct ModelSolution {
     /// The solved system of every stack (level 0).
-    pub stacks: Vec<StackSystem>,
+    pub stacks: Vec<StackReport>,
     /// One entry per octree level; level 0 is the user grid. At level `k` the points are the
     /// centres of `octree[k]`'s cells, followed by their 8 corners each where the level
     /// needed them (to refine it, or as the leaf level of dual contouring).
@@ -50,7 +50,7 @@ impl ModelSolution {
 
 /// One stack's solved co-kriging system.
 #[derive(Debug, Clone)]
-pub struct StackSystem {
+pub struct StackReport {
     /// Stack name.
     pub name: String,
     /// Stack relation.

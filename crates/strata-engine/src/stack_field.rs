@@ -8,14 +8,14 @@ use strata_kernel::{
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
 use crate::weights_cache::{WeightsCache, WeightsKey};
-use crate::{ComputeOptions, EngineError, StackSystem};
+use crate::{ComputeOptions, EngineError, StackReport};
 
 /// A stack solved and evaluated at least once: its prepared field and its report.
 pub struct SolvedStack<B: GeoBackend> {
     /// The field, prepared on the backend.
     pub field: Field<B>,
     /// What the result schema reports about the stack's system.
-    pub report: StackSystem,
+    pub report: StackReport,
 }
 
 /// A stack just solved, before its first evaluation gives the iso-values its report needs.
@@ -42,7 +42,7 @@ impl<B: GeoBackend> FreshSolve<B> {
         field_at_surface_points: Vec<f64>,
     ) -> SolvedStack<B> {
         SolvedStack {
-            report: StackSystem {
+            report: StackReport {
                 name: self.name,
                 relation: self.relation,
                 size: self.system.layout().size(),

@@ -24,20 +24,25 @@ impl FaultDrifts {
         }
     }
 
-    /// Records the column of fault stack `j`.
+    /// Records the column of fault stack `j` (room is made for a `j` beyond the stacks given
+    /// to [`new`](Self::new)).
     pub fn set(&mut self, j: usize, column: Vec<f64>) {
+        if j >= self.columns.len() {
+            self.columns.resize(j + 1, None);
+        }
         self.columns[j] = Some(column);
     }
 
     /// The columns that stack `i` receives: those of the fault stacks `j` with
     /// `relations[j][i]`, in increasing `j`. A fault that has not been evaluated yet (it would
-    /// have to come after `i`, which validation forbids) contributes nothing.
+    /// have to come after `i`, which validation forbids) contributes nothing, and so does a
+    /// relation row too short to name stack `i`.
     pub fn for_stack(&self, relations: &[Vec<bool>], i: usize) -> Vec<&[f64]> {
         relations
             .iter()
             .enumerate()
-            .filter(|(_, row)| row[i])
-            .filter_map(|(j, _)| self.columns[j].as_deref())
+            .filter(|(_, row)| row.get(i).copied().unwrap_or(false))
+            .filter_map(|(j, _)| self.columns.get(j)?.as_deref())
             .collect()
     }
 }

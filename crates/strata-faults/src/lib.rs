@@ -12,6 +12,29 @@
 //! * [`ellipsoid_slope`] — the per-point sigmoid slope of a *finite* fault (gempy's
 //!   `ellipsoid_3d` segmentation): sharp inside the ellipsoid, flat far from it, so the offset
 //!   dies out away from it.
+//!
+//! ```
+//! use strata_data::{Ellipsoid, Point};
+//! use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
+//!
+//! // A fault's soft ids at four points (unit 1 on one side, 2 on the other) become a 0/1 column.
+//! let column = fault_drift(&[2.0, 1.0, 1.0, 2.0]);
+//! assert_eq!(column, [1.0, 0.0, 0.0, 1.0]);
+//!
+//! // Stack 0 is the fault; it offsets stack 1, not stack 2.
+//! let relations = vec![vec![false, true, false], vec![false; 3], vec![false; 3]];
+//! let mut drifts = FaultDrifts::new(3);
+//! drifts.set(0, column);
+//! assert_eq!(drifts.for_stack(&relations, 1).len(), 1);
+//! assert!(drifts.for_stack(&relations, 2).is_empty());
+//!
+//! // A finite fault: steep inside its ellipsoid, flat far outside.
+//! let ellipsoid = Ellipsoid::new([0.5; 3], [0.2, 0.2, 0.4], 50.0, 1e-4)?;
+//! let points: [Point; 2] = [[0.5, 0.5, 0.5], [0.5, 0.5, 2.0]];
+//! let slopes = ellipsoid_slope(&ellipsoid, &points);
+//! assert!(slopes[0] > 100.0 * slopes[1]);
+//! # Ok::<(), strata_data::DataError>(())
+//! ```
 
 mod drift;
 mod ellipsoid;

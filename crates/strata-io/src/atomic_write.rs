@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::IoError;
 
@@ -20,33 +20,38 @@ pub(crate) fn write_atomically(
         file: path.display().to_string(),
         source,
     };
-    let tmp = temporary_path(path).ok_or_else(|| {
-        error(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path names no file",
-        ))
-    })?;
-    let written = File::create_new(&tmp).and_then(|file| {
-        let mut out = BufWriter::new(file);
-        write(&mut out)?;
-        out.into_inner()
-            .map_err(io::IntoInnerError::into_error)?
-            .sync_all()?;
-        std::fs::rename(&tmp, path)
-    });
+    let (tmp, file) = create_temporary(path).map_err(error)?;
+    let mut out = BufWriter::new(file);
+    let written = write(&mut out)
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|file| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
     written.map_err(|e| {
-        // The temporary file may not exist (creation failed); nothing else to clean up.
         let _ = std::fs::remove_file(&tmp);
         error(e)
     })
 }
 
-/// `.<name>.<process id>.<counter>.tmp` beside `path`: unique per process and call, hidden.
-fn temporary_path(path: &Path) -> Option<PathBuf> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut name = OsString::from(".");
-    name.push(path.file_name()?);
-    name.push(format!(".{}.{n}.tmp", std::process::id()));
-    Some(path.with_file_name(name))
+/// Creates a new file `.<name>.<process id>.<thread>.<nanoseconds>.tmp` beside `path`: the
+/// process and thread make the name unique between writers, the clock between calls (on a
+/// clash, an existing name, the next attempt takes a later time).
+fn create_temporary(path: &Path) -> io::Result<(PathBuf, File)> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    loop {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut tmp = OsString::from(".");
+        tmp.push(name);
+        tmp.push(format!(".{}.{thread}.{nanos}.tmp", std::process::id()));
+        let tmp = path.with_file_name(tmp);
+        match File::create_new(&tmp) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            created => return created.map(|file| (tmp, file)),
+        }
+    }
 }

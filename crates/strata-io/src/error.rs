@@ -6,6 +6,7 @@ use thiserror::Error;
 
 /// A problem with an input or output file.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum IoError {
     /// A CSV file is malformed, lacks a column, or holds a value outside its domain.
     #[error("{file}:{line}: column '{column}': {problem} (value '{value}')")]

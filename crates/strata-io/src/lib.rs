@@ -1,4 +1,6 @@
-//! # strata-io — geologists' files in and out
+//! # strata-io — geologists' files in and out, and every file format of Strata
+//!
+//! Every file Strata reads or writes lives here; the engine knows no files.
 //!
 //! Input:
 //!
@@ -9,16 +11,53 @@
 //! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md) and the CSV files
 //!   it names, and builds the engine input in engine coordinates with GemPy's defaults and the
 //!   world → engine rule of the reference cases ([`extent_transform`]).
+//! * [`engine_json`] reads the engine-level `input.json` of the gempy_engine reference cases;
+//!   [`ArrayDescriptor`] reads the arrays of their result schema (inline or `.bin`).
 //!
-//! Output, each file written whole or not at all (a temporary file renamed into place):
+//! Output, each file written whole or not at all (a temporary file with a name unique to the
+//! process and the call, flushed, then renamed into place):
 //!
 //! * [`write_block_model_vtr`] writes a block model as a VTK XML rectilinear grid;
 //! * [`write_vtp`], [`write_obj`], [`write_ply`] and [`write_tsurf`] write a surface mesh
 //!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab and GOCAD/Leapfrog;
-//! * [`write_section_png`] draws a cross-section coloured by unit, with axes and a legend.
+//! * [`write_section_png`] draws a cross-section coloured by unit, with axes and a legend;
+//! * with the `engine` feature (on by default): `result_json` writes a computed model in the
+//!   reference result schema, and `WeightsDir` keeps the engine's weights cache in a directory
+//!   that processes can share.
 //!
 //! Every error ([`IoError`]) names the file and, for input, the line, the column and the
 //! offending value.
+//!
+//! ## Example: GemPy CSV in, a mesh out
+//!
+//! ```
+//! use strata_io::{SurfaceMesh, parse_surface_points, write_obj};
+//!
+//! let csv = "X,Y,Z,formation\n0,0,10,top\n100,0,12,top\n0,100,11,top\n";
+//! let points = parse_surface_points(csv.as_bytes(), "points.csv")?;
+//! assert_eq!(points.rows[2].xyz, [0.0, 100.0, 11.0]);
+//! assert_eq!(points.rows[2].line, 4);
+//!
+//! // One triangle through the three points of "top".
+//! let vertices: Vec<_> = points.rows.iter().map(|r| r.xyz).collect();
+//! let mesh = SurfaceMesh { name: "top", id: 1, vertices: &vertices, triangles: &[[0, 1, 2]] };
+//! let path = std::env::temp_dir().join(format!("strata-io-doc-{}.obj", std::process::id()));
+//! write_obj(&path, &mesh)?;
+//! assert!(std::fs::read_to_string(&path)?.contains("f 1 2 3"));
+//! std::fs::remove_file(&path)?;
+//!
+//! // Bad input names the file, line, column and value.
+//! let bad = parse_surface_points(b"X,Y,Z,formation\n0,zero,10,top\n", "points.csv");
+//! assert_eq!(
+//!     bad.unwrap_err().to_string(),
+//!     "points.csv:2: column 'Y': not a number (value 'zero')"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! | feature | default | adds |
+//! |---|---|---|
+//! | `engine` | yes | `result_json` (the reference result schema) and `WeightsDir` (depends on `strata-engine`) |
 
 mod array_descriptor;
 mod atomic_write;

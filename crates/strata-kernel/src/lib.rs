@@ -24,36 +24,51 @@
 //! ([`fused::radial`]), and used on vectors of `f64` or `f32` and on single values
 //! ([`Covariance::radial`]).
 //!
-//! ```
-//! use strata_kernel::{Covariance, Cpu, EvaluationPoints, Field, FieldOptions, KrigingSystem};
-//! use strata_data::KernelFunction;
+//! ## Example: a field from points and orientations, with `strata-solver`
 //!
-//! // One orientation at the origin pointing up, one surface through (±0.2, 0, 0.1).
-//! let system = KrigingSystem {
-//!     covariance: Covariance { kind: KernelFunction::Cubic, range: 1.5 },
-//!     c_o: 1.5 * 1.5 / 14.0 / 3.0,
-//!     i_res: 4.0,
-//!     gi_res: 2.0,
-//!     drift_degree: 0,
-//!     orientation_xyz: vec![[0.0, 0.0, 0.0]],
-//!     orientation_gradient: vec![[0.0, 0.0, 1.0]],
-//!     gradient_nugget: 0.01,
-//!     reference: vec![[-0.2, 0.0, 0.1]],
-//!     rest: vec![[0.2, 0.0, 0.1]],
-//!     rest_nugget: vec![1e-6],
-//!     fault_reference: vec![],
-//!     fault_rest: vec![],
-//! };
-//! let a = strata_kernel::assemble::<Cpu>(&system, &Default::default());
-//! let n = a.layout.size();
-//! let system_matrix = strata_solver::SystemMatrix { n, data: &a.matrix, drift_start: n };
-//! let weights = strata_solver::solve(system_matrix, &a.rhs, &Default::default())?.weights;
-//! let field = Field::<Cpu>::new(&system, &weights, &FieldOptions::default(), &Default::default())?;
-//! let xyz = [[0.0, 0.0, -0.3], [0.0, 0.0, 0.3]];
+//! ```
+//! use strata_data::KernelOptions;
+//! use strata_kernel::{Cpu, EvaluationPoints, Field, FieldOptions, KrigingSystem, assemble};
+//! use strata_solver::SolveOptions;
+//!
+//! // One surface through three points at z = 0.1, one orientation pointing up.
+//! let system = KrigingSystem::builder(KernelOptions::for_range(1.5))
+//!     .orientation([0.0, 0.0, 0.0], [0.0, 0.0, 1.0])
+//!     .surface(&[[-0.2, 0.0, 0.1], [0.2, 0.0, 0.1], [0.0, 0.2, 0.1]])
+//!     .build()?;
+//! let device = Default::default();
+//! let weights = assemble::<Cpu>(&system, &device).solve(&SolveOptions::default())?;
+//! let field = Field::<Cpu>::new(&system, &weights.values, &FieldOptions::default(), &device)?;
+//! let xyz = [[0.0, 0.0, -0.3], [0.1, 0.1, 0.1], [0.0, 0.0, 0.3]];
 //! let z = field.evaluate(EvaluationPoints { xyz: &xyz, fault_values: &[] }, false)?.scalar;
-//! assert!(z[1] > z[0], "the field grows along the orientation's gradient");
+//! // The field grows along the orientation's gradient and is level on the surface.
+//! let on_surface = field.evaluate(EvaluationPoints { xyz: &[[-0.2, 0.0, 0.1]], fault_values: &[] }, false)?;
+//! assert!(z[0] < z[1] && z[1] < z[2]);
+//! assert!((z[1] - on_surface.scalar[0]).abs() < 1e-3 * (z[2] - z[0]));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ## Main items
+//!
+//! | item | what it is |
+//! |---|---|
+//! | [`KrigingSystem`], [`KrigingSystem::builder`] | one stack's data, checked: orientations, surfaces, nuggets, fault drift |
+//! | [`assemble`] → [`Assembled`] | `A` and `b` in gempy_engine's layout ([`Layout`]); [`Assembled::solve`] with `strata-solver` |
+//! | [`Field`] | a solved system prepared on a backend; [`Field::evaluate`] gives `Z` and `G = ½∇Z` |
+//! | [`FieldOptions`] | precision ([`Dtype`]) and chunk size of the evaluation |
+//! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
+//! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`) | fused SIMD kernels; burn tensor ops on the CPU; CUDA |
+//! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
+//!
+//! ## Costs
+//!
+//! | operation | cost |
+//! |---|---|
+//! | [`assemble`] | `O(N²)` kernel evaluations, each distinct point pair once |
+//! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
+//! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
+//!
+//! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
 
 mod assembly;
 mod backend;

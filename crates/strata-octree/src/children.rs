@@ -12,6 +12,7 @@ use crate::{CORNERS_PER_CELL, OctreeGrid};
 
 /// Why the children of a level could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ChildrenError {
     /// The refinement mask does not have one flag per cell.
     #[error("refinement mask has {found} flags for {cells} cells")]

@@ -15,6 +15,7 @@ use crate::OctreeGrid;
 
 /// Why a dense block could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum DenseError {
     /// The level asked for was not evaluated.
     #[error("level {level} asked for, but only {levels} levels were evaluated")]

@@ -22,6 +22,31 @@
 //!
 //! Coordinates follow gempy_engine bit for bit, QUIRK included: every level's grid shifts the
 //! extent of the previous one by another `1e-6` (§1.5).
+//!
+//! ## Example: two levels around a sphere
+//!
+//! ```
+//! use strata_data::{Point, RegularGrid};
+//! use strata_octree::{OctreeGrid, RefineOptions, dense_block, refine_mask, DEFAULT_MEMORY_BUDGET};
+//!
+//! // Unit 1 inside a sphere of radius 0.3, unit 2 outside: the caller's "model".
+//! let id = |p: &Point| if (0..3).map(|k| (p[k] - 0.5).powi(2)).sum::<f64>() < 0.09 { 1 } else { 2 };
+//! let root = OctreeGrid::root(&RegularGrid::new([0.0, 1.0, 0.0, 1.0, 0.0, 1.0], [4, 4, 4])?);
+//!
+//! // Refine the cells whose 8 corners do not all carry the same id.
+//! let corner_ids: Vec<i64> = root.corners().iter().map(id).collect();
+//! let refine = refine_mask(0, &RefineOptions::new(0, None), &corner_ids, &[], root.spacing())?;
+//! let level1 = root.children(&refine)?;
+//! assert_eq!(level1.len(), 8 * refine.iter().filter(|&&r| r).count());
+//! assert_eq!(level1.resolution(), [8, 8, 8]);
+//!
+//! // The dense 8³ block: level-1 ids where cells were refined, level-0 ids elsewhere.
+//! let ids0: Vec<i32> = root.centers().iter().map(|p| id(p) as i32).collect();
+//! let ids1: Vec<i32> = level1.centers().iter().map(|p| id(p) as i32).collect();
+//! let block = dense_block(&[root, level1], &[&ids0, &ids1], 1, DEFAULT_MEMORY_BUDGET)?;
+//! assert_eq!(block.len(), 512);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod children;
 pub mod corners;
@@ -41,6 +66,7 @@ pub use refine::{RefineError, RefineOptions, id_changes, litho_faults_ids, refin
 
 /// Any error of this crate.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OctreeError {
     /// The levels asked for cannot be planned.
     #[error(transparent)]

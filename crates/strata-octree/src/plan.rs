@@ -24,6 +24,7 @@ pub const DEFAULT_MEMORY_BUDGET: u64 = 16 << 30;
 
 /// Why a plan was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum PlanError {
     /// `number_octree_levels` was 0.
     #[error("number_octree_levels must be at least 1 (level 0 is the regular grid), got 0")]

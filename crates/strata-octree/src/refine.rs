@@ -21,6 +21,7 @@ use crate::{CORNERS_PER_CELL, curvature_marks};
 
 /// Why a refinement mask could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum RefineError {
     /// The corner ids are not 8 per cell.
     #[error("{0} corner ids are not 8 per cell")]
@@ -47,6 +48,7 @@ pub enum RefineError {
 
 /// The refinement options of a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct RefineOptions {
     /// Levels below this one are refined everywhere.
     pub min_level: usize,
@@ -55,6 +57,15 @@ pub struct RefineOptions {
 }
 
 impl RefineOptions {
+    /// Refinement everywhere below `min_level`, and by curvature above `curvature_threshold`
+    /// (`None`: by change of id alone).
+    pub const fn new(min_level: usize, curvature_threshold: Option<f64>) -> Self {
+        Self {
+            min_level,
+            curvature_threshold,
+        }
+    }
+
     /// gempy's rule: curvature refinement is on only for a threshold in `[0, 1]` and when the
     /// gradient is computed.
     pub fn from_evaluation(options: &EvaluationOptions) -> Self {

@@ -6,10 +6,7 @@ use proptest::test_runner::FileFailurePersistence;
 use strata_data::{Point, RegularGrid};
 use strata_octree::{OctreeGrid, RefineOptions, id_changes, refine_mask};
 
-const OPTIONS: RefineOptions = RefineOptions {
-    min_level: 2,
-    curvature_threshold: None,
-};
+const OPTIONS: RefineOptions = RefineOptions::new(2, None);
 
 /// Unit id of a point for a sphere of radius `r` around `c`: 1 inside, 2 outside.
 fn sphere_id(p: Point, c: Point, r: f64) -> i64 {

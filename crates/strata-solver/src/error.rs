@@ -7,6 +7,7 @@
 
 /// Why a co-kriging system could not be solved.
 #[derive(thiserror::Error, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SolveError {
     /// The matrix data does not hold `n²` entries.
     #[error("matrix data has {found} entries, expected n² = {expected} (n = {n})")]

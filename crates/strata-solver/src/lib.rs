@@ -14,7 +14,7 @@
 //!
 //! Wrap the row-major matrix in a [`SystemMatrix`] and call [`solve`] with
 //! [`SolveOptions`] (factorisation and kind of condition number); it returns
-//! the weights and the condition number of `A`:
+//! the [`Weights`] and the condition number of `A`:
 //!
 //! ```
 //! use strata_solver::{solve, ConditionKind, SolveOptions, SystemMatrix};
@@ -23,18 +23,18 @@
 //! let a = [2.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 0.0];
 //! let system = SystemMatrix { n: 3, data: &a, drift_start: 2 };
 //! let b = [3.0, 3.0, 2.0];
-//! let solution = solve(system, &b, &SolveOptions::default())?;
-//! for (w, expected) in solution.values.iter().zip([1.0, 1.0, 0.0]) {
+//! let weights = solve(system, &b, &SolveOptions::default())?;
+//! for (w, expected) in weights.values.iter().zip([1.0, 1.0, 0.0]) {
 //!     assert!((w - expected).abs() < 1e-12);
 //! }
 //! // The default: the O(n²) estimate of κ₁ = ‖A‖₁ ‖A⁻¹‖₁ = 4 · 2.5, here exact.
-//! assert_eq!(solution.condition_kind, ConditionKind::OneNormEstimate);
-//! assert!((solution.condition_number - 10.0).abs() < 1e-12);
+//! assert_eq!(weights.condition_kind, ConditionKind::OneNormEstimate);
+//! assert!((weights.condition_number - 10.0).abs() < 1e-12);
 //!
 //! // κ₂ = σ_max / σ_min as gempy_engine reports it; λ(A) = 1, (3 ± √17)/2.
 //! let options = SolveOptions::default().with_condition(ConditionKind::TwoNormExact);
 //! let exact = solve(system, &b, &options)?;
-//! assert_eq!(exact.values, solution.values);
+//! assert_eq!(exact.values, weights.values);
 //! let kappa_2 = (3.0 + 17f64.sqrt()) / (17f64.sqrt() - 3.0);
 //! assert!((exact.condition_number - kappa_2).abs() < 1e-12);
 //! # Ok::<(), strata_solver::SolveError>(())
@@ -70,7 +70,7 @@
 //!
 //! Both estimates are lower bounds, the 1-norm one in practice within a
 //! factor 3 of `κ₁`; `κ₁` and `κ₂` differ by at most a factor `n`.
-//! [`Weights::condition_kind`] says which one a solution holds, and
+//! [`Weights::condition_kind`] says which one the weights carry, and
 //! [`ConditionKind::name`] gives a short label for reports. [`solve`] emits
 //! `tracing::warn!` when `κ >` [`ILL_CONDITIONED`] (`10¹²`), whichever the
 //! kind. [`condition_number`] computes `κ₂` of a matrix on its own.
