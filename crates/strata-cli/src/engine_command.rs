@@ -12,6 +12,8 @@ use strata_engine::{
 use strata_io::engine_json;
 use thiserror::Error;
 
+use crate::phases::PhaseTimes;
+
 use strata_io::result_json::{ResultOptions, write_result};
 
 /// Why `strata engine` failed.
@@ -130,8 +132,8 @@ fn run_with<B: GeoBackend>(
 }
 
 /// A short human-readable summary: per stack the system size and condition number, the
-/// compute time, and the histogram of lithology ids.
-pub fn summary(run: &EngineRun) -> String {
+/// compute time, the time of each phase in `phases`, and the histogram of lithology ids.
+pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     let mut s = String::new();
     let grid = run.input.grid().resolution();
     let level = &run.solution.levels[0];
@@ -179,7 +181,7 @@ pub fn summary(run: &EngineRun) -> String {
             mesh.triangles.len()
         );
     }
-    for (phase, total, count) in crate::phases::phase_times() {
+    for (phase, total, count) in phases {
         s += &format!(
             "  time {phase:<16} {:>10.6} s ({count}×)\n",
             total.as_secs_f64()

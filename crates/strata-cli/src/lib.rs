@@ -2,7 +2,8 @@
 //!
 //! * `strata engine INPUT.json --out DIR` runs the engine on an engine-level input (the schema
 //!   of the gempy_engine reference cases) and writes `DIR/result.json` plus `.bin` arrays in the
-//!   reference result schema ([`result_json`]). This is Strata's conformance interface.
+//!   reference result schema ([`strata_io::result_json`]). This is Strata's conformance
+//!   interface.
 //! * `strata model strata.toml --out DIR` runs a geologist's project (GemPy CSVs and a
 //!   `strata.toml`, see docs/project-format.md) and writes the block model ([`model_command`]).
 //! * `strata section strata.toml --axis y --at 500 --out section.png` draws a cross-section
@@ -10,6 +11,24 @@
 //!
 //! `--dtype f64|f32` and `--condition estimate|exact` choose how a model is computed
 //! ([`compute_flags`]).
+//!
+//! The commands are functions of this library, so a program (or a test) runs them without a
+//! process:
+//!
+//! ```
+//! use std::path::Path;
+//! use strata_cli::engine_command;
+//! use strata_io::result_json::ResultOptions;
+//!
+//! // Reference case p02 (GemPy's model1, two layers) through `strata engine`.
+//! let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/p02_model1_two_surfaces/input.json");
+//! let out = std::env::temp_dir().join(format!("strata-cli-doc-{}", std::process::id()));
+//! let run = engine_command::run(&input, &out, ResultOptions::default())?;
+//! assert_eq!(run.solution.levels[0].ids.len(), 20 * 10 * 16);
+//! assert!(out.join("result.json").is_file());
+//! std::fs::remove_dir_all(&out)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod compute_flags;
 pub mod engine_command;

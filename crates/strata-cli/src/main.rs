@@ -100,10 +100,11 @@ fn main() -> ExitCode {
         .with_writer(bars.get_stderr_writer())
         .with_filter(EnvFilter::new(level));
     let strata_spans = filter_fn(|m| m.is_span() && m.target().starts_with("strata"));
+    let timer = PhaseTimer::new();
     tracing_subscriber::registry()
         .with(logs)
         .with((!cli.quiet).then(|| bars.with_filter(strata_spans)))
-        .with(PhaseTimer)
+        .with(timer.clone())
         .init();
     match cli.command {
         Command::Engine {
@@ -121,7 +122,10 @@ fn main() -> ExitCode {
         ) {
             Ok(run) => {
                 if !cli.quiet {
-                    say(format_args!("{}", engine_command::summary(&run)));
+                    say(format_args!(
+                        "{}",
+                        engine_command::summary(&run, &timer.times())
+                    ));
                     say(format_args!(
                         "wrote {}\n",
                         out.join("result.json").display()
@@ -142,7 +146,10 @@ fn main() -> ExitCode {
         } => match model_command::run(&project, &out, &formats, compute) {
             Ok((run, written)) => {
                 if !cli.quiet {
-                    say(format_args!("{}", engine_command::summary(&run)));
+                    say(format_args!(
+                        "{}",
+                        engine_command::summary(&run, &timer.times())
+                    ));
                     for path in written {
                         say(format_args!("wrote {}\n", path.display()));
                     }

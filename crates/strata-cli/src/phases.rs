@@ -1,7 +1,7 @@
 //! Time per phase, measured from the engine's tracing spans (`solve`, `evaluate`,
 //! `octree level`, `dual contouring`) by a tracing layer, for the run summary.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tracing::Subscriber;
@@ -11,10 +11,29 @@ use tracing_subscriber::layer::Context;
 use tracing_subscriber::registry::LookupSpan;
 
 /// `(phase, total time, count)` in first-seen order.
-static PHASES: Mutex<Vec<(String, Duration, usize)>> = Mutex::new(Vec::new());
+pub type PhaseTimes = Vec<(String, Duration, usize)>;
 
-/// A tracing layer that adds the duration of every closed `strata*` span to its phase.
-pub struct PhaseTimer;
+/// A tracing layer that adds the duration of every closed `strata*` span to its phase; its
+/// clones share the times (install one, read them through another).
+#[derive(Debug, Clone, Default)]
+pub struct PhaseTimer {
+    phases: Arc<Mutex<PhaseTimes>>,
+}
+
+impl PhaseTimer {
+    /// A timer with no phase yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The phases timed so far.
+    pub fn times(&self) -> PhaseTimes {
+        self.phases
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
 
 impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for PhaseTimer {
     fn on_new_span(&self, _attrs: &span::Attributes<'_>, id: &span::Id, ctx: Context<'_, S>) {
@@ -30,7 +49,7 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for PhaseTimer {
         let Some(start) = span.extensions().get::<Instant>().copied() else {
             return;
         };
-        let mut phases = PHASES.lock().unwrap_or_else(|e| e.into_inner());
+        let mut phases = self.phases.lock().unwrap_or_else(|e| e.into_inner());
         let name = span.name();
         match phases.iter_mut().find(|(n, _, _)| n == name) {
             Some((_, total, count)) => {
@@ -40,9 +59,4 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for PhaseTimer {
             None => phases.push((name.to_string(), start.elapsed(), 1)),
         }
     }
-}
-
-/// The phases timed so far (empty when no [`PhaseTimer`] is installed).
-pub fn phase_times() -> Vec<(String, Duration, usize)> {
-    PHASES.lock().unwrap_or_else(|e| e.into_inner()).clone()
 }

@@ -108,7 +108,7 @@ pub fn compute_model_with<B: GeoBackend>(
     let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
     let octree = octree_model::evaluate_octree(&mut interpolator, input, &options)?;
     Ok(ModelSolution {
-        stacks: interpolator.into_systems(),
+        stacks: interpolator.into_reports(),
         levels: octree.levels,
         octree: octree.grids,
         meshes: octree.meshes,
@@ -169,8 +169,8 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         }
     }
 
-    /// The solved systems (stacks never evaluated are left out).
-    pub fn into_systems(self) -> Vec<StackReport> {
+    /// The reports of the solved stacks (stacks never evaluated are left out).
+    pub fn into_reports(self) -> Vec<StackReport> {
         self.stacks
             .into_iter()
             .flatten()
