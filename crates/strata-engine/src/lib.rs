@@ -40,7 +40,7 @@
 //!     Orientations::new(vec![[0.5, 0.5, 0.45]], vec![[0.0, 0.0, 1.0]], vec![0.01])?,
 //!     Structure::new(
 //!         vec![Surface::new("top", 4), Surface::new("base", 4)],
-//!         vec![Stack::new("strata", StackRelation::Erode, 2, 1)],
+//!         vec![Stack::new("strata", StackRelation::Basement, 2, 1)],
 //!         None,
 //!     )?,
 //!     RegularGrid::new([0.0, 1.0, 0.0, 1.0, 0.0, 1.0], [2, 2, 10])?,

@@ -29,7 +29,7 @@
 //!     orientations = "orientations.csv"
 //!     [[stack]]
 //!     name = "strat"
-//!     relation = "erode"
+//!     relation = "basement"
 //!     surfaces = ["top", "base"]
 //! "#)?;
 //!
