@@ -121,6 +121,16 @@ pub enum DataError {
         reason: &'static str,
     },
     /// The transform is invalid (scale not positive and finite).
+    #[error("survey option {option} = {value} is invalid: {reason}")]
+    Survey {
+        /// The option (`centered_grid.radius`, `densities`, `igrf.inclination`...).
+        option: &'static str,
+        /// The value, as written.
+        value: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// The transform is invalid.
     #[error("transform: {reason}")]
     Transform {
         /// What is wrong.

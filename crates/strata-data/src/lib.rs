@@ -60,6 +60,7 @@
 
 mod dtype;
 mod error;
+mod extra_grids;
 mod grid;
 mod hash;
 mod model;
@@ -72,6 +73,7 @@ mod transform;
 
 pub use dtype::{Dtype, UnknownDtype};
 pub use error::DataError;
+pub use extra_grids::{CenteredGridSpec, ExtraGrids, GeophysicsSpec, MagneticsSpec};
 pub use grid::{EXTENT_SHIFT, RegularGrid};
 pub use hash::{ContentHash, ContentHasher};
 pub use model::{DEFAULT_SIGMOID_SLOPE, EngineInput, EngineInputBuilder, StackData};
