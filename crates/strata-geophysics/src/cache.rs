@@ -17,9 +17,10 @@ use crate::survey::{SurveyError, SurveyKernels, SurveyOptions};
 /// Versions the encoding (and the formulas) behind a [`SurveyKey`].
 const KEY_DOMAIN: &str = "strata-geophysics survey kernels v1";
 
-/// The content hash of a survey geometry: blake3 over [`KEY_DOMAIN`], the radius (`f64` bits),
-/// the resolution (`u64`), a byte saying whether magnetics are asked for and then the
-/// inclination, declination and intensity (`f64` bits), all little-endian.
+/// The content hash of a survey geometry: blake3 over the bytes of
+/// `"strata-geophysics survey kernels v1"`, the radius (`f64` bits), the resolution (`u64`),
+/// a byte saying whether magnetics are asked for (1) or not (0) and then the inclination,
+/// declination and intensity (`f64` bits), all little-endian.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SurveyKey([u8; 32]);
 

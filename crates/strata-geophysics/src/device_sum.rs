@@ -64,7 +64,7 @@ pub(crate) fn device_sums(
     properties: &[f64],
 ) -> Result<Vec<f64>, ForwardError> {
     let voxels_per_device = kernel.len();
-    if ids.len() % voxels_per_device != 0 {
+    if !ids.len().is_multiple_of(voxels_per_device) {
         return Err(ForwardError::IdsLength {
             ids: ids.len(),
             voxels_per_device,
