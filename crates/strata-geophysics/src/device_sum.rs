@@ -76,35 +76,36 @@ pub(crate) fn device_sums(
     let sums: Vec<Result<f64, ForwardError>> = ids
         .par_chunks(voxels_per_device)
         .enumerate()
-        .map(|(device, ids)| device_sum(device, ids, kernel, properties))
+        .map_init(Vec::new, |products, (device, ids)| {
+            device_sum(device, ids, kernel, properties, products)
+        })
         .collect();
     sums.into_iter().collect()
 }
 
-/// One device's sum, after checking every id.
+/// One device's sum: the products `properties[id − 1] · kernel_v` into `products` (a buffer
+/// reused across devices), stopping at the first id without a property, then their pairwise
+/// sum.
 fn device_sum(
     device: usize,
     ids: &[i32],
     kernel: &[f64],
     properties: &[f64],
+    products: &mut Vec<f64>,
 ) -> Result<f64, ForwardError> {
     let n_properties = properties.len();
-    let index = |id: i32| {
-        usize::try_from(id)
-            .ok()
-            .filter(|i| (1..=n_properties).contains(i))
-    };
-    if let Some((voxel, &id)) = ids.iter().enumerate().find(|(_, id)| index(**id).is_none()) {
-        return Err(ForwardError::UnknownId {
+    let property = |id: i32| properties.get(usize::try_from(id).ok()?.checked_sub(1)?);
+    products.resize(ids.len(), 0.0);
+    for (voxel, ((slot, &id), &k)) in products.iter_mut().zip(ids).zip(kernel).enumerate() {
+        let p = property(id).ok_or(ForwardError::UnknownId {
             device,
             voxel,
             id,
             n_properties,
-        });
+        })?;
+        *slot = p * k;
     }
-    Ok(pairwise_sum(ids.len(), &|v| {
-        properties[ids[v] as usize - 1] * kernel[v]
-    }))
+    Ok(pairwise_sum(products))
 }
 
 /// The first value that is not finite, with its index.

@@ -43,13 +43,11 @@ pub enum GravityError {
 /// The vertical gravity `tz` at the origin of `prism` with unit density (module guide):
 /// `G · Σ_q −s_q ((x ln(y + r) + y ln(x + r)) − z atan(xy / (zr)))`.
 pub fn prism_tz(prism: &Prism) -> f64 {
-    let corners = prism.corners();
-    let term = |q: usize| {
-        let c = &corners[q];
+    let terms = prism.corners().map(|c| {
         let logs = c.x * (c.y + c.r).ln() + c.y * (c.x + c.r).ln();
         -c.sign * (logs - c.z * (c.x * c.y / (c.z * c.r)).atan())
-    };
-    G * pairwise_sum(8, &term)
+    });
+    G * pairwise_sum(&terms)
 }
 
 /// `tz` of every voxel of a [`CenteredKernel`]; it does not depend on the device position.

@@ -151,8 +151,7 @@ fn volume_integrals(prism: &Prism) -> [f64; 6] {
         r: c.r.max(EPSILON),
         ..c
     });
-    let sum =
-        |term: &dyn Fn(&Corner) -> f64| pairwise_sum(8, &|q| corners[q].sign * term(&corners[q]));
+    let sum = |term: &dyn Fn(&Corner) -> f64| pairwise_sum(&corners.map(|c| c.sign * term(&c)));
     [
         sum(&|c| (c.y * c.z).atan2(c.x * c.r + EPSILON)),
         sum(&|c| -(c.r + c.z + EPSILON).ln()),
