@@ -26,6 +26,8 @@ pub const MAX_VOXELS: usize = 1 << 24;
 
 /// The first geometric step of every axis, `g_0` (gempy's `base_spacing`).
 const BASE_SPACING: f64 = 0.01;
+/// `log10(g_0)`, exactly −2 as numpy's `log10(0.01)` gives it.
+const LOG_BASE_SPACING: f64 = -2.0;
 /// The shift of the unit depths before scaling (gempy's `z_axis_shift`).
 const Z_SHIFT: f64 = 0.05;
 /// The stretch of the scaled depths (gempy's `z_axis_scale`).
@@ -259,14 +261,15 @@ impl AxisVoxels {
 /// numpy's `geomspace(0.01, 1, n)`: `10^(k·h + (−2))` with `h = 2/(n − 1)`, the first value
 /// exactly `0.01` and the last exactly `1` (`[0.01]` for `n = 1`).
 fn unit_geomspace(n: usize) -> Vec<f64> {
-    let step = 2.0 / (n.max(2) - 1) as f64;
-    let mut g: Vec<f64> = (0..n).map(|k| 10f64.powf(k as f64 * step + -2.0)).collect();
-    if let Some(first) = g.first_mut() {
-        *first = BASE_SPACING;
+    if n <= 1 {
+        return vec![BASE_SPACING; n];
     }
-    if n > 1 {
-        g[n - 1] = 1.0;
-    }
+    let step = -LOG_BASE_SPACING / (n - 1) as f64;
+    let mut g: Vec<f64> = (0..n)
+        .map(|k| 10f64.powf(k as f64 * step + LOG_BASE_SPACING))
+        .collect();
+    g[0] = BASE_SPACING;
+    g[n - 1] = 1.0;
     g
 }
 

@@ -66,25 +66,28 @@
 //!
 //! ## Costs
 //!
-//! `Nvox` voxels per device (1936 for gempy's usual `[10, 10, 15]`), `n` devices; timings
-//! from `cargo bench -p strata-geophysics --bench forward` on the shared 2-core development
-//! machine.
+//! `Nvox` voxels per device (1936 for p08's `[10, 10, 15]`), `n` devices. Timings: medians of
+//! `cargo bench -p strata-geophysics --bench forward` on the shared 2-core development
+//! machine, busy (load ≈ 3) when measured; the forward sum alone on one thread took 0.62 ms
+//! at best.
 //!
 //! | step | cost | p08 kernel, 400 devices |
 //! |---|---|---|
 //! | [`CenteredKernel::new`] | `O(Nvox)` | — |
 //! | [`CenteredGrid::points`] | `O(n·Nvox)` | — |
-//! | [`GravityKernel::new`] | `8·Nvox` × (√, 2 ln, atan), voxels in parallel | 1.3 ms |
-//! | [`MagneticKernel::new`] | `8·Nvox` × (√, 3 ln, 3 atan2), voxels in parallel | 2.5 ms |
-//! | [`gravity`](GravityKernel::gravity), [`tmi`](MagneticKernel::tmi) | `n·Nvox` multiply-adds, devices in parallel | 0.6 ms |
-//! | [`KernelCache::get_or_compute`], held | one blake3 hash of 97 bytes; eviction `O(capacity)` | < 1 µs |
+//! | [`GravityKernel::new`] | `8·Nvox` × (√, 2 ln, atan), voxels in parallel | 0.71 ms |
+//! | [`MagneticKernel::new`] | `8·Nvox` × (√, 3 ln, 3 atan2), voxels in parallel | 2.0 ms |
+//! | [`gravity`](GravityKernel::gravity), [`tmi`](MagneticKernel::tmi) | `n·Nvox` products and pairwise sums, devices in parallel | 1.6 ms |
+//! | [`KernelCache::get_or_compute`], held | blake3 of ≤ 108 bytes and a hash-map lookup; eviction `O(capacity)` | 0.5 µs |
 //!
 //! ## Reproducibility
 //!
-//! Every kernel value is computed on its own and every device is summed by one task in
-//! numpy's pairwise order, so results are bitwise identical for any number of threads. On
-//! the reference case p08 the kernel geometry, `tz`, the TMI kernel, gravity and TMI agree
-//! with gempy_engine far inside the reference tolerances (`tests/p08.rs`).
+//! Every kernel value is computed on its own, in gempy_engine's order of operations, and every
+//! device is summed by one task in numpy's pairwise order, so results are bitwise identical
+//! for any number of threads (`tests/determinism.rs`). On the reference case p08 the kernel
+//! geometry, engine points, `tz`, TMI kernel, gravity and TMI come out bit for bit equal to
+//! gempy_engine's with glibc's `libm`; `tests/p08.rs` checks them against the reference
+//! tolerances.
 //!
 //! ## Errors
 //!

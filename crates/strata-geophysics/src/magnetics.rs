@@ -19,7 +19,8 @@
 //! `Σ_v susceptibilities[id − 1]·k_v`. As in gempy, the corners are in the `z`-up coordinates
 //! of the gravity formula while `l` is (north, east, down), and the `ε` terms are kept: they
 //! shift the kernel at the `1e−9` relative level and avoid `ln 0` for corners straight below
-//! the device.
+//! the device. Being absolute, they assume kernel lengths far above `1e−12` (true in any
+//! practical unit).
 
 use std::f64::consts::PI;
 
