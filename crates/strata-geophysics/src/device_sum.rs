@@ -8,9 +8,9 @@
 //! `ids` holds the lithology id of every voxel of every device, device-major (row
 //! `d·Nvox + v`, the order of [`CenteredGrid::points`](crate::CenteredGrid::points)); ids count
 //! from 1. Every device is summed by one task in numpy's pairwise order (8 running partial
-//! sums per block of 128 values, blocks added in halves), so the sums are bitwise the same for
-//! any number of threads and equal gempy's. An id outside `1..=properties.len()` is an error: gempy's
-//! `properties[id − 1]` would silently read the last property for id 0.
+//! sums per block of 128 values, blocks added in halves), so the sums are bitwise the same
+//! for any number of threads and equal gempy's. An id outside `1..=properties.len()` is an
+//! error: gempy's `properties[id − 1]` would silently read the last property for id 0.
 
 use rayon::prelude::*;
 

@@ -45,17 +45,18 @@ pub struct SurveyKernels {
 }
 
 impl SurveyKernels {
-    /// [`GravityKernel::new`] and, with [`SurveyOptions::with_magnetics`],
-    /// [`MagneticKernel::new`] of `kernel`.
+    /// [`MagneticKernel::new`] of `kernel` if the options ask for it, then
+    /// [`GravityKernel::new`].
     ///
     /// # Errors
-    /// The [`SurveyError`] of the first kernel that fails.
+    /// The [`SurveyError`] of the first kernel that fails, in that order. (Where the TMI
+    /// kernel overflows `tz` does too; `tz` alone fails where `ln(y + r)` meets `ln 0`.)
     pub fn compute(kernel: &CenteredKernel, options: &SurveyOptions) -> Result<Self, SurveyError> {
-        let gravity = GravityKernel::new(kernel)?;
         let magnetics = options
             .magnetics()
             .map(|igrf| MagneticKernel::new(kernel, igrf))
             .transpose()?;
+        let gravity = GravityKernel::new(kernel)?;
         Ok(Self { gravity, magnetics })
     }
 

@@ -213,7 +213,8 @@ fn kernels_out_of_f64_range() {
         Err(MagneticsError::NonFinite { voxel: 0, .. })
     ));
 
-    // ln(y + r) = ln 0 where y ≈ −r: only gravity fails, so the survey error says which.
+    // ln(y + r) = ln 0 where y ≈ −r: only gravity fails. Where squares overflow both do,
+    // and the survey reports the magnetic kernel, computed first.
     let thin = CenteredKernel::new([1.0, 1e12, 1.0], RESOLUTION).expect("valid kernel");
     let options = SurveyOptions::default().with_magnetics(igrf());
     let error = SurveyKernels::compute(&thin, &options).unwrap_err();
@@ -222,6 +223,14 @@ fn kernels_out_of_f64_range() {
         "{error}"
     );
     let error = SurveyKernels::compute(&huge, &options).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            SurveyError::Magnetics(MagneticsError::NonFinite { .. })
+        ),
+        "{error}"
+    );
+    let error = SurveyKernels::compute(&huge, &SurveyOptions::default()).unwrap_err();
     assert!(matches!(error, SurveyError::Gravity(_)), "{error}");
 }
 
