@@ -10,6 +10,9 @@
 //! The lithology is three flat layers (ids 1, 2, 3 with depth) under devices on a 50 m
 //! lattice 1000 m up.
 
+// `criterion_group!` defines an undocumented public function.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
