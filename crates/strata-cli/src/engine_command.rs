@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use strata_data::{DataError, EngineInput};
 use strata_engine::{
-    ComputeOptions, Cpu, Dtype, EngineError, GeoBackend, ModelSolution, TensorCpu, WeightsCache,
-    compute_model_with,
+    ComputeOptions, Cpu, Dtype, EngineError, GeoBackend, GeophysicsSolution, KernelCache,
+    ModelSolution, TensorCpu, WeightsCache, compute_model_with, forward_geophysics,
 };
 use strata_io::engine_json;
 use thiserror::Error;
@@ -52,6 +52,8 @@ pub struct EngineRun {
     pub input: EngineInput,
     /// The solution.
     pub solution: ModelSolution,
+    /// The forward gravity and magnetics of the input's survey, if it has one.
+    pub geophysics: Option<GeophysicsSolution>,
     /// Wall time of `compute_model`.
     pub compute_time: Duration,
     /// The backend's name.
@@ -116,15 +118,17 @@ fn run_with<B: GeoBackend>(
     let start = Instant::now();
     let solution =
         compute_model_with::<B>(&model, &WeightsCache::new(), compute, &Default::default())?;
+    let geophysics = forward_geophysics(&model, &solution, &mut KernelCache::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),
         source,
     })?;
-    write_result(out, &model, &solution, options)?;
+    write_result(out, &model, &solution, geophysics.as_ref(), options)?;
     Ok(EngineRun {
         input: model,
         solution,
+        geophysics,
         compute_time,
         backend: B::NAME,
         dtype: compute.dtype,

@@ -78,7 +78,7 @@ pub fn run(
             Format::Ts => written.extend(write_meshes(out, "ts", &project, &solution)?),
             Format::Json => {
                 let options = ResultOptions::default().with_world_coordinates(true);
-                write_result(out, &project.input, &solution, options)?;
+                write_result(out, &project.input, &solution, None, options)?;
                 written.push(out.join("result.json"));
             }
         }
@@ -86,6 +86,7 @@ pub fn run(
     let run = EngineRun {
         input: project.input,
         solution,
+        geophysics: None,
         compute_time,
         backend: "cpu",
         dtype: compute.dtype,

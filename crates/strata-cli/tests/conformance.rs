@@ -139,6 +139,91 @@ fn run_case(case: &str, backend: BackendChoice) {
         &expected["scalar_field_at_surface_points_all_stacks"],
         &result["scalar_field_at_surface_points_all_stacks"],
     );
+    for (grid, range) in el["slices"].as_object().unwrap() {
+        assert_eq!(&rl["slices"][grid], range, "level 0 slice of {grid}");
+    }
+    for (name, eg) in expected["grids"].as_object().into_iter().flatten() {
+        let rg = &result["grids"][name];
+        for key in [
+            "n_points",
+            "slice",
+            "id_histogram",
+            "max_abs_soft_id_deviation",
+        ] {
+            assert_eq!(eg[key], rg[key], "grids.{name}.{key}");
+        }
+        compare(format!("{name} xyz"), "xyz", 1e-12, &eg["xyz"], &rg["xyz"]);
+        compare(format!("{name} ids"), "ids", 0.0, &eg["ids"], &rg["ids"]);
+        let values = tol("values_block");
+        let block = (&eg["final_block"], &rg["final_block"]);
+        compare(
+            format!("{name} final_block"),
+            "values_block",
+            values,
+            block.0,
+            block.1,
+        );
+        for s in 0..stacks.len() {
+            let key = format!("S{s}_scalar");
+            let atol = tol("scalar_field");
+            compare(
+                format!("{name} {key}"),
+                "scalar_field",
+                atol,
+                &eg[&key],
+                &rg[&key],
+            );
+        }
+    }
+    let (eg, rg) = (&expected["geophysics"], &result["geophysics"]);
+    if eg.is_object() {
+        for key in [
+            "n_devices",
+            "n_voxels_per_device",
+            "slice",
+            "id_histogram_per_device",
+        ] {
+            assert_eq!(eg[key], rg[key], "geophysics.{key}");
+        }
+        let arrays = [
+            ("centered_grid_xyz_engine", "centered_xyz"),
+            ("kernel_grid_centers_world", "kernel_geometry"),
+            ("left_voxel_edges_world", "kernel_geometry"),
+            ("right_voxel_edges_world", "kernel_geometry"),
+            ("final_block", "values_block"),
+            ("ids", "ids"),
+            ("tz", "tz"),
+            ("gravity", "gravity"),
+            ("tmi_kernel", "tmi_kernel"),
+            ("magnetics", "magnetics"),
+        ];
+        for (key, category) in arrays {
+            let atol = if category == "ids" {
+                0.0
+            } else {
+                tol(category)
+            };
+            compare(
+                format!("geophysics {key}"),
+                category,
+                atol,
+                &eg[key],
+                &rg[key],
+            );
+        }
+        let direction = |v: &Value| -> Vec<f64> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect()
+        };
+        let (want, got) = (
+            direction(&eg["field_direction"]),
+            direction(&rg["field_direction"]),
+        );
+        report.check("field_direction", "field_direction", 1e-15, &want, &got);
+    }
     println!("{case} on {backend:?}: largest |Δ| per category (tolerance)");
     for (category, (worst, atol)) in &report.worst {
         println!("  {category:<32} {worst:.3e}  ({atol:.0e})");
@@ -174,6 +259,19 @@ fn p05_graben_two_faults() {
 #[test]
 fn p07_model6_onlap() {
     run_case("p07_model6_onlap", BackendChoice::Cpu);
+}
+
+/// A survey of 3 devices on model1: the centred grid evaluated with the regular grid, gravity
+/// and induced magnetics.
+#[test]
+fn p08_model1_geophysics() {
+    run_case("p08_model1_geophysics", BackendChoice::Cpu);
+}
+
+/// Model1 with 5 custom points and a DEM: the geological map.
+#[test]
+fn p09_model1_topography_custom() {
+    run_case("p09_model1_topography_custom", BackendChoice::Cpu);
 }
 
 /// The tensor-op defaults (the path of any burn backend) end to end, on the CPU.

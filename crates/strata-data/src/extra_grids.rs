@@ -91,7 +91,11 @@ impl ExtraGrids {
 impl CenteredGridSpec {
     fn validate(&self) -> Result<(), DataError> {
         if self.centers.is_empty() {
-            return Err(invalid("centered_grid.centers", "[]", "needs at least one device"));
+            return Err(invalid(
+                "centered_grid.centers",
+                "[]",
+                "needs at least one device",
+            ));
         }
         for (i, p) in self.centers.iter().enumerate() {
             check_finite("device", i, ["x", "y", "z"], p)?;
@@ -147,7 +151,9 @@ fn invalid(option: &'static str, value: impl ToString, reason: &'static str) -> 
 
 impl ContentHash for ExtraGrids {
     fn hash_into(&self, h: &mut ContentHasher) {
-        h.tag("ExtraGrids").points(&self.custom).points(&self.topography);
+        h.tag("ExtraGrids")
+            .points(&self.custom)
+            .points(&self.topography);
         match &self.centered {
             Some(g) => {
                 h.bool(true).points(&g.centers).f64s(&g.radius);

@@ -1,8 +1,8 @@
 //! The complete engine-level input and per-stack views of it.
 
 use crate::{
-    ContentHash, ContentHasher, DataError, EvaluationOptions, KernelOptions, Orientations, Point,
-    RegularGrid, Stack, Structure, SurfacePoints, Transform,
+    ContentHash, ContentHasher, DataError, EvaluationOptions, ExtraGrids, KernelOptions,
+    Orientations, Point, RegularGrid, Stack, Structure, SurfacePoints, Transform,
 };
 
 /// Everything one run of the engine needs, in engine coordinates, validated as a whole.
@@ -17,6 +17,7 @@ pub struct EngineInput {
     sigmoid_slope: f64,
     grid: RegularGrid,
     transform: Transform,
+    extra_grids: ExtraGrids,
 }
 
 /// The default steepness of the sigmoid that turns a scalar field into soft unit ids
@@ -37,6 +38,7 @@ pub struct EngineInputBuilder {
     evaluation: EvaluationOptions,
     sigmoid_slope: f64,
     transform: Transform,
+    extra_grids: ExtraGrids,
 }
 
 impl EngineInputBuilder {
@@ -71,6 +73,15 @@ impl EngineInputBuilder {
     /// The world ↔ engine transform the data were brought through (default: identity).
     pub fn transform(self, transform: Transform) -> Self {
         Self { transform, ..self }
+    }
+
+    /// Custom points, topography and a survey's centred grid, evaluated with level 0
+    /// (default: none).
+    pub fn extra_grids(self, extra_grids: ExtraGrids) -> Self {
+        Self {
+            extra_grids,
+            ..self
+        }
     }
 
     /// Validates the parts against each other: the surfaces claim every surface point, the
@@ -126,6 +137,7 @@ impl EngineInputBuilder {
         }
         self.kernel.validate()?;
         self.evaluation.validate()?;
+        self.extra_grids.validate()?;
         Ok(EngineInput {
             surface_points: self.surface_points,
             orientations: self.orientations,
@@ -136,6 +148,7 @@ impl EngineInputBuilder {
             sigmoid_slope: self.sigmoid_slope,
             grid: self.grid,
             transform: self.transform,
+            extra_grids: self.extra_grids,
         })
     }
 }
@@ -185,6 +198,7 @@ impl EngineInput {
             evaluation: EvaluationOptions::default(),
             sigmoid_slope: DEFAULT_SIGMOID_SLOPE,
             transform: Transform::default(),
+            extra_grids: ExtraGrids::default(),
         }
     }
 
@@ -240,6 +254,18 @@ impl EngineInput {
         self.grid = grid;
     }
 
+    /// The grids evaluated with level 0 besides the regular grid, and the survey.
+    pub fn extra_grids(&self) -> &ExtraGrids {
+        &self.extra_grids
+    }
+
+    /// Replaces the extra grids (validated).
+    pub fn set_extra_grids(&mut self, extra_grids: ExtraGrids) -> Result<(), DataError> {
+        extra_grids.validate()?;
+        self.extra_grids = extra_grids;
+        Ok(())
+    }
+
     /// World ↔ engine transform.
     pub fn transform(&self) -> &Transform {
         &self.transform
@@ -285,6 +311,10 @@ impl ContentHash for EngineInput {
             .f64(self.sigmoid_slope)
             .item(&self.grid)
             .item(&self.transform);
+        // No extra grid leaves the hashes of inputs without them as they were.
+        if !self.extra_grids.is_empty() {
+            h.item(&self.extra_grids);
+        }
     }
 }
 

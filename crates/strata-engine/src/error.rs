@@ -49,6 +49,21 @@ pub enum EngineError {
         /// The stack's index.
         stack: usize,
     },
+    /// A survey's centred grid could not be built.
+    #[error("centred grid: {0}")]
+    CenteredGrid(#[from] strata_geophysics::GridError),
+    /// A survey's voxel kernel could not be built.
+    #[error("centred grid kernel: {0}")]
+    CenteredKernel(#[from] strata_geophysics::KernelError),
+    /// A survey's kernels could not be computed.
+    #[error("survey kernels: {0}")]
+    Survey(#[from] strata_geophysics::SurveyError),
+    /// The inducing field of a magnetic survey is invalid.
+    #[error("magnetics: {0}")]
+    Igrf(#[from] strata_geophysics::MagneticsError),
+    /// The ids at a survey's voxels have no property, or a property is not finite.
+    #[error("geophysics: {0}")]
+    Forward(#[from] strata_geophysics::ForwardError),
     /// The meshes could not be extracted.
     #[error(transparent)]
     Dual(#[from] DualError),

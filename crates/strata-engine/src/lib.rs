@@ -79,6 +79,8 @@
 
 mod combine;
 mod error;
+mod extra_grids;
+mod forward;
 pub mod masks;
 mod model;
 mod octree_model;
@@ -88,9 +90,12 @@ mod stack_field;
 mod weights_cache;
 
 pub use error::EngineError;
+pub use extra_grids::PointSlices;
+pub use forward::{GeophysicsSolution, forward_geophysics};
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
 pub use solution::{LevelSolution, ModelSolution, StackLevel, StackReport};
 pub use strata_dual::Mesh;
+pub use strata_geophysics::KernelCache;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
 pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};

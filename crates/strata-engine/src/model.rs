@@ -13,7 +13,7 @@ use crate::octree_model;
 use crate::segmentation::{soft_segment, soft_segment_with_slopes};
 use crate::stack_field::{FreshSolve, SolvedStack, solve_stack};
 use crate::weights_cache::WeightsCache;
-use crate::{EngineError, LevelSolution, ModelSolution, StackLevel, StackReport};
+use crate::{EngineError, LevelSolution, ModelSolution, PointSlices, StackLevel, StackReport};
 
 /// How a model is computed, beyond the input model itself.
 ///
@@ -353,6 +353,7 @@ fn combine_level(points: &[Point], fields: Vec<StackField>) -> LevelSolution {
         })
         .collect();
     LevelSolution {
+        slices: PointSlices::octree_only(points.len()),
         xyz: points.to_vec(),
         ids,
         fault_ids,

@@ -21,6 +21,7 @@ use strata_octree::{
     OctreeError, OctreeGrid, OctreePlan, RefineOptions, litho_faults_ids, refine_mask,
 };
 
+use crate::extra_grids::ExtraPoints;
 use crate::{ComputeOptions, EngineError, Interpolator, LevelSolution};
 
 /// Every evaluated level with its grid, and the meshes.
@@ -59,13 +60,16 @@ pub(crate) fn evaluate_octree<B: GeoBackend>(
     let mut levels = Vec::with_capacity(plan.levels());
     let mut grids: Vec<OctreeGrid> = Vec::with_capacity(plan.levels());
     let mut grid = OctreeGrid::root(input.grid());
+    let extra = ExtraPoints::of(input)?;
     for level in 0..plan.levels() {
         let _span = tracing::info_span!("octree level", level, cells = grid.len()).entered();
-        let mut points = grid.centers().to_vec();
-        if plan.computes_corners(level) {
-            points.extend(grid.corners());
-        }
-        let solution = interpolator.evaluate_level(&points, gradient)?;
+        let (points, slices) = ExtraPoints::level_points(
+            (level == 0).then_some(&extra),
+            grid.centers(),
+            plan.computes_corners(level).then(|| grid.corners()),
+        );
+        let mut solution = interpolator.evaluate_level(&points, gradient)?;
+        solution.slices = slices;
         let next = if plan.is_last(level) {
             None
         } else {
@@ -104,12 +108,15 @@ fn cells_to_refine(
     solution: &LevelSolution,
     options: &RefineOptions,
 ) -> Result<Vec<bool>, OctreeError> {
-    let n = grid.len();
-    let ids = litho_faults_ids(&solution.ids[n..], &solution.fault_ids[n..])?;
+    let corners = solution.slices.corners.clone();
+    let ids = litho_faults_ids(
+        &solution.ids[corners.clone()],
+        &solution.fault_ids[corners.clone()],
+    )?;
     let gradients: Vec<&[_]> = solution
         .stacks
         .iter()
-        .filter_map(|s| s.gradient.as_deref().map(|g| &g[n..]))
+        .filter_map(|s| s.gradient.as_deref().map(|g| &g[corners.clone()]))
         .collect();
     Ok(refine_mask(
         level,
@@ -128,18 +135,18 @@ fn extract_meshes<B: GeoBackend>(
     leaf: &LevelSolution,
 ) -> Result<Vec<Mesh>, EngineError> {
     let _span = tracing::info_span!("dual contouring", voxels = grid.len()).entered();
-    let n = grid.len();
+    let corners = leaf.slices.corners.clone();
     let voxels = Voxels {
         cells: grid.cells(),
-        corners: &leaf.xyz[n..],
+        corners: &leaf.xyz[corners.clone()],
     };
     let stacks: Vec<StackCorners<'_>> = leaf
         .stacks
         .iter()
         .map(|s| StackCorners {
             relation: s.relation,
-            scalar: &s.scalar[n..],
-            mask: &s.mask[n..],
+            scalar: &s.scalar[corners.clone()],
+            mask: &s.mask[corners.clone()],
             iso_values: &s.interface_values,
         })
         .collect();

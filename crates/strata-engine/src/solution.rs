@@ -2,6 +2,8 @@
 
 use strata_data::{Point, StackRelation};
 use strata_dual::Mesh;
+
+use crate::PointSlices;
 use strata_octree::{DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, dense_block};
 use strata_solver::ConditionKind;
 
@@ -78,6 +80,8 @@ pub struct StackReport {
 pub struct LevelSolution {
     /// Points evaluated, engine coordinates.
     pub xyz: Vec<Point>,
+    /// Where the cells' centres, the extra grids (level 0) and the corners lie in `xyz`.
+    pub slices: PointSlices,
     /// Lithology id per point: `rint(final_block)` of the last stack, 0 where no stack claims it.
     pub ids: Vec<i32>,
     /// Fault id per point: `rint(faults_block)` of the last stack.

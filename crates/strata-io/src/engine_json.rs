@@ -1,20 +1,48 @@
 //! The engine-level `input.json` of the gempy_engine reference cases (schema version 1).
 //!
 //! [`parse`] turns the JSON text into a validated [`EngineInput`]; every error names the file
-//! and, for syntax and type errors, the line and column.
+//! and, for syntax and type errors, the line and column. Every key of the reference README is
+//! accepted (the documentation keys — `case`, `description`, `original`, `tolerances`, … —
+//! are read and ignored); any other key is an error naming it, so a misspelt or unsupported
+//! key never leaves a model computed as if it were absent.
 
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use strata_data::{
-    DEFAULT_SIGMOID_SLOPE, DataError, Ellipsoid, EngineInput, EvaluationOptions, KernelFunction,
-    KernelOptions, MeshMasking, Orientations, Point, RegularGrid, Stack, StackRelation, Structure,
-    Surface, SurfacePoints, Transform,
+    CenteredGridSpec, DEFAULT_SIGMOID_SLOPE, DataError, Ellipsoid, EngineInput, EvaluationOptions,
+    ExtraGrids, GeophysicsSpec, KernelFunction, KernelOptions, MagneticsSpec, MeshMasking,
+    Orientations, Point, RegularGrid, Stack, StackRelation, Structure, Surface, SurfacePoints,
+    Transform,
 };
 
+/// A key that documents the case and is not read.
+type Documentation = Option<IgnoredAny>;
+
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct InputFile {
+    #[serde(rename = "schema_version", default)]
+    _schema_version: Documentation,
+    #[serde(rename = "case", default)]
+    _case: Documentation,
+    #[serde(rename = "description", default)]
+    _description: Documentation,
+    #[serde(rename = "source", default)]
+    _source: Documentation,
+    #[serde(rename = "notes", default)]
+    _notes: Documentation,
+    #[serde(rename = "versions", default)]
+    _versions: Documentation,
+    #[serde(rename = "dtype", default)]
+    _dtype: Documentation,
+    #[serde(rename = "original", default)]
+    _original: Documentation,
+    #[serde(rename = "tolerances", default)]
+    _tolerances: Documentation,
+    geophysics: Option<GeophysicsJson>,
     transform: Option<TransformJson>,
     surface_points: PointsJson,
     orientations: OrientationsJson,
@@ -27,20 +55,25 @@ struct InputFile {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TransformJson {
     #[serde(rename = "type")]
     kind: String,
     center: Point,
     scale: f64,
+    #[serde(rename = "formula", default)]
+    _formula: Documentation,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PointsJson {
     xyz: Vec<Point>,
     nugget: Vec<f64>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct OrientationsJson {
     xyz: Vec<Point>,
     gradient: Vec<Point>,
@@ -48,6 +81,7 @@ struct OrientationsJson {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StructureJson {
     surface_names: Vec<String>,
     number_of_points_per_surface: Vec<usize>,
@@ -56,7 +90,10 @@ struct StructureJson {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct StackJson {
+    #[serde(rename = "number_of_surfaces", default)]
+    _number_of_surfaces: Documentation,
     name: String,
     relation: String,
     surfaces: Vec<String>,
@@ -66,6 +103,7 @@ struct StackJson {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SegmentationJson {
     #[serde(rename = "type")]
     kind: String,
@@ -76,7 +114,11 @@ struct SegmentationJson {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct KernelJson {
+    #[serde(rename = "number_dimensions", default)]
+    _number_dimensions: Documentation,
+    kernel_solver: Option<String>,
     kernel_function: String,
     range: f64,
     c_o: f64,
@@ -86,7 +128,10 @@ struct KernelJson {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EvaluationJson {
+    #[serde(rename = "mesh_extraction_fancy", default)]
+    _mesh_extraction_fancy: Documentation,
     number_octree_levels: Option<usize>,
     number_octree_levels_surface: Option<usize>,
     mesh_extraction: Option<bool>,
@@ -99,13 +144,61 @@ struct EvaluationJson {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct GridJson {
     octree_grid: RegularGridJson,
     dense_grid: Option<serde_json::Value>,
-    custom_grid: Option<serde_json::Value>,
+    custom_grid: Option<PointListJson>,
+    topography: Option<PointListJson>,
+    centered_grid: Option<CenteredGridJson>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PointListJson {
+    xyz: Vec<Point>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CenteredGridJson {
+    centers: Vec<Point>,
+    resolution: [usize; 3],
+    radius: [f64; 3],
+    #[serde(rename = "units", default)]
+    _units: Documentation,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GeophysicsJson {
+    gravity: Option<GravityJson>,
+    magnetics: Option<MagneticsJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GravityJson {
+    densities: Vec<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MagneticsJson {
+    susceptibilities: Vec<f64>,
+    igrf: IgrfJson,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IgrfJson {
+    inclination: f64,
+    declination: f64,
+    intensity: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RegularGridJson {
     extent: [f64; 6],
     resolution: [usize; 3],
@@ -159,13 +252,35 @@ fn build(raw: InputFile) -> Result<EngineInput, DataError> {
             k.gi_res.unwrap_or(defaults.gi_res),
         );
     let evaluation = build_evaluation(raw.evaluation_options)?;
-    if raw.grid.dense_grid.is_some_and(|v| !v.is_null())
-        || raw.grid.custom_grid.is_some_and(|v| !v.is_null())
-    {
+    if raw.grid.dense_grid.is_some_and(|v| !v.is_null()) {
         return Err(DataError::Unsupported(
-            "grid.dense_grid and grid.custom_grid must be null".into(),
+            "grid.dense_grid must be null".into(),
         ));
     }
+    if let Some(solver) = k.kernel_solver.filter(|s| s != "DEFAULT") {
+        return Err(DataError::Unknown {
+            what: "kernel_options.kernel_solver (only DEFAULT, the dense solve)",
+            value: solver,
+        });
+    }
+    let extra_grids = ExtraGrids {
+        custom: raw.grid.custom_grid.map(|g| g.xyz).unwrap_or_default(),
+        topography: raw.grid.topography.map(|g| g.xyz).unwrap_or_default(),
+        centered: raw.grid.centered_grid.map(|g| CenteredGridSpec {
+            centers: g.centers,
+            resolution: g.resolution,
+            radius: g.radius,
+        }),
+        geophysics: raw.geophysics.map(|g| GeophysicsSpec {
+            densities: g.gravity.map(|g| g.densities),
+            magnetics: g.magnetics.map(|m| MagneticsSpec {
+                susceptibilities: m.susceptibilities,
+                inclination: m.igrf.inclination,
+                declination: m.igrf.declination,
+                intensity: m.igrf.intensity,
+            }),
+        }),
+    };
     let grid = RegularGrid::new(raw.grid.octree_grid.extent, raw.grid.octree_grid.resolution)?;
     EngineInput::builder(surface_points, orientations, structure, grid)
         .unit_values(raw.unit_values)
@@ -173,6 +288,7 @@ fn build(raw: InputFile) -> Result<EngineInput, DataError> {
         .evaluation(evaluation)
         .sigmoid_slope(raw.sigmoid_slope.unwrap_or(DEFAULT_SIGMOID_SLOPE))
         .transform(transform)
+        .extra_grids(extra_grids)
         .build()
 }
 

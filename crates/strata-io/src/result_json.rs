@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use strata_data::{EngineInput, Point, Transform};
-use strata_engine::ModelSolution;
+use strata_engine::{GeophysicsSolution, ModelSolution};
 
 use crate::atomic_write::write_atomically;
 use crate::{ArrayData, ArrayDescriptor, IoError};
@@ -127,11 +127,131 @@ fn meshes(w: &Writer<'_>, input: &EngineInput, solution: &ModelSolution) -> Resu
     Ok(Value::Array(out))
 }
 
-/// Writes `dir/result.json` and its `.bin` files. `dir` must exist.
+/// `{"1": count, …}`: how many of `ids` carry each id, in increasing order of id.
+fn histogram(ids: &[i32]) -> Value {
+    let mut counts = std::collections::BTreeMap::new();
+    for &id in ids {
+        *counts.entry(id).or_insert(0usize) += 1;
+    }
+    Value::Object(
+        counts
+            .into_iter()
+            .map(|(id, n)| (id.to_string(), json!(n)))
+            .collect(),
+    )
+}
+
+/// `max |soft − rint(soft)|`: 0 when no point lies within the sigmoid's width of a surface.
+fn max_soft_deviation(soft: &[f64]) -> f64 {
+    soft.iter()
+        .map(|v| (v - v.round_ties_even()).abs())
+        .fold(0.0, f64::max)
+}
+
+/// The `grids` entry: per extra grid of level 0 (custom points, topography) its points, every
+/// stack's field, the final block (soft ids: gempy's `raw_arrays.custom` /
+/// `raw_arrays.geological_map`) and the ids.
+fn extra_grids(w: &Writer<'_>, solution: &ModelSolution) -> Result<Value, IoError> {
+    let Some(level) = solution.levels.first() else {
+        return Ok(Value::Null);
+    };
+    let mut grids = serde_json::Map::new();
+    let named = [
+        (
+            "custom",
+            &level.slices.custom,
+            "Solutions.raw_arrays.custom",
+        ),
+        (
+            "topography",
+            &level.slices.topography,
+            "Solutions.raw_arrays.geological_map",
+        ),
+    ];
+    for (name, range, gempy_name) in named {
+        if range.is_empty() {
+            continue;
+        }
+        let soft = level
+            .stacks
+            .last()
+            .map_or(&[][..], |s| &s.final_block[range.clone()]);
+        let ids = &level.ids[range.clone()];
+        let mut entry = json!({
+            "n_points": range.len(),
+            "slice": [range.start, range.end],
+            "xyz": w.points(&format!("{name}_xyz.bin"), &level.xyz[range.clone()])?,
+            "final_block": w.f64s(&format!("{name}_final_block.bin"), vec![range.len()], soft)?,
+            "ids": w.i32s(&format!("{name}_ids.bin"), ids.to_vec())?,
+            "id_histogram": histogram(ids),
+            "max_abs_soft_id_deviation": max_soft_deviation(soft),
+            "gempy_name": gempy_name,
+        });
+        for (k, stack) in level.stacks.iter().enumerate() {
+            entry[format!("S{k}_scalar")] = w.f64s(
+                &format!("{name}_S{k}_scalar.bin"),
+                vec![range.len()],
+                &stack.scalar[range.clone()],
+            )?;
+        }
+        grids.insert(name.into(), entry);
+    }
+    Ok(Value::Object(grids))
+}
+
+/// The `geophysics` entry: the survey's grid and kernels, the ids at its voxels and the
+/// gravity and magnetics per device.
+fn geophysics(
+    w: &Writer<'_>,
+    solution: &ModelSolution,
+    survey: &GeophysicsSolution,
+) -> Result<Value, IoError> {
+    let level = &solution.levels[0];
+    let range = level.slices.centered.clone();
+    let kernel = survey.grid.kernel();
+    let (devices, voxels) = (survey.grid.n_devices(), kernel.n_voxels());
+    let soft = level
+        .stacks
+        .last()
+        .map_or(&[][..], |s| &s.final_block[range.clone()]);
+    let flat = |v: &[Point]| -> Vec<f64> { v.iter().flatten().copied().collect() };
+    let engine_xyz = flat(&level.xyz[range.clone()]);
+    let mut entry = json!({
+        "n_devices": devices,
+        "n_voxels_per_device": voxels,
+        "slice": [range.start, range.end],
+        "centered_grid_xyz_engine": w.f64s("geo_centered_xyz_engine.bin", vec![range.len(), 3], &engine_xyz)?,
+        "kernel_grid_centers_world": w.f64s("geo_kernel_centers_world.bin", vec![voxels, 3], &flat(kernel.centers()))?,
+        "left_voxel_edges_world": w.f64s("geo_left_edges_world.bin", vec![voxels, 3], &flat(kernel.left_half_widths()))?,
+        "right_voxel_edges_world": w.f64s("geo_right_edges_world.bin", vec![voxels, 3], &flat(kernel.right_half_widths()))?,
+        "final_block": w.f64s("geo_final_block.bin", vec![devices, voxels], soft)?,
+        "ids": w.array("geo_ids.bin", vec![devices, voxels], ArrayData::I32(survey.ids.clone()))?,
+        "id_histogram_per_device": survey.ids.chunks(voxels.max(1)).map(histogram).collect::<Vec<_>>(),
+        "max_abs_soft_id_deviation": max_soft_deviation(soft),
+    });
+    if let Some(gravity) = &survey.gravity {
+        let tz = survey.kernels.gravity_kernel().tz();
+        entry["tz"] = w.f64s("geo_tz.bin", vec![voxels], tz)?;
+        entry["tz_sum"] = json!(tz.iter().sum::<f64>());
+        entry["gravity"] = w.f64s("geo_gravity.bin", vec![devices], gravity)?;
+    }
+    if let (Some(magnetics), Some(kernel)) = (&survey.magnetics, survey.kernels.magnetic_kernel()) {
+        let tmi = kernel.tmi_kernel();
+        entry["tmi_kernel"] = w.f64s("geo_tmi_kernel.bin", vec![voxels], tmi)?;
+        entry["tmi_kernel_sum"] = json!(tmi.iter().sum::<f64>());
+        entry["field_direction"] = json!(kernel.igrf().field_direction());
+        entry["magnetics"] = w.f64s("geo_magnetics.bin", vec![devices], magnetics)?;
+    }
+    Ok(entry)
+}
+
+/// Writes `dir/result.json` and its `.bin` files, with the forward response of the survey
+/// when there is one. `dir` must exist.
 pub fn write_result(
     dir: &Path,
     input: &EngineInput,
     solution: &ModelSolution,
+    survey: Option<&GeophysicsSolution>,
     options: ResultOptions,
 ) -> Result<(), IoError> {
     let w = Writer {
@@ -188,10 +308,13 @@ pub fn write_result(
             "n_octree_points": cells,
             "n_all_points": n,
             "slices": {
-                "octree": [0, cells],
+                "octree": [level.slices.octree.start, level.slices.octree.end],
                 "dense": [cells, cells],
-                "custom": [cells, cells],
-                "corners": [cells, n],
+                "custom": [level.slices.custom.start, level.slices.custom.end],
+                "topography": [level.slices.topography.start, level.slices.topography.end],
+                "sections": [level.slices.topography.end, level.slices.topography.end],
+                "centered": [level.slices.centered.start, level.slices.centered.end],
+                "corners": [level.slices.corners.start, level.slices.corners.end],
             },
             "xyz": w.points(&format!("L{l}_xyz.bin"), &level.xyz)?,
             "ids": w.i32s(&format!("L{l}_ids.bin"), level.ids.clone())?,
@@ -210,6 +333,8 @@ pub fn write_result(
         "scalar_field_at_surface_points_all_stacks":
             w.f64s("interface_values_all_stacks.bin", vec![interface_values.len()], &interface_values)?,
         "meshes": meshes(&w, input, solution)?,
+        "grids": extra_grids(&w, solution)?,
+        "geophysics": survey.map(|s| geophysics(&w, solution, s)).transpose()?,
     });
     let text = serde_json::to_string_pretty(&result).expect("result serialises");
     write_atomically(&dir.join("result.json"), |out| {
