@@ -191,6 +191,16 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
             total.as_secs_f64()
         );
     }
+    if let Some(survey) = &run.geophysics {
+        for (d, device) in survey.grid.centers().iter().enumerate() {
+            let value = |v: &Option<Vec<f64>>| v.as_ref().map(|v| format!("{:>12.6}", v[d]));
+            s += &format!(
+                "  device {d:<4} at {device:?}: gravity {} mGal, TMI {} nT\n",
+                value(&survey.gravity).unwrap_or_else(|| "—".into()),
+                value(&survey.magnetics).unwrap_or_else(|| "—".into()),
+            );
+        }
+    }
     let mut histogram: BTreeMap<i32, usize> = BTreeMap::new();
     let last = &levels[levels.len() - 1];
     let cells = run

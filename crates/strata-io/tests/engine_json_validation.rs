@@ -33,6 +33,92 @@ fn the_reference_input_is_valid() {
     assert_eq!(m.grid().len(), 20 * 10 * 16);
 }
 
+/// A survey of one device over p02's model: a centred grid and both properties.
+fn with_survey(v: &mut Value) {
+    v["grid"]["centered_grid"] = json!({
+        "centers": [[500.0, 500.0, 1000.0]],
+        "resolution": [4, 4, 3],
+        "radius": [100.0, 100.0, 400.0],
+    });
+    v["geophysics"] = json!({
+        "gravity": {"densities": [2.0, 2.5, 3.0]},
+        "magnetics": {
+            "susceptibilities": [0.0, 0.01, 0.05],
+            "igrf": {"inclination": 60.0, "declination": 10.0, "intensity": 50000.0}
+        }
+    });
+}
+
+#[test]
+fn every_documented_key_is_accepted_and_an_unknown_one_is_named() {
+    let mut v = base();
+    with_survey(&mut v);
+    v["grid"]["custom_grid"] = json!({"xyz": [[0.1, 0.2, 0.3]]});
+    v["grid"]["topography"] = json!({"xyz": [[0.1, 0.2, 0.3], [0.2, 0.2, 0.3]]});
+    let m = parse(&v).expect("a survey, custom points and a DEM");
+    let grids = m.extra_grids();
+    assert_eq!((grids.custom.len(), grids.topography.len()), (1, 2));
+    assert_eq!(grids.centered.as_ref().unwrap().resolution, [4, 4, 3]);
+
+    let unknown = [
+        ("", "centred_grid"),
+        ("grid", "sections"),
+        ("kernel_options", "nugget"),
+        ("evaluation_options", "octree_levels"),
+    ];
+    for (table, key) in unknown {
+        let e = error_of(|v| {
+            let target = if table.is_empty() { v } else { &mut v[table] };
+            target[key] = json!(1);
+        });
+        assert!(
+            e.to_string().contains(&format!("unknown field `{key}`")),
+            "{e}"
+        );
+    }
+    let e = error_of(|v| {
+        with_survey(v);
+        v["geophysics"]["gravity"]["density"] = json!([1.0]);
+    });
+    assert!(e.to_string().contains("unknown field `density`"), "{e}");
+}
+
+#[test]
+fn a_bad_survey_is_named() {
+    let cases: [(fn(&mut Value), &str); 5] = [
+        (
+            |v| v["grid"]["centered_grid"]["resolution"] = json!([4, 0, 3]),
+            "centered_grid.resolution = 0",
+        ),
+        (
+            |v| v["grid"]["centered_grid"]["radius"] = json!([100.0, -1.0, 400.0]),
+            "centered_grid.radius = -1",
+        ),
+        (
+            |v| v["grid"]["centered_grid"]["centers"] = json!([]),
+            "centered_grid.centers = []",
+        ),
+        (
+            |v| v["geophysics"]["gravity"]["densities"] = json!([]),
+            "densities = []",
+        ),
+        (
+            |v| {
+                v["grid"].as_object_mut().unwrap().remove("centered_grid");
+            },
+            "geophysics = present is invalid: needs grid.centered_grid",
+        ),
+    ];
+    for (edit, message) in cases {
+        let e = error_of(|v| {
+            with_survey(v);
+            edit(v);
+        });
+        assert!(matches!(e, DataError::Survey { .. }), "{e:?}");
+        assert!(e.to_string().contains(message), "{e} should name {message}");
+    }
+}
+
 #[test]
 fn non_finite_coordinate_is_named() {
     let e = SurfacePoints::new(vec![[0.0; 3], [0.0, f64::NAN, 0.0]], vec![0.0; 2]).unwrap_err();
