@@ -52,5 +52,5 @@ pub use strata_dual::Mesh;
 pub use strata_kernel::Gpu;
 pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
 pub use strata_octree::{OctreeError, OctreeGrid};
-pub use strata_solver::{ConditionKind, SolverKind};
+pub use strata_solver::{ConditionKind, PivotTest, SolverKind};
 pub use weights_cache::WeightsCache;

@@ -78,7 +78,7 @@ pub fn solve_stack<B: GeoBackend>(
     };
     let system =
         KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(kernel_error)?;
-    let key = WeightsCache::key(&system, options.condition);
+    let key = WeightsCache::key(&system, options.condition, options.pivots);
     let (solution, matrix) = match cache.get(&key, options.condition) {
         Some(hit) => {
             let matrix = options
@@ -97,7 +97,8 @@ pub fn solve_stack<B: GeoBackend>(
             };
             let solve_options = SolveOptions::default()
                 .with_solver(options.solver)
-                .with_condition(options.condition);
+                .with_condition(options.condition)
+                .with_pivot_test(options.pivots);
             let solution = solve(view, &assembled.rhs, &solve_options).map_err(|source| {
                 EngineError::Solve {
                     stack: name.clone(),

@@ -14,7 +14,7 @@ use std::sync::{Mutex, OnceLock};
 
 use strata_data::{ContentHash, ContentHasher};
 use strata_kernel::KrigingSystem;
-use strata_solver::ConditionKind;
+use strata_solver::{ConditionKind, PivotTest};
 
 /// Cached solution of one system.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,11 +60,16 @@ impl WeightsCache {
         self.solves.load(Ordering::Relaxed)
     }
 
-    /// The key of a system solved with condition number `condition`: blake3 of the system's
-    /// canonical encoding and the condition kind's name.
-    pub fn key(system: &KrigingSystem, condition: ConditionKind) -> [u8; 32] {
+    /// The key of a system solved with condition number `condition` and singularity test
+    /// `pivots`: blake3 of the system's canonical encoding, the condition kind's name and, for
+    /// [`PivotTest::ExactZero`], a tag (default keys are unchanged).
+    pub fn key(system: &KrigingSystem, condition: ConditionKind, pivots: PivotTest) -> [u8; 32] {
         let mut h = ContentHasher::new();
         h.tag("weights").str(condition.name());
+        // Weights solved despite a negligible pivot are no answer for the default test.
+        if pivots == PivotTest::ExactZero {
+            h.tag("exact-zero pivot test");
+        }
         system.hash_into(&mut h);
         h.finish()
     }

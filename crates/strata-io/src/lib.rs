@@ -25,6 +25,7 @@ mod csv_orientations;
 mod csv_points;
 mod csv_table;
 mod error;
+pub mod gempy_defaults;
 mod obj;
 mod ply;
 mod project;
