@@ -92,7 +92,11 @@ impl GradientColumns {
     }
 
     /// The raw gradient of `row` and the column to blame when it is zero.
-    fn gradient(&self, row: &Row<'_>, unusual: &mut UnusualAngles) -> Result<(Point, usize), IoError> {
+    fn gradient(
+        &self,
+        row: &Row<'_>,
+        unusual: &mut UnusualAngles,
+    ) -> Result<(Point, usize), IoError> {
         match *self {
             Self::Angles {
                 azimuth,
@@ -163,7 +167,9 @@ impl UnusualAngles {
             },
             match self.count {
                 1 => String::new(),
-                n => format!(" ({n} rows of the file have a dip outside [0, 90] or a polarity other than ±1)"),
+                n => format!(
+                    " ({n} rows of the file have a dip outside [0, 90] or a polarity other than ±1)"
+                ),
             }
         );
     }

@@ -75,7 +75,9 @@ fn rows(table: &CsvTable) -> Result<CsvRows<SurfacePointRow>, IoError> {
             surface: name,
             nugget,
             series: match series {
-                Some(c) => Some(row.text(c)?).filter(|s| !s.is_empty()).map(str::to_string),
+                Some(c) => Some(row.text(c)?)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
                 None => None,
             },
         });

@@ -183,8 +183,14 @@ mod tests {
 
     #[test]
     fn the_octree_root_follows_the_extent_proportions() {
-        assert_eq!(octree_root(&[0.0, 1000.0, 0.0, 1000.0, -1000.0, 0.0]), [2, 2, 2]);
-        assert_eq!(octree_root(&[0.0, 2000.0, 0.0, 1000.0, 0.0, 500.0]), [8, 4, 2]);
+        assert_eq!(
+            octree_root(&[0.0, 1000.0, 0.0, 1000.0, -1000.0, 0.0]),
+            [2, 2, 2]
+        );
+        assert_eq!(
+            octree_root(&[0.0, 2000.0, 0.0, 1000.0, 0.0, 500.0]),
+            [8, 4, 2]
+        );
         assert_eq!(
             octree_root(&[696000.0, 747000.0, 6863000.0, 6930000.0, -20000.0, 200.0]),
             [6, 6, 2]

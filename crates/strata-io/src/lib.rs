@@ -26,6 +26,7 @@ mod csv_points;
 mod csv_table;
 mod error;
 pub mod gempy_defaults;
+pub mod gempy_import;
 mod obj;
 mod ply;
 mod project;

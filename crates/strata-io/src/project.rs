@@ -246,12 +246,5 @@ fn kernel(settings: &Settings, grid: &RegularGrid) -> Result<KernelOptions, Data
             (range, settings.c_o.unwrap_or(range * range / 14.0 / 3.0))
         }
     };
-    KernelOptions::new(
-        settings.kernel,
-        range,
-        c_o,
-        settings.drift,
-        I_RES,
-        GI_RES,
-    )
+    KernelOptions::new(settings.kernel, range, c_o, settings.drift, I_RES, GI_RES)
 }

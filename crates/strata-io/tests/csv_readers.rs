@@ -180,11 +180,8 @@ fn duplicate_points_are_read_as_gempy_reads_them() {
 
 #[test]
 fn the_series_column_is_kept_when_present() {
-    let points = parse_surface_points(
-        b"X,Y,Z,surface,series\n1,2,3,a,s1\n1,2,4,b,\n",
-        "f.csv",
-    )
-    .unwrap();
+    let points =
+        parse_surface_points(b"X,Y,Z,surface,series\n1,2,3,a,s1\n1,2,4,b,\n", "f.csv").unwrap();
     assert_eq!(points.rows[0].series.as_deref(), Some("s1"));
     assert_eq!(points.rows[1].series, None);
     let plain = parse_surface_points(b"X,Y,Z,surface\n1,2,3,a\n", "f.csv").unwrap();
@@ -235,7 +232,10 @@ fn the_polarity_scales_the_gradient_as_in_gempy() {
     assert_eq!(magnitude, 2.0);
     let (line, column, value, problem) =
         orientation_error("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,90,10,0,a\n");
-    assert_eq!((line, column.as_str(), value.as_str()), (2, "polarity", "0"));
+    assert_eq!(
+        (line, column.as_str(), value.as_str()),
+        (2, "polarity", "0")
+    );
     assert!(problem.contains("zero"), "{problem}");
 }
 
@@ -246,7 +246,10 @@ fn gempys_gradient_column_names() {
         "f.csv",
     )
     .unwrap();
-    assert_eq!((o.rows[0].gradient, o.rows[0].magnitude), ([0.0, 0.0, 1.0], 2.0));
+    assert_eq!(
+        (o.rows[0].gradient, o.rows[0].magnitude),
+        ([0.0, 0.0, 1.0], 2.0)
+    );
 }
 
 #[test]
