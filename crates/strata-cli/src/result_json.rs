@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use strata_data::{ArrayData, ArrayDescriptor, ArrayError, EngineInput, Point, Transform};
-use strata_engine::ModelSolution;
+use strata_engine::{Mesh, ModelSolution};
 
 /// Arrays with at most this many values are written inline.
 const INLINE_MAX: usize = 64;
@@ -32,9 +32,18 @@ impl Writer<'_> {
         self.world.map_or(p, |t| t.to_world(p))
     }
 
-    /// An area in the output's units.
-    fn area(&self, a: f64) -> f64 {
-        self.world.map_or(a, |t| a * t.scale() * t.scale())
+    /// The area of a mesh in the output's units: scaled by `scale²`, or under a per-axis
+    /// transform the area of its triangles mapped to world coordinates.
+    fn area(&self, mesh: &Mesh) -> f64 {
+        match self.world {
+            None => mesh.area(),
+            Some(t) if t.is_isotropic() => mesh.area() * t.scale() * t.scale(),
+            Some(t) => Mesh {
+                vertices: mesh.vertices.iter().map(|&p| t.to_world(p)).collect(),
+                ..mesh.clone()
+            }
+            .area(),
+        }
     }
 
     fn array(&self, file: &str, shape: Vec<usize>, data: ArrayData) -> Result<Value, ArrayError> {
@@ -94,7 +103,7 @@ fn meshes(
             "n_triangles": mesh.triangles.len(),
             "bbox_min": bbox_min,
             "bbox_max": bbox_max,
-            "total_area": w.area(mesh.area()),
+            "total_area": w.area(mesh),
             "vertices": w.points(&format!("mesh{m}_vertices.bin"), &mesh.vertices)?,
             "triangles": w.array(
                 &format!("mesh{m}_triangles.bin"),
@@ -183,7 +192,11 @@ pub fn write_result(
     let result = json!({
         "schema_version": 1,
         "engine": format!("strata {}", env!("CARGO_PKG_VERSION")),
-        "transform": {"type": "center_scale", "center": t.center(), "scale": t.scale()},
+        "transform": {
+            "type": "center_scale",
+            "center": t.center(),
+            "scale": if t.is_isotropic() { json!(t.scale()) } else { json!(t.axis_scales()) },
+        },
         "coordinates": if options.world_coordinates { "world" } else { "engine" },
         "octree_levels": levels,
         "scalar_field_at_surface_points_all_stacks":

@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use strata_cli::compute_flags::for_defaults;
+use strata_cli::compute_flags::{ComputeFlags, for_defaults};
+use strata_cli::model_command::{self, Format};
 use strata_engine::{ComputeOptions, Cpu, ModelSolution, WeightsCache, compute_model_with};
 use strata_io::Project;
 use strata_io::gempy_import::{ImportDefaults, ImportOptions, import_gempy};
@@ -296,4 +297,45 @@ fn the_command_imports_with_flags_and_the_project_computes() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("3 comma-separated numbers"));
     std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_per_axis_transform_maps_results_back_to_world_units() {
+    // The stretched onlap model on a 4-level octree: GemPy's transform scales y differently.
+    let dir = scratch("anisotropic");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = repo("tests/data/gempy_projects/onlap_stretched");
+    for file in ["surface_points.csv", "orientations.csv"] {
+        std::fs::copy(source.join(file), dir.join(file)).unwrap();
+    }
+    let toml = std::fs::read_to_string(source.join("strata.toml")).unwrap();
+    let toml = toml.replace("resolution = [30, 20, 30]", "octree_levels = 4");
+    std::fs::write(dir.join("strata.toml"), toml).unwrap();
+    model_command::run(
+        &dir.join("strata.toml"),
+        &dir.join("out"),
+        &[Format::Json],
+        ComputeFlags::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/result.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        result["transform"]["scale"],
+        serde_json::json!([2400.0, 1600.0, 2400.0])
+    );
+    // The flat seafloor (z = −200) spans the model between the outer voxel centres of the
+    // finest level (GemPy's root 4×2×2, so 32×16 voxels over 1800 × 1000 m).
+    let seafloor = &result["meshes"][0];
+    assert_eq!(seafloor["surface"], "seafloor");
+    let area = seafloor["total_area"].as_f64().unwrap();
+    let expected = (1800.0 - 1800.0 / 32.0) * (1000.0 - 1000.0 / 16.0);
+    assert!(
+        (area - expected).abs() < 1e-6 * expected,
+        "{area} vs {expected}"
+    );
+    let z = seafloor["bbox_max"][2].as_f64().unwrap();
+    assert!((z + 200.0).abs() < 1e-6, "{z}");
+    std::fs::remove_dir_all(&dir).ok();
 }
