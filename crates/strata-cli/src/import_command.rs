@@ -28,10 +28,10 @@ pub struct GempyImportArgs {
     /// The project folder to write (`strata.toml` and the CSV files).
     #[arg(long)]
     pub out: PathBuf,
-    /// The model extent `xmin,xmax,ymin,ymax,zmin,zmax` [default: `<name>_extent.npy`].
+    /// The model extent `xmin,xmax,ymin,ymax,zmin,zmax` (default: the saved `<name>_extent.npy`).
     #[arg(long, value_parser = numbers::<f64, 6>, allow_hyphen_values = true)]
     pub extent: Option<[f64; 6]>,
-    /// The grid resolution `nx,ny,nz` [default: `<name>_resolution.npy`].
+    /// The grid resolution `nx,ny,nz` (default: the saved `<name>_resolution.npy`).
     #[arg(long, value_parser = numbers::<usize, 3>)]
     pub resolution: Option<[usize; 3]>,
     /// The values the project computes with.

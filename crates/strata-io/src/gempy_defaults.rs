@@ -38,14 +38,6 @@ impl Defaults {
             _ => None,
         }
     }
-
-    /// The name `strata.toml` uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Engine => "engine",
-            Self::Gempy => "gempy",
-        }
-    }
 }
 
 /// GemPy's default kernel range, engine units (`init_octree_options(range=1.7)`).

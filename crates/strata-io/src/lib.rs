@@ -2,13 +2,16 @@
 //!
 //! Input:
 //!
-//! * [`read_surface_points`] and [`read_orientations`] read GemPy's CSV files (`X,Y,Z,formation`;
-//!   `X,Y,Z,azimuth,dip,polarity,formation` or `X,Y,Z,G_x,G_y,G_z,formation`; optional `nugget`;
-//!   column names in any case, extra columns ignored, a UTF-8 byte-order mark and a pandas index
-//!   column accepted), every row with its line number.
+//! * [`read_surface_points`] and [`read_orientations`] read GemPy's CSV files as GemPy reads
+//!   them (`X,Y,Z,formation`; `X,Y,Z,azimuth,dip,polarity,formation` or
+//!   `X,Y,Z,G_x,G_y,G_z,formation`, any finite angles through GemPy's formula; optional `nugget`
+//!   and `series`; column names in any case, extra columns ignored, a UTF-8 byte-order mark and
+//!   a pandas index column accepted), every row with its line number.
 //! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md) and the CSV files
-//!   it names, and builds the engine input in engine coordinates with GemPy's defaults and the
-//!   world → engine rule of the reference cases ([`extent_transform`]).
+//!   it names, and builds the engine input in engine coordinates with gempy_engine's defaults and
+//!   the world → engine rule of the reference cases ([`extent_transform`]), or with GemPy 2026's
+//!   front-end defaults ([`gempy_defaults`], `defaults = "gempy"`).
+//! * [`gempy_import::import_gempy`] turns a GemPy v2 saved model into a project.
 //!
 //! Output, each file written whole or not at all (a temporary file renamed into place):
 //!
