@@ -1,6 +1,8 @@
-//! The command-line flags that choose how a model is computed (`--dtype`, `--condition`).
+//! The command-line flags that choose how a model is computed (`--dtype`, `--condition`), and
+//! what a project's `defaults` add to them.
 
-use strata_engine::{ComputeOptions, ConditionKind, Dtype};
+use strata_engine::{ComputeOptions, ConditionKind, Dtype, PivotTest};
+use strata_io::gempy_defaults::Defaults;
 
 /// `--dtype`: precision of the field evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,4 +61,14 @@ pub fn compute_options(
     ComputeOptions::default()
         .with_dtype(dtype.map_or(default_dtype, Dtype::from))
         .with_condition(condition.into())
+}
+
+/// `options` with what a project's `defaults` ask of the solve: under `defaults = "gempy"` a
+/// numerically singular system is solved as `numpy.linalg.solve` solves it (refused only for
+/// an exactly zero pivot), with the ill-conditioning warning.
+pub fn for_defaults(options: ComputeOptions, defaults: Defaults) -> ComputeOptions {
+    match defaults {
+        Defaults::Gempy => options.with_pivot_test(PivotTest::ExactZero),
+        _ => options,
+    }
 }

@@ -6,6 +6,8 @@
 //!   interface.
 //! * `strata model strata.toml --out DIR` runs a geologist's project (GemPy CSVs and a
 //!   `strata.toml`, see docs/project-format.md) and writes the block model ([`model_command`]).
+//! * `strata import gempy DIR --out PROJECT_DIR` turns a GemPy v2 saved model into a project
+//!   ([`import_command`]).
 //! * `strata section strata.toml --axis y --at 500 --out section.png` draws a cross-section
 //!   ([`section_command`]).
 //!
@@ -32,6 +34,7 @@
 
 pub mod compute_flags;
 pub mod engine_command;
+pub mod import_command;
 pub mod model_command;
 pub mod phases;
 pub mod section_command;

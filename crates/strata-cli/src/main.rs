@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use strata_cli::compute_flags::{ComputeFlags, compute_options};
 use strata_cli::engine_command::{self, BackendChoice};
+use strata_cli::import_command::{self, GempyImportArgs};
 use strata_cli::model_command::{self, Format};
 use strata_cli::phases::PhaseTimer;
 use strata_cli::section_command::{self, Axis};
@@ -63,6 +64,11 @@ enum Command {
         #[command(flatten)]
         compute: ComputeFlags,
     },
+    /// Turn another program's model into a Strata project.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Draw a cross-section of a project, coloured by unit, as a PNG.
     Section {
         /// The project file.
@@ -77,6 +83,12 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// A GemPy v2 saved model (the folder `gp.save_model` wrote).
+    Gempy(GempyImportArgs),
 }
 
 /// Writes to standard output; a closed pipe (`strata ... | head`) is not an error.
@@ -153,6 +165,23 @@ fn main() -> ExitCode {
                     for path in written {
                         say(format_args!("wrote {}\n", path.display()));
                     }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Import {
+            source: ImportSource::Gempy(args),
+        } => match import_command::run(&args) {
+            Ok(imported) => {
+                if !cli.quiet {
+                    say(format_args!(
+                        "{}",
+                        import_command::summary(&imported, &args.out)
+                    ));
                 }
                 ExitCode::SUCCESS
             }

@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use strata_data::{EvaluationOptions, RegularGrid};
-use strata_engine::{Cpu, compute_model};
+use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
 use strata_io::{IoError, Project, Section, write_section_png};
 
+use crate::compute_flags::for_defaults;
 use crate::engine_command::CommandError;
 
 /// Cells along the longer side of the section.
@@ -72,7 +73,13 @@ pub fn run(project: &Path, axis: Axis, at: f64, out: &Path) -> Result<usize, Com
     let mut evaluation = EvaluationOptions::default();
     evaluation.compute_scalar_gradient = false;
     project.input.set_evaluation(evaluation).map_err(data_err)?;
-    let solution = compute_model::<Cpu>(&project.input, &Default::default())?;
+    let options = for_defaults(ComputeOptions::default(), project.defaults);
+    let solution = compute_model_with::<Cpu>(
+        &project.input,
+        &WeightsCache::new(),
+        options,
+        &Default::default(),
+    )?;
     let ids = &solution.levels[0].ids;
     let (nu, nv) = (resolution[u], resolution[v]);
     let index = |iu: usize, iv: usize| {

@@ -104,7 +104,13 @@ fn a_rejected_project_writes_nothing() {
 
 #[test]
 fn every_bundled_example_computes() {
-    for example in ["two_layers", "eroding_fold", "graben", "finite_fault"] {
+    for example in [
+        "two_layers",
+        "eroding_fold",
+        "graben",
+        "finite_fault",
+        "greenstone",
+    ] {
         let out =
             std::env::temp_dir().join(format!("strata-example-{example}-{}", std::process::id()));
         let project = repo(&format!("examples/{example}/strata.toml"));

@@ -61,7 +61,8 @@ pub(crate) struct ExtraPoints {
 
 impl ExtraPoints {
     /// Custom, topography and the centred grid rebuilt in engine units (`radius / scale`
-    /// around `(centers − center) / scale`, as gempy's front end does).
+    /// around `(centers − center) / scale`, as gempy's front end does; under a per-axis
+    /// transform, the world points transformed).
     pub(crate) fn of(input: &EngineInput) -> Result<Self, EngineError> {
         let grids = input.extra_grids();
         let mut points = grids.custom.clone();
@@ -70,8 +71,13 @@ impl ExtraPoints {
         let topography = custom.end..points.len();
         if let Some(spec) = &grids.centered {
             let t = input.transform();
-            let engine = world_centered_grid(spec)?.to_engine(t.center(), t.scale())?;
-            points.extend(engine.points());
+            let world = world_centered_grid(spec)?;
+            if t.is_isotropic() {
+                points.extend(world.to_engine(t.center(), t.scale())?.points());
+            } else {
+                // GemPy's per-axis scaling: the world points through the transform.
+                points.extend(world.points().into_iter().map(|p| t.to_engine(p)));
+            }
         }
         let centered = topography.end..points.len();
         Ok(Self {

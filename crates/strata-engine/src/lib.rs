@@ -100,5 +100,5 @@ pub use strata_geophysics::KernelCache;
 pub use strata_kernel::Gpu;
 pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
 pub use strata_octree::{OctreeError, OctreeGrid};
-pub use strata_solver::{ConditionKind, SolverKind, Weights};
+pub use strata_solver::{ConditionKind, PivotTest, SolverKind, Weights};
 pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};

@@ -5,7 +5,7 @@ use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
 use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
-use strata_solver::{ConditionKind, SolverKind};
+use strata_solver::{ConditionKind, PivotTest, SolverKind};
 
 use crate::combine::combine;
 use crate::masks::StackMasks;
@@ -36,6 +36,9 @@ pub struct ComputeOptions {
     pub condition: ConditionKind,
     /// Bytes the octree levels may take (checked before anything is evaluated).
     pub memory_budget: u64,
+    /// Which LU pivots make a stack's system singular: the relative test (default), or only an
+    /// exactly zero pivot as in `numpy.linalg.solve` (GemPy's front end).
+    pub pivots: PivotTest,
 }
 
 impl Default for ComputeOptions {
@@ -46,6 +49,7 @@ impl Default for ComputeOptions {
             solver: SolverKind::Lu,
             condition: ConditionKind::default(),
             memory_budget: DEFAULT_MEMORY_BUDGET,
+            pivots: PivotTest::Relative,
         }
     }
 }
@@ -72,6 +76,11 @@ impl ComputeOptions {
     /// These options reporting condition numbers of kind `condition`.
     pub fn with_condition(self, condition: ConditionKind) -> Self {
         Self { condition, ..self }
+    }
+
+    /// These options with the LU's singularity test `pivots`.
+    pub fn with_pivot_test(self, pivots: PivotTest) -> Self {
+        Self { pivots, ..self }
     }
 
     /// These options with an octree memory budget of `bytes`.

@@ -78,7 +78,7 @@ pub fn solve_stack<B: GeoBackend>(
     };
     let system =
         KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(kernel_error)?;
-    let key = WeightsKey::new(&system, options.condition);
+    let key = WeightsKey::new(&system, options.condition, options.pivots);
     let (solution, matrix) = match cache.get(&key) {
         Some(hit) => {
             let matrix = options
@@ -92,7 +92,8 @@ pub fn solve_stack<B: GeoBackend>(
             let assembled = assemble::<B>(&system, device);
             let solve_options = SolveOptions::default()
                 .with_solver(options.solver)
-                .with_condition(options.condition);
+                .with_condition(options.condition)
+                .with_pivot_test(options.pivots);
             let solved = assembled
                 .solve(&solve_options)
                 .map_err(|source| EngineError::Solve {

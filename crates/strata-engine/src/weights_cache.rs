@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use strata_data::{ContentHash, ContentHasher};
 use strata_kernel::KrigingSystem;
-use strata_solver::{ConditionKind, Weights};
+use strata_solver::{ConditionKind, PivotTest, Weights};
 
 /// Systems kept in memory by [`WeightsCache::new`]: enough for every stack of a few hundred
 /// models, a few megabytes for systems of a thousand rows.
@@ -32,10 +32,15 @@ pub struct WeightsKey {
 }
 
 impl WeightsKey {
-    /// The key of `system` solved with condition number `condition`.
-    pub fn new(system: &KrigingSystem, condition: ConditionKind) -> Self {
+    /// The key of `system` solved with condition number `condition` and singularity test
+    /// `pivots` ([`PivotTest::ExactZero`] adds a tag; default keys are unchanged: weights solved
+    /// despite a negligible pivot are no answer for the default test).
+    pub fn new(system: &KrigingSystem, condition: ConditionKind, pivots: PivotTest) -> Self {
         let mut h = ContentHasher::new();
         h.tag("weights").str(condition.name());
+        if pivots == PivotTest::ExactZero {
+            h.tag("exact-zero pivot test");
+        }
         system.hash_into(&mut h);
         Self {
             hash: h.finish(),

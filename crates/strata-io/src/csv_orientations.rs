@@ -1,5 +1,7 @@
-//! GemPy's orientation CSV: `X,Y,Z`, then either `azimuth,dip,polarity` or `G_x,G_y,G_z`,
-//! then `formation` (or `surface`), optional `nugget`.
+//! GemPy's orientation CSV: `X,Y,Z`, then either `azimuth,dip,polarity` or `G_x,G_y,G_z`
+//! (or `gradient_x, gradient_y, gradient_z`), then `formation` (or `surface`), optional `nugget`,
+//! read as GemPy reads it: any finite angles through GemPy's formula, the angles winning when
+//! both sets are present.
 
 use std::path::Path;
 
@@ -17,6 +19,10 @@ pub struct OrientationRow {
     pub xyz: Point,
     /// Unit gradient (pole) vector, pointing towards younger units for polarity 1.
     pub gradient: Point,
+    /// The length of the gradient as written: `|polarity|` for angles, `|(G_x, G_y, G_z)|` for
+    /// components. GemPy's front end uses the gradient at this length (`defaults = "gempy"`);
+    /// the engine defaults use unit gradients, as the reference cases do.
+    pub magnitude: f64,
     /// The surface it was measured on.
     pub surface: String,
     /// The nugget, when the file has that column.
@@ -25,15 +31,18 @@ pub struct OrientationRow {
 
 /// Reads an orientation CSV file.
 ///
-/// With `azimuth`, `dip` and `polarity` columns the gradient comes from the angles (degrees,
-/// dip `δ ∈ [0, 180]`, polarity `p = ±1`):
+/// With `azimuth`, `dip` and `polarity` columns the gradient comes from the angles (degrees;
+/// GemPy's formula, for any finite dip, azimuth and non-zero polarity):
 ///
 /// ```text
 /// g = (sin δ · sin az · p,  sin δ · cos az · p,  cos δ · p)
 /// ```
 ///
-/// Otherwise `G_x, G_y, G_z` are the gradient. Either way it is normalised to unit length.
-/// The angles win when a file has both (GemPy's exports do; their `G_*` carry rounding noise).
+/// Otherwise `G_x, G_y, G_z` are the gradient. Either way it is normalised to unit length (its
+/// length kept in [`OrientationRow::magnitude`]). The angles win when a file has both, as in
+/// GemPy (GemPy's exports have both; their `G_*` carry rounding noise). A dip outside
+/// `[0, 90]` or a polarity other than ±1 is read all the same, with a warning that gives the
+/// same plane as dip, azimuth and polarity in the usual ranges.
 pub fn read_orientations(path: &Path) -> Result<CsvRows<OrientationRow>, IoError> {
     rows(&CsvTable::read(path)?)
 }
@@ -61,9 +70,9 @@ impl GradientColumns {
             table.column(&["polarity"])?,
         ];
         let components = [
-            table.column(&["g_x"])?,
-            table.column(&["g_y"])?,
-            table.column(&["g_z"])?,
+            table.column(&["g_x", "gradient_x"])?,
+            table.column(&["g_y", "gradient_y"])?,
+            table.column(&["g_z", "gradient_z"])?,
         ];
         match (angles, components) {
             ([Some(azimuth), Some(dip), Some(polarity)], _) => Ok(Self::Angles {
@@ -83,7 +92,11 @@ impl GradientColumns {
     }
 
     /// The raw gradient of `row` and the column to blame when it is zero.
-    fn gradient(&self, row: &Row<'_>) -> Result<(Point, usize), IoError> {
+    fn gradient(
+        &self,
+        row: &Row<'_>,
+        unusual: &mut UnusualAngles,
+    ) -> Result<(Point, usize), IoError> {
         match *self {
             Self::Angles {
                 azimuth,
@@ -95,30 +108,70 @@ impl GradientColumns {
                     row.number(dip)?,
                     row.number(polarity)?,
                 );
-                if !(0.0..=180.0).contains(&d) {
-                    let hint = if d > 180.0 && d <= 360.0 {
-                        format!(
-                            " (dip {d} at azimuth {az} is dip {} at azimuth {})",
-                            360.0 - d,
-                            (az + 180.0) % 360.0
-                        )
-                    } else {
-                        String::new()
-                    };
-                    return Err(row.error(dip, format!("dip must lie in [0, 180] degrees{hint}")));
+                let g = pole(az, d, p);
+                if !(0.0..=90.0).contains(&d) || p.abs() != 1.0 {
+                    unusual.note(row.line(), [az, d, p], g);
                 }
-                if p != 1.0 && p != -1.0 {
-                    return Err(row.error(polarity, "polarity must be 1 or -1"));
-                }
-                let (az, d) = (az.to_radians(), d.to_radians());
-                let g = [d.sin() * az.sin() * p, d.sin() * az.cos() * p, d.cos() * p];
-                Ok((g, dip))
+                Ok((g, polarity))
             }
             Self::Components(c) => Ok((
                 [row.number(c[0])?, row.number(c[1])?, row.number(c[2])?],
                 c[0],
             )),
         }
+    }
+}
+
+/// GemPy's pole vector of dip `δ` at azimuth `az` (degrees) with polarity `p`.
+fn pole(az: f64, d: f64, p: f64) -> Point {
+    let (az, d) = (az.to_radians(), d.to_radians());
+    [d.sin() * az.sin() * p, d.sin() * az.cos() * p, d.cos() * p]
+}
+
+/// The rows whose angles lie outside the usual ranges (dip in `[0, 90]`, polarity ±1), reported
+/// once per file.
+#[derive(Default)]
+struct UnusualAngles {
+    count: usize,
+    /// The first such row: line, `[azimuth, dip, polarity]` and its gradient.
+    first: Option<(usize, [f64; 3], Point)>,
+}
+
+impl UnusualAngles {
+    fn note(&mut self, line: usize, angles: [f64; 3], g: Point) {
+        self.count += 1;
+        self.first.get_or_insert((line, angles, g));
+    }
+
+    /// A warning naming the first row and the same plane in the usual ranges:
+    /// polarity `sign(g_z)`, dip `acos(|g_z| / |g|)`, azimuth `atan2(g_x, g_y)` of the
+    /// upward pole.
+    fn warn(&self, file: &str) {
+        let Some((line, [az, d, p], g)) = self.first else {
+            return;
+        };
+        let norm = (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]).sqrt();
+        if norm == 0.0 {
+            return; // a zero polarity: an error follows
+        }
+        let up = if g[2] < 0.0 { -1.0 } else { 1.0 };
+        let dip = (g[2].abs() / norm).min(1.0).acos().to_degrees();
+        let azimuth = (up * g[0]).atan2(up * g[1]).to_degrees().rem_euclid(360.0);
+        tracing::warn!(
+            "{file}:{line}: dip {d} at azimuth {az}, polarity {p} read with GemPy's formula as \
+             dip {dip:.6} at azimuth {azimuth:.6}, polarity {up}{}{}",
+            if p.abs() == 1.0 {
+                String::new()
+            } else {
+                format!(", gradient length {}", p.abs())
+            },
+            match self.count {
+                1 => String::new(),
+                n => format!(
+                    " ({n} rows of the file have a dip outside [0, 90] or a polarity other than ±1)"
+                ),
+            }
+        );
     }
 }
 
@@ -132,13 +185,14 @@ fn rows(table: &CsvTable) -> Result<CsvRows<OrientationRow>, IoError> {
     let surface = table.require(&["formation", "surface"])?;
     let nugget = table.column(&["nugget"])?;
     let mut rows = Vec::new();
+    let mut unusual = UnusualAngles::default();
     for row in table.rows() {
         let p = [
             row.number(xyz[0])?,
             row.number(xyz[1])?,
             row.number(xyz[2])?,
         ];
-        let (g, column) = gradient.gradient(&row)?;
+        let (g, column) = gradient.gradient(&row, &mut unusual)?;
         let norm = (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]).sqrt();
         if !(norm > 0.0 && norm.is_finite()) {
             return Err(row.error(column, "the gradient vector is zero or not finite"));
@@ -147,10 +201,12 @@ fn rows(table: &CsvTable) -> Result<CsvRows<OrientationRow>, IoError> {
             line: row.line(),
             xyz: p,
             gradient: g.map(|c| c / norm),
+            magnitude: norm,
             surface: row.name(surface)?,
             nugget: row.nugget(nugget)?,
         });
     }
+    unusual.warn(table.file());
     Ok(CsvRows {
         file: table.file().to_string(),
         surface_column: table.column_name(surface).to_string(),

@@ -1,5 +1,5 @@
 //! GemPy's surface-point CSV: `X,Y,Z,formation` (or `surface` for `formation`), optional
-//! `nugget`.
+//! `nugget` and `series`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,12 +20,16 @@ pub struct SurfacePointRow {
     pub surface: String,
     /// The nugget, when the file has that column.
     pub nugget: Option<f64>,
+    /// The series (stack) of its surface, when the file has that column (GemPy's exports do)
+    /// and the cell is not empty.
+    pub series: Option<String>,
 }
 
 /// Reads a surface-point CSV file.
 ///
-/// The same coordinates twice on one surface are an error naming both lines: the two rows
-/// of the kriging system would be equal, and the system singular.
+/// The same coordinates twice on one surface are read, as GemPy reads them, with a warning
+/// naming both lines: the two rows of the kriging system differ only by their nuggets, so the
+/// system is singular unless the nugget is positive.
 pub fn read_surface_points(path: &Path) -> Result<CsvRows<SurfacePointRow>, IoError> {
     rows(&CsvTable::read(path)?)
 }
@@ -43,6 +47,7 @@ fn rows(table: &CsvTable) -> Result<CsvRows<SurfacePointRow>, IoError> {
     ];
     let surface = table.require(&["formation", "surface"])?;
     let nugget = table.column(&["nugget"])?;
+    let series = table.column(&["series"])?;
     let mut rows: Vec<SurfacePointRow> = Vec::new();
     // (surface, coordinate bits) → line, to find duplicates in linear time.
     let mut seen: HashMap<(String, [u64; 3]), usize> = HashMap::new();
@@ -57,16 +62,24 @@ fn rows(table: &CsvTable) -> Result<CsvRows<SurfacePointRow>, IoError> {
         // `+ 0.0` makes −0 and +0 the same key.
         let key = (name.clone(), p.map(|c| (c + 0.0).to_bits()));
         if let Some(first) = seen.insert(key, row.line()) {
-            return Err(row.error(
-                xyz[0],
-                format!("duplicate point: same X, Y, Z and surface as line {first}"),
-            ));
+            tracing::warn!(
+                "{}:{}: the same X, Y, Z and surface as line {first}: the kriging system is \
+                 singular unless the nugget is positive",
+                table.file(),
+                row.line()
+            );
         }
         rows.push(SurfacePointRow {
             line: row.line(),
             xyz: p,
             surface: name,
             nugget,
+            series: match series {
+                Some(c) => Some(row.text(c)?)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+                None => None,
+            },
         });
     }
     Ok(CsvRows {

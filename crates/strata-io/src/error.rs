@@ -63,6 +63,15 @@ pub enum IoError {
         /// What is wrong.
         problem: String,
     },
+    /// A GemPy saved model lacks a file, or one of its files (an `.npy` array, a table of
+    /// parameters) cannot be used.
+    #[error("{file}: {problem}")]
+    SavedModel {
+        /// The file (or the folder, when the model cannot be found).
+        file: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// The engine input built from the project was rejected by its own validation.
     #[error("{file}: {source}")]
     Data {

@@ -4,13 +4,16 @@
 //!
 //! Input:
 //!
-//! * [`read_surface_points`] and [`read_orientations`] read GemPy's CSV files (`X,Y,Z,formation`;
-//!   `X,Y,Z,azimuth,dip,polarity,formation` or `X,Y,Z,G_x,G_y,G_z,formation`; optional `nugget`;
-//!   column names in any case, extra columns ignored, a UTF-8 byte-order mark and a pandas index
-//!   column accepted), every row with its line number.
+//! * [`read_surface_points`] and [`read_orientations`] read GemPy's CSV files as GemPy reads
+//!   them (`X,Y,Z,formation`; `X,Y,Z,azimuth,dip,polarity,formation` or
+//!   `X,Y,Z,G_x,G_y,G_z,formation`, any finite angles through GemPy's formula; optional `nugget`
+//!   and `series`; column names in any case, extra columns ignored, a UTF-8 byte-order mark and
+//!   a pandas index column accepted), every row with its line number.
 //! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md) and the CSV files
-//!   it names, and builds the engine input in engine coordinates with GemPy's defaults and the
-//!   world → engine rule of the reference cases ([`extent_transform`]).
+//!   it names, and builds the engine input in engine coordinates with gempy_engine's defaults and
+//!   the world → engine rule of the reference cases ([`extent_transform`]), or with GemPy 2026's
+//!   front-end defaults ([`gempy_defaults`], `defaults = "gempy"`).
+//! * [`gempy_import::import_gempy`] turns a GemPy v2 saved model into a project.
 //! * [`engine_json`] reads the engine-level `input.json` of the gempy_engine reference cases;
 //!   [`ArrayDescriptor`] reads the arrays of their result schema (inline or `.bin`).
 //!
@@ -66,6 +69,8 @@ mod csv_points;
 mod csv_table;
 pub mod engine_json;
 mod error;
+pub mod gempy_defaults;
+pub mod gempy_import;
 mod obj;
 mod ply;
 mod project;

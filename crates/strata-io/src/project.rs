@@ -1,7 +1,9 @@
 //! A `strata.toml` project (documented key by key in docs/project-format.md): the file and the CSV
-//! files it names, turned into the engine input in engine coordinates with GemPy's defaults.
+//! files it names, turned into the engine input in engine coordinates with gempy_engine's
+//! defaults or, with `defaults = "gempy"`, GemPy's front end's ([`crate::gempy_defaults`]).
 
 mod file;
+mod series;
 mod settings;
 mod structure;
 
@@ -12,12 +14,13 @@ use strata_data::{
     SurfacePoints, Transform,
 };
 
+use crate::gempy_defaults::{self, Defaults};
 use crate::{
     CsvRows, IoError, OrientationRow, SurfacePointRow, read_orientations, read_surface_points,
 };
 use file::Source;
 pub use settings::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS};
-use settings::{GridChoice, Settings};
+use settings::{GridChoice, Settings, TransformRule};
 use structure::Layout;
 
 /// A loaded project: the engine input and what maps it back to the geologist's world.
@@ -35,6 +38,8 @@ pub struct Project {
     pub input: EngineInput,
     /// Precision of the evaluation kernels (`dtype = "f64" | "f32"`, default `f64`).
     pub dtype: Dtype,
+    /// The rules that filled in what the project does not set (`defaults`).
+    pub defaults: Defaults,
 }
 
 impl Project {
@@ -52,31 +57,28 @@ impl Project {
     pub fn parse(text: &str, path: &Path) -> Result<Self, IoError> {
         let file = path.display().to_string();
         let source = Source { file: &file, text };
-        let raw = source.parse()?;
+        let mut raw = source.parse()?;
         let settings = Settings::new(&source, &raw)?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let points = read_surface_points(&dir.join(raw.surface_points.get_ref()))?;
         let orientations = read_orientations(&dir.join(raw.orientations.get_ref()))?;
-        let layout = structure::layout(
-            &source,
-            &raw.stacks,
-            &points,
-            &orientations,
-            &settings.transform,
-        )?;
-        let input = engine_input(&settings, layout, &points, &orientations).map_err(|source| {
-            IoError::Data {
-                file: file.clone(),
-                source,
-            }
-        })?;
+        series::fill_surfaces(&source, &mut raw.stacks, &points)?;
+        let data_error = |source| IoError::Data {
+            file: file.clone(),
+            source,
+        };
+        let transform = transform(&settings, &points, &orientations).map_err(data_error)?;
+        let layout = structure::layout(&source, &raw.stacks, &points, &orientations, &transform)?;
+        let input = engine_input(&settings, &transform, layout, &points, &orientations)
+            .map_err(data_error)?;
         Ok(Self {
             name: settings.name,
             file: path.to_path_buf(),
             world_extent: settings.extent,
-            transform: settings.transform,
+            transform,
             input,
             dtype: settings.dtype,
+            defaults: settings.defaults,
         })
     }
 
@@ -93,15 +95,41 @@ impl Project {
     }
 }
 
+/// The world → engine transform: fixed by the settings, or GemPy's rule from every surface point
+/// and orientation with the `[transform]` key that is given.
+fn transform(
+    settings: &Settings,
+    points: &CsvRows<SurfacePointRow>,
+    orientations: &CsvRows<OrientationRow>,
+) -> Result<Transform, DataError> {
+    match settings.transform {
+        TransformRule::Fixed(ref t) => Ok(t.clone()),
+        TransformRule::FromData { center, scale } => {
+            let xyz = points.rows.iter().map(|p| p.xyz);
+            let by_data =
+                gempy_defaults::data_transform(xyz.chain(orientations.rows.iter().map(|o| o.xyz)))?;
+            match scale {
+                Some(s) => Transform::new(center.unwrap_or(by_data.center()), s),
+                None => Transform::with_axis_scales(
+                    center.unwrap_or(by_data.center()),
+                    by_data.axis_scales(),
+                ),
+            }
+        }
+    }
+}
+
 /// The engine input: the rows in engine order and coordinates with the default nuggets where a
-/// row has none, the grid, and the options.
+/// row has none, the grid, and the options. Gradients are unit vectors, or with
+/// `defaults = "gempy"` as long as written; a per-axis transform turns them
+/// ([`Transform::gradient_to_engine`]).
 fn engine_input(
     settings: &Settings,
+    t: &Transform,
     layout: Layout,
     points: &CsvRows<SurfacePointRow>,
     orientations: &CsvRows<OrientationRow>,
 ) -> Result<EngineInput, DataError> {
-    let t = &settings.transform;
     let sp: Vec<_> = layout.points.iter().map(|&i| &points.rows[i]).collect();
     let surface_points = SurfacePoints::new(
         sp.iter().map(|p| t.to_engine(p.xyz)).collect(),
@@ -114,14 +142,20 @@ fn engine_input(
         .iter()
         .map(|&i| &orientations.rows[i])
         .collect();
+    let length = |o: &OrientationRow| match settings.defaults {
+        Defaults::Gempy => o.magnitude,
+        Defaults::Engine => 1.0,
+    };
     let orientations = Orientations::new(
         ori.iter().map(|o| t.to_engine(o.xyz)).collect(),
-        ori.iter().map(|o| o.gradient).collect(),
+        ori.iter()
+            .map(|o| t.gradient_to_engine(o.gradient.map(|c| c * length(o))))
+            .collect(),
         ori.iter()
             .map(|o| o.nugget.unwrap_or(settings.nugget_orientations))
             .collect(),
     )?;
-    let (grid, evaluation) = grid(settings)?;
+    let (grid, evaluation) = grid(settings, t)?;
     let kernel = kernel(settings, &grid)?;
     EngineInput::builder(surface_points, orientations, layout.structure, grid)
         .kernel(kernel)
@@ -131,46 +165,71 @@ fn engine_input(
 }
 
 /// The level-0 grid over the engine extent and the evaluation options that go with it: a
-/// regular grid with one level, or a 2×2×2 root with `N` octree levels and meshes (no scalar
-/// gradient, as in reference case p06).
-fn grid(settings: &Settings) -> Result<(RegularGrid, EvaluationOptions), DataError> {
+/// regular grid with one level (with the scalar gradient, except under GemPy's defaults), or an
+/// octree root with `N` levels and meshes (no scalar gradient, as in reference case p06). The
+/// root is 2×2×2 with meshes on level `N`; under GemPy's defaults it follows the extent
+/// ([`gempy_defaults::octree_root`]) with meshes on level `min(N, 4)`.
+fn grid(settings: &Settings, t: &Transform) -> Result<(RegularGrid, EvaluationOptions), DataError> {
     let e = settings.extent;
-    let lo = settings.transform.to_engine([e[0], e[2], e[4]]);
-    let hi = settings.transform.to_engine([e[1], e[3], e[5]]);
+    let lo = t.to_engine([e[0], e[2], e[4]]);
+    let hi = t.to_engine([e[1], e[3], e[5]]);
     let extent = [lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]];
+    let gempy = settings.defaults == Defaults::Gempy;
     Ok(match settings.grid {
         GridChoice::Regular(resolution) => {
             let mut evaluation = EvaluationOptions::default();
             evaluation.mesh_extraction = settings.mesh.unwrap_or(false);
+            evaluation.compute_scalar_gradient = !gempy;
             (RegularGrid::new(extent, resolution)?, evaluation)
         }
         GridChoice::Octree(levels) => {
+            let root = if gempy {
+                gempy_defaults::octree_root(&e)
+            } else {
+                [2, 2, 2]
+            };
             let mut evaluation = EvaluationOptions::default();
             evaluation.number_octree_levels = levels;
-            evaluation.number_octree_levels_surface = levels;
+            evaluation.number_octree_levels_surface = if gempy {
+                levels.min(gempy_defaults::MESH_LEVELS)
+            } else {
+                levels
+            };
             evaluation.mesh_extraction = settings.mesh.unwrap_or(true);
             evaluation.compute_scalar_gradient = false;
-            (RegularGrid::new(extent, [2, 2, 2])?, evaluation)
+            (RegularGrid::new(extent, root)?, evaluation)
         }
     })
 }
 
-/// The kernel options, with GemPy's default range and `c_o` where not given:
+/// The kernel options, with the default range and `c_o` where not given: gempy_engine's rule
 ///
 /// ```text
 /// range = √(Δx² + Δy² + Δz²)   (the diagonal of the engine extent)
 /// c_o   = range² / 14 / 3
 /// ```
+///
+/// or GemPy's constants (range 1.7, `c_o` 10) under `defaults = "gempy"`.
 fn kernel(settings: &Settings, grid: &RegularGrid) -> Result<KernelOptions, DataError> {
     let e = grid.extent();
     let diagonal = (0..3)
         .map(|a| (e[2 * a + 1] - e[2 * a]).powi(2))
         .sum::<f64>()
         .sqrt();
-    let range = settings.range.unwrap_or(diagonal);
-    let options = KernelOptions::for_range(range);
-    let c_o = settings.c_o.unwrap_or(options.c_o);
-    let options = options
+    let (range, c_o) = match settings.defaults {
+        Defaults::Gempy => (
+            settings.range.unwrap_or(gempy_defaults::RANGE),
+            settings.c_o.unwrap_or(gempy_defaults::C_O),
+        ),
+        Defaults::Engine => {
+            let range = settings.range.unwrap_or(diagonal);
+            (
+                range,
+                settings.c_o.unwrap_or(KernelOptions::for_range(range).c_o),
+            )
+        }
+    };
+    let options = KernelOptions::for_range(range)
         .with_kernel(settings.kernel)
         .with_c_o(c_o)
         .with_drift_degree(settings.drift);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use strata_data::{EngineInput, Point, Transform};
-use strata_engine::{GeophysicsSolution, ModelSolution};
+use strata_engine::{GeophysicsSolution, Mesh, ModelSolution};
 
 use crate::atomic_write::write_atomically;
 use crate::{ArrayData, ArrayDescriptor, IoError};
@@ -54,9 +54,18 @@ impl Writer<'_> {
         self.world.map_or(p, |t| t.to_world(p))
     }
 
-    /// An area in the output's units.
-    fn area(&self, a: f64) -> f64 {
-        self.world.map_or(a, |t| a * t.scale() * t.scale())
+    /// The area of a mesh in the output's units: scaled by `scale²`, or under a per-axis
+    /// transform the area of its triangles mapped to world coordinates.
+    fn area(&self, mesh: &Mesh) -> f64 {
+        match self.world {
+            None => mesh.area(),
+            Some(t) if t.is_isotropic() => mesh.area() * t.scale() * t.scale(),
+            Some(t) => Mesh {
+                vertices: mesh.vertices.iter().map(|&p| t.to_world(p)).collect(),
+                ..mesh.clone()
+            }
+            .area(),
+        }
     }
 
     fn array(&self, file: &str, shape: Vec<usize>, data: ArrayData) -> Result<Value, IoError> {
@@ -115,7 +124,7 @@ fn meshes(w: &Writer<'_>, input: &EngineInput, solution: &ModelSolution) -> Resu
             "n_triangles": mesh.triangles.len(),
             "bbox_min": bbox_min,
             "bbox_max": bbox_max,
-            "total_area": w.area(mesh.area()),
+            "total_area": w.area(mesh),
             "vertices": w.points(&format!("mesh{m}_vertices.bin"), &mesh.vertices)?,
             "triangles": w.array(
                 &format!("mesh{m}_triangles.bin"),
@@ -327,7 +336,11 @@ pub fn write_result(
     let result = json!({
         "schema_version": 1,
         "engine": format!("strata {}", env!("CARGO_PKG_VERSION")),
-        "transform": {"type": "center_scale", "center": t.center(), "scale": t.scale()},
+        "transform": {
+            "type": "center_scale",
+            "center": t.center(),
+            "scale": if t.is_isotropic() { json!(t.scale()) } else { json!(t.axis_scales()) },
+        },
         "coordinates": if options.world_coordinates { "world" } else { "engine" },
         "octree_levels": levels,
         "scalar_field_at_surface_points_all_stacks":

@@ -167,37 +167,88 @@ fn invalid_utf8_in_an_ignored_column_is_accepted_and_in_a_used_one_reported() {
 }
 
 #[test]
-fn duplicate_points() {
-    let (line, column, value, problem) =
-        point_error("X,Y,Z,formation\n1,2,3,a\n1,2,3,b\n-0,2,3,b\n0,2,3,b\n");
-    assert_eq!((line, column.as_str(), value.as_str()), (5, "X", "0"));
-    assert!(problem.contains("line 4"), "{problem}");
+fn duplicate_points_are_read_as_gempy_reads_them() {
+    // The two rows differ only by their nuggets: solvable whenever the nugget is positive.
+    let points = parse_surface_points(
+        b"X,Y,Z,formation\n1,2,3,a\n1,2,3,b\n-0,2,3,b\n0,2,3,b\n",
+        "f.csv",
+    )
+    .unwrap();
+    assert_eq!(points.rows.len(), 4);
+    assert_eq!(points.rows[3].xyz, [0.0, 2.0, 3.0]);
 }
 
 #[test]
-fn dip_outside_0_180() {
-    let (line, column, value, problem) =
-        orientation_error("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,90,315,1,a\n");
-    assert_eq!((line, column.as_str(), value.as_str()), (2, "dip", "315"));
+fn the_series_column_is_kept_when_present() {
+    let points =
+        parse_surface_points(b"X,Y,Z,surface,series\n1,2,3,a,s1\n1,2,4,b,\n", "f.csv").unwrap();
+    assert_eq!(points.rows[0].series.as_deref(), Some("s1"));
+    assert_eq!(points.rows[1].series, None);
+    let plain = parse_surface_points(b"X,Y,Z,surface\n1,2,3,a\n", "f.csv").unwrap();
+    assert_eq!(plain.rows[0].series, None);
+}
+
+/// The unit gradient and magnitude of one orientation row `azimuth, dip, polarity`.
+fn pole(angles: &str) -> ([f64; 3], f64) {
+    let text = format!("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,{angles},a\n");
+    let o = &parse_orientations(text.as_bytes(), "f.csv").unwrap().rows[0];
+    (o.gradient, o.magnitude)
+}
+
+fn assert_near(got: [f64; 3], want: [f64; 3]) {
     assert!(
-        problem.contains("[0, 180]") && problem.contains("dip 45 at azimuth 270"),
-        "{problem}"
+        (0..3).all(|a| (got[a] - want[a]).abs() < 1e-15),
+        "{got:?} vs {want:?}"
     );
-    let (_, column, value, _) =
-        orientation_error("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,90,-1,1,a\n");
-    assert_eq!((column.as_str(), value.as_str()), ("dip", "-1"));
 }
 
 #[test]
-fn polarity_not_plus_or_minus_one() {
+fn any_finite_dip_is_read_with_gempys_formula() {
+    // GemPy's Greenstone file has dip −60: the plane of dip 60 at the opposite azimuth.
+    let (g, _) = pole("0,-60,1");
+    assert_near(g, pole("180,60,1").0);
+    let s = 60f64.to_radians().sin();
+    assert_near(g, [0.0, -s, 0.5]);
+    // Beyond 180: dip 315 at azimuth 90 is dip 45 at azimuth 270.
+    assert_near(pole("90,315,1").0, pole("270,45,1").0);
+    // Overturned: dip 120 points down, as dip 60 at the opposite azimuth with polarity −1.
+    assert_near(pole("90,120,1").0, pole("270,60,-1").0);
+    let (line, column, value, problem) =
+        orientation_error("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,90,inf,1,a\n");
+    assert_eq!((line, column.as_str(), value.as_str()), (2, "dip", "inf"));
+    assert_eq!(problem, "not a finite number");
+}
+
+#[test]
+fn the_polarity_scales_the_gradient_as_in_gempy() {
+    let (g, magnitude) = pole("90,90,1");
+    assert_near(g, [1.0, 0.0, 0.0]);
+    assert_eq!(magnitude, 1.0);
+    let (g, magnitude) = pole("90,90,0.5");
+    assert_near(g, [1.0, 0.0, 0.0]);
+    assert_eq!(magnitude, 0.5);
+    let (g, magnitude) = pole("90,90,-2");
+    assert_near(g, [-1.0, 0.0, 0.0]);
+    assert_eq!(magnitude, 2.0);
+    let (line, column, value, problem) =
+        orientation_error("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,90,10,0,a\n");
     assert_eq!(
-        orientation_error("X,Y,Z,azimuth,dip,polarity,formation\n0,0,0,90,10,0.5,a\n"),
-        (
-            2,
-            "polarity".into(),
-            "0.5".into(),
-            "polarity must be 1 or -1".into()
-        )
+        (line, column.as_str(), value.as_str()),
+        (2, "polarity", "0")
+    );
+    assert!(problem.contains("zero"), "{problem}");
+}
+
+#[test]
+fn gempys_gradient_column_names() {
+    let o = parse_orientations(
+        b"X,Y,Z,gradient_x,gradient_y,gradient_z,formation\n0,0,0,0,0,2,a\n",
+        "f.csv",
+    )
+    .unwrap();
+    assert_eq!(
+        (o.rows[0].gradient, o.rows[0].magnitude),
+        ([0.0, 0.0, 1.0], 2.0)
     );
 }
 

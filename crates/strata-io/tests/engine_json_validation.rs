@@ -83,9 +83,12 @@ fn every_documented_key_is_accepted_and_an_unknown_one_is_named() {
     assert!(e.to_string().contains("unknown field `density`"), "{e}");
 }
 
+/// A change to an input.
+type Edit = fn(&mut Value);
+
 #[test]
 fn a_bad_survey_is_named() {
-    let cases: [(fn(&mut Value), &str); 5] = [
+    let cases: [(Edit, &str); 5] = [
         (
             |v| v["grid"]["centered_grid"]["resolution"] = json!([4, 0, 3]),
             "centered_grid.resolution = 0",

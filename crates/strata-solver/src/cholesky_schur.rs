@@ -33,6 +33,7 @@ use crate::SolveError;
 use crate::condition::Factorization;
 use crate::lu::{Lu, check_pivots};
 use crate::parallelism::{PAR, matmul, product};
+use crate::solve::PivotTest;
 
 /// Factorisation of `A = [[C, U], [Uᵀ, D]]` as `C = L Lᵀ` plus a factored
 /// Schur complement `S = Uᵀ C⁻¹ U − D`.
@@ -75,7 +76,7 @@ impl<'a> CholeskySchur<'a> {
                     "Schur complement is not numerically SPD; factoring it by LU"
                 );
                 let lu = Lu::factor(s.as_ref());
-                lu.check_pivots(n_c)?;
+                lu.check_pivots(n_c, PivotTest::Relative)?;
                 Schur::Lu(lu)
             }
         };

@@ -55,7 +55,8 @@
 //!
 //! Both factorisations test their pivots before the solution is trusted: a
 //! pivot with `|u_kk| <= m·ε·max_j |u_jj|` (`m` the order of the factored
-//! matrix) gives [`SolveError::Singular`].
+//! matrix) gives [`SolveError::Singular`]. [`PivotTest::ExactZero`] makes the
+//! LU refuse only an exactly zero pivot, as `numpy.linalg.solve` does.
 //!
 //! ## Conditioning
 //!
@@ -100,5 +101,5 @@ mod system;
 
 pub use condition::{ConditionKind, EXACT_CONDITION_MAX_N, ILL_CONDITIONED, condition_number};
 pub use error::SolveError;
-pub use solve::{SolveOptions, SolverKind, Weights, solve, solve_weights};
+pub use solve::{PivotTest, SolveOptions, SolverKind, Weights, solve, solve_weights};
 pub use system::SystemMatrix;

@@ -21,6 +21,7 @@ use faer::{Mat, MatMut, MatRef};
 use crate::SolveError;
 use crate::condition::Factorization;
 use crate::parallelism::PAR;
+use crate::solve::PivotTest;
 
 /// `P A = L U`, with the unit lower `L` (strictly below the diagonal) and the
 /// upper `U` stored together in one `n × n` matrix, as LAPACK does.
@@ -55,8 +56,9 @@ impl Lu {
     }
 
     /// Fails with [`SolveError::Singular`] at the first pivot with
-    /// `|u_kk| <= n·ε·max_j |u_jj|`; `offset` is added to the reported index.
-    pub(crate) fn check_pivots(&self, offset: usize) -> Result<(), SolveError> {
+    /// `|u_kk| <= n·ε·max_j |u_jj|` (or `u_kk = 0` under [`PivotTest::ExactZero`]); `offset` is
+    /// added to the reported index.
+    pub(crate) fn check_pivots(&self, offset: usize, test: PivotTest) -> Result<(), SolveError> {
         let pivots: Vec<f64> = self
             .factors
             .diagonal()
@@ -64,7 +66,10 @@ impl Lu {
             .iter()
             .map(|u| u.abs())
             .collect();
-        check_pivots(&pivots, offset)
+        match test {
+            PivotTest::Relative => check_pivots(&pivots, offset),
+            PivotTest::ExactZero => check_pivots_with(&pivots, offset, 0.0),
+        }
     }
 }
 
@@ -106,8 +111,12 @@ impl Factorization for Lu {
 /// the first `k` with `p_k <= m·ε·max_j p_j` is reported as
 /// [`SolveError::Singular`] at index `offset + k`.
 pub(crate) fn check_pivots(pivots: &[f64], offset: usize) -> Result<(), SolveError> {
+    check_pivots_with(pivots, offset, pivots.len() as f64 * f64::EPSILON)
+}
+
+/// The first `k` with `p_k <= threshold·max_j p_j`, or NaN, as [`SolveError::Singular`].
+fn check_pivots_with(pivots: &[f64], offset: usize, threshold: f64) -> Result<(), SolveError> {
     let largest = pivots.iter().copied().fold(0.0, f64::max);
-    let threshold = pivots.len() as f64 * f64::EPSILON;
     match pivots
         .iter()
         .position(|&p| p.is_nan() || p <= threshold * largest)
@@ -130,7 +139,7 @@ mod tests {
         // a_00 = 0 forces a row swap.
         let a = faer::mat![[0.0, 2.0], [3.0, 1.0]];
         let lu = Lu::factor(a.as_ref());
-        lu.check_pivots(0).unwrap();
+        lu.check_pivots(0, PivotTest::Relative).unwrap();
         let mut x = faer::mat![[4.0], [5.0]];
         lu.solve_in_place(x.as_mut());
         assert!((x[(0, 0)] - 1.0).abs() < 1e-15 && (x[(1, 0)] - 2.0).abs() < 1e-15);
@@ -143,7 +152,9 @@ mod tests {
     #[test]
     fn negligible_pivot_is_singular() {
         let a = faer::mat![[1.0, 2.0], [2.0, 4.0 + 1e-17]];
-        let err = Lu::factor(a.as_ref()).check_pivots(3).unwrap_err();
+        let err = Lu::factor(a.as_ref())
+            .check_pivots(3, PivotTest::Relative)
+            .unwrap_err();
         assert!(
             matches!(err, SolveError::Singular { pivot: 4, .. }),
             "{err}"
@@ -157,5 +168,8 @@ mod tests {
         assert!(check_pivots(&[1.0, 2.0 * eps], 0).is_err());
         assert!(check_pivots(&[0.0, 0.0], 0).is_err());
         assert!(check_pivots(&[], 0).is_ok());
+        assert!(check_pivots_with(&[1.0, 1e-300], 0, 0.0).is_ok());
+        assert!(check_pivots_with(&[1.0, 0.0], 0, 0.0).is_err());
+        assert!(check_pivots_with(&[1.0, f64::NAN], 0, 0.0).is_err());
     }
 }

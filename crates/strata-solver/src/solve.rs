@@ -25,6 +25,20 @@ pub enum SolverKind {
     CholeskySchur,
 }
 
+/// Which LU pivots make [`solve`] refuse `A` as singular.
+#[non_exhaustive]
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PivotTest {
+    /// `|u_kk| <= m·ε·max_j |u_jj|`: numerically singular systems are refused (the test of
+    /// every factorisation).
+    #[default]
+    Relative,
+    /// Only an exactly zero (or NaN) pivot of [`SolverKind::Lu`], as LAPACK `gesv` and
+    /// `numpy.linalg.solve` refuse:
+    /// a numerically singular system is solved, and its condition number warned about.
+    ExactZero,
+}
+
 /// How [`solve`] factors `A` and which condition number it reports.
 ///
 /// The default is LU with the `O(n²)` 1-norm estimate; ask for
@@ -46,6 +60,8 @@ pub struct SolveOptions {
     pub solver: SolverKind,
     /// The condition number reported in [`Weights::condition_number`].
     pub condition: ConditionKind,
+    /// The LU's singularity test.
+    pub pivots: PivotTest,
 }
 
 impl SolveOptions {
@@ -57,6 +73,11 @@ impl SolveOptions {
     /// These options with the condition number `condition`.
     pub const fn with_condition(self, condition: ConditionKind) -> Self {
         Self { condition, ..self }
+    }
+
+    /// These options with the LU's singularity test `pivots`.
+    pub const fn with_pivot_test(self, pivots: PivotTest) -> Self {
+        Self { pivots, ..self }
     }
 }
 
@@ -84,7 +105,7 @@ pub fn solve(
     b: &[f64],
     options: &SolveOptions,
 ) -> Result<Weights, SolveError> {
-    let (a, factors) = factor(system, b, options.solver)?;
+    let (a, factors) = factor(system, b, options.solver, options.pivots)?;
     let weights = weights(&factors, b)?;
     let condition_number = condition_number_with(a, &factors, options.condition);
     if condition_number > ILL_CONDITIONED {
@@ -110,7 +131,7 @@ pub fn solve_weights(
     b: &[f64],
     kind: SolverKind,
 ) -> Result<Vec<f64>, SolveError> {
-    let (_, factors) = factor(system, b, kind)?;
+    let (_, factors) = factor(system, b, kind, PivotTest::default())?;
     weights(&factors, b)
 }
 
@@ -141,6 +162,7 @@ fn factor<'a>(
     system: SystemMatrix<'a>,
     b: &[f64],
     kind: SolverKind,
+    pivots: PivotTest,
 ) -> Result<(MatRef<'a, f64>, Factors<'a>), SolveError> {
     system.validate()?;
     system.validate_rhs(b)?;
@@ -148,7 +170,7 @@ fn factor<'a>(
     let factors = match kind {
         SolverKind::Lu => {
             let lu = Lu::factor(a);
-            lu.check_pivots(0)?;
+            lu.check_pivots(0, pivots)?;
             Factors::Lu(lu)
         }
         SolverKind::CholeskySchur => {

@@ -17,6 +17,7 @@ pub(super) struct ProjectFile {
     pub resolution: Option<[Spanned<usize>; 3]>,
     pub octree_levels: Option<Spanned<usize>>,
     pub dtype: Option<Spanned<String>>,
+    pub defaults: Option<Spanned<String>>,
     pub surface_points: Spanned<String>,
     pub orientations: Spanned<String>,
     #[serde(rename = "stack")]
@@ -33,6 +34,8 @@ pub(super) struct ProjectFile {
 pub(super) struct StackTable {
     pub name: Spanned<String>,
     pub relation: Spanned<String>,
+    /// Empty when not given: the surfaces then come from the surface points' `series` column.
+    #[serde(default)]
     pub surfaces: Vec<Spanned<String>>,
     #[serde(default)]
     pub offsets: Vec<Spanned<String>>,

@@ -1,14 +1,16 @@
-//! The keys that do not depend on the data — name, extent, grid, interpolation options and
-//! transform — validated one by one, each error pointing at its value.
+//! The keys that do not depend on the data — name, defaults, extent, grid, interpolation
+//! options and transform — validated one by one, each error pointing at its value.
 
-use strata_data::{Dtype, KernelFunction, Transform};
+use strata_data::{Dtype, KernelFunction, Point, Transform};
 use toml::Spanned;
 
 use super::file::{ProjectFile, Source};
+use crate::gempy_defaults::{self, Defaults};
 use crate::{IoError, extent_transform};
 
 /// Nugget of a surface point whose CSV row has none: gempy_engine's default (its
-/// `SurfacePoints`), which the reference cases use. GemPy's front end uses 2e-5.
+/// `SurfacePoints`), which the reference cases use. GemPy's front end uses 2e-5
+/// (`defaults = "gempy"`).
 pub const DEFAULT_NUGGET_SURFACE_POINTS: f64 = 1e-6;
 /// Nugget of an orientation whose CSV row has none (GemPy's and gempy_engine's default).
 pub const DEFAULT_NUGGET_ORIENTATIONS: f64 = 0.01;
@@ -21,9 +23,22 @@ pub(super) enum GridChoice {
     Octree(usize),
 }
 
+/// How the world → engine transform is found.
+pub(super) enum TransformRule {
+    /// Known before the data are read: the extent rule, or both `[transform]` keys.
+    Fixed(Transform),
+    /// GemPy's rule from the data ([`gempy_defaults::data_transform`]), with the `[transform]`
+    /// key that is given.
+    FromData {
+        center: Option<Point>,
+        scale: Option<f64>,
+    },
+}
+
 /// The validated data-independent settings of a project.
 pub(super) struct Settings {
     pub name: String,
+    pub defaults: Defaults,
     pub extent: [f64; 6],
     pub grid: GridChoice,
     pub kernel: KernelFunction,
@@ -33,7 +48,7 @@ pub(super) struct Settings {
     pub nugget_surface_points: f64,
     pub nugget_orientations: f64,
     pub mesh: Option<bool>,
-    pub transform: Transform,
+    pub transform: TransformRule,
     pub dtype: Dtype,
 }
 
@@ -55,6 +70,18 @@ impl Settings {
                 "must be usable as a file name (not empty, no '/', '\\' or control characters)",
             ));
         }
+        let defaults = match &file.defaults {
+            Some(d) => Defaults::parse(d.get_ref())
+                .ok_or_else(|| source.error(d, "defaults", "must be \"engine\" or \"gempy\""))?,
+            None => Defaults::Engine,
+        };
+        let (nugget_surface_points, nugget_orientations) = match defaults {
+            Defaults::Engine => (DEFAULT_NUGGET_SURFACE_POINTS, DEFAULT_NUGGET_ORIENTATIONS),
+            Defaults::Gempy => (
+                gempy_defaults::NUGGET_SURFACE_POINTS,
+                gempy_defaults::NUGGET_ORIENTATIONS,
+            ),
+        };
         let extent = extent(source, &file.extent)?;
         let i = &file.interpolation;
         let kernel = match &i.kernel {
@@ -87,6 +114,7 @@ impl Settings {
         };
         Ok(Self {
             name: name.clone(),
+            defaults,
             dtype,
             grid: grid(source, file)?,
             kernel,
@@ -98,15 +126,15 @@ impl Settings {
                 &i.nugget_surface_points,
                 "interpolation.nugget_surface_points",
             )?
-            .unwrap_or(DEFAULT_NUGGET_SURFACE_POINTS),
+            .unwrap_or(nugget_surface_points),
             nugget_orientations: non_negative(
                 source,
                 &i.nugget_orientations,
                 "interpolation.nugget_orientations",
             )?
-            .unwrap_or(DEFAULT_NUGGET_ORIENTATIONS),
+            .unwrap_or(nugget_orientations),
             mesh: i.mesh,
-            transform: transform(source, file, &extent)?,
+            transform: transform(source, file, &extent, defaults)?,
             extent,
         })
     }
@@ -173,28 +201,41 @@ fn grid(source: &Source<'_>, file: &ProjectFile) -> Result<GridChoice, IoError> 
     }
 }
 
-/// The extent rule ([`extent_transform`]), with `[transform]`'s centre and scale where given.
+/// The transform: `[transform]`'s centre and scale where given, the rest from the extent rule
+/// ([`extent_transform`]) or, with `defaults = "gempy"`, from the data.
 fn transform(
     source: &Source<'_>,
     file: &ProjectFile,
     extent: &[f64; 6],
-) -> Result<Transform, IoError> {
-    let by_extent = extent_transform(extent).map_err(|e| IoError::Data {
+    defaults: Defaults,
+) -> Result<TransformRule, IoError> {
+    let data_error = |e| IoError::Data {
         file: source.file.to_string(),
         source: e,
-    })?;
+    };
     let t = &file.transform;
     let center = match &t.center {
         Some(c) if c.get_ref().iter().any(|v| !v.is_finite()) => {
             return Err(source.error(c, "transform.center", "must be finite"));
         }
-        Some(c) => *c.get_ref(),
-        None => by_extent.center(),
+        other => other.as_ref().map(|c| *c.get_ref()),
     };
-    let scale = positive(source, &t.scale, "transform.scale")?.unwrap_or(by_extent.scale());
-    Transform::new(center, scale).map_err(|e| IoError::Data {
-        file: source.file.to_string(),
-        source: e,
+    let scale = positive(source, &t.scale, "transform.scale")?;
+    Ok(match (defaults, center, scale) {
+        (_, Some(center), Some(scale)) => {
+            TransformRule::Fixed(Transform::new(center, scale).map_err(data_error)?)
+        }
+        (Defaults::Gempy, center, scale) => TransformRule::FromData { center, scale },
+        (_, center, scale) => {
+            let by_extent = extent_transform(extent).map_err(data_error)?;
+            TransformRule::Fixed(
+                Transform::new(
+                    center.unwrap_or(by_extent.center()),
+                    scale.unwrap_or(by_extent.scale()),
+                )
+                .map_err(data_error)?,
+            )
+        }
     })
 }
 

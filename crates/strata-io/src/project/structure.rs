@@ -192,7 +192,7 @@ fn finite_fault(
     let FiniteTable { center, radius } = finite.get_ref();
     Ellipsoid::new(
         transform.to_engine(*center),
-        radius.map(|r| r / transform.scale()),
+        [0, 1, 2].map(|a| radius[a] / transform.axis_scales()[a]),
         FINITE_FAULT_MAX_SLOPE,
         FINITE_FAULT_MIN_SLOPE,
     )
@@ -229,13 +229,6 @@ impl<'a> Names<'a> {
                     &st.name,
                     "stack.name",
                     "a stack of this name comes earlier",
-                ));
-            }
-            if st.surfaces.is_empty() {
-                return Err(source.error(
-                    &st.name,
-                    "stack.surfaces",
-                    "the stack lists no surfaces",
                 ));
             }
             for s in &st.surfaces {
