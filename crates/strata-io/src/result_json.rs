@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use strata_data::{EngineInput, Point, Transform};
-use strata_engine::{GeophysicsSolution, Mesh, ModelSolution};
+use strata_engine::{GeophysicsSolution, Mesh, ModelSolution, PointSlices};
 
 use crate::atomic_write::write_atomically;
 use crate::{ArrayData, ArrayDescriptor, IoError};
@@ -134,6 +134,26 @@ fn meshes(w: &Writer<'_>, input: &EngineInput, solution: &ModelSolution) -> Resu
         }));
     }
     Ok(Value::Array(out))
+}
+
+/// The `slices` of a level: octree, dense (always empty), custom and corners, plus — as the
+/// reference writes them only for inputs with a topography or a centred grid — topography,
+/// sections (always empty) and centered.
+fn slices(input: &EngineInput, s: &PointSlices, cells: usize) -> Value {
+    let range = |r: &std::ops::Range<usize>| json!([r.start, r.end]);
+    let mut out = json!({
+        "octree": range(&s.octree),
+        "dense": [cells, cells],
+        "custom": range(&s.custom),
+        "corners": range(&s.corners),
+    });
+    let grids = input.extra_grids();
+    if !grids.topography.is_empty() || grids.centered.is_some() {
+        out["topography"] = range(&s.topography);
+        out["sections"] = json!([s.topography.end, s.topography.end]);
+        out["centered"] = range(&s.centered);
+    }
+    out
 }
 
 /// `{"1": count, …}`: how many of `ids` carry each id, in increasing order of id.
@@ -316,15 +336,7 @@ pub fn write_result(
             "octree_grid_resolution": grid.resolution(),
             "n_octree_points": cells,
             "n_all_points": n,
-            "slices": {
-                "octree": [level.slices.octree.start, level.slices.octree.end],
-                "dense": [cells, cells],
-                "custom": [level.slices.custom.start, level.slices.custom.end],
-                "topography": [level.slices.topography.start, level.slices.topography.end],
-                "sections": [level.slices.topography.end, level.slices.topography.end],
-                "centered": [level.slices.centered.start, level.slices.centered.end],
-                "corners": [level.slices.corners.start, level.slices.corners.end],
-            },
+            "slices": slices(input, &level.slices, cells),
             "xyz": w.points(&format!("L{l}_xyz.bin"), &level.xyz)?,
             "ids": w.i32s(&format!("L{l}_ids.bin"), level.ids.clone())?,
             "fault_ids": w.i32s(&format!("L{l}_fault_ids.bin"), level.fault_ids.clone())?,
