@@ -135,8 +135,12 @@ fn run_with<B: GeoBackend>(
     })
 }
 
+/// Devices of a survey listed in the summary (the others are in the output files).
+const SUMMARY_DEVICES: usize = 12;
+
 /// A short human-readable summary: per stack the system size and condition number, the
-/// compute time, the time of each phase in `phases`, and the histogram of lithology ids.
+/// compute time, the time of each phase in `phases`, the first devices of a survey, and the
+/// histogram of lithology ids.
 pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     let mut s = String::new();
     let grid = run.input.grid().resolution();
@@ -192,13 +196,17 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
         );
     }
     if let Some(survey) = &run.geophysics {
-        for (d, device) in survey.grid.centers().iter().enumerate() {
+        let devices = survey.grid.centers();
+        for (d, device) in devices.iter().enumerate().take(SUMMARY_DEVICES) {
             let value = |v: &Option<Vec<f64>>| v.as_ref().map(|v| format!("{:>12.6}", v[d]));
             s += &format!(
                 "  device {d:<4} at {device:?}: gravity {} mGal, TMI {} nT\n",
                 value(&survey.gravity).unwrap_or_else(|| "—".into()),
                 value(&survey.magnetics).unwrap_or_else(|| "—".into()),
             );
+        }
+        if devices.len() > SUMMARY_DEVICES {
+            s += &format!("  … and {} more devices\n", devices.len() - SUMMARY_DEVICES);
         }
     }
     let mut histogram: BTreeMap<i32, usize> = BTreeMap::new();

@@ -5,11 +5,13 @@
 //!   reference result schema ([`strata_io::result_json`]). This is Strata's conformance
 //!   interface.
 //! * `strata model strata.toml --out DIR` runs a geologist's project (GemPy CSVs and a
-//!   `strata.toml`, see docs/project-format.md) and writes the block model ([`model_command`]).
+//!   `strata.toml`, see docs/project-format.md) and writes the block model, and with a
+//!   topography, custom points or a survey the geological map, the points' ids and the
+//!   gravity and TMI per device ([`model_command`]).
 //! * `strata import gempy DIR --out PROJECT_DIR` turns a GemPy v2 saved model into a project
 //!   ([`import_command`]).
-//! * `strata section strata.toml --axis y --at 500 --out section.png` draws a cross-section
-//!   ([`section_command`]).
+//! * `strata section strata.toml --axis y --at 500 --out section.png` (or `--from X,Y --to X,Y`
+//!   for a vertical section along any trace) draws a cross-section ([`section_command`]).
 //!
 //! `--dtype f64|f32` and `--condition estimate|exact` choose how a model is computed
 //! ([`compute_flags`]).
@@ -33,8 +35,12 @@
 //! ```
 
 pub mod compute_flags;
+mod custom_points;
 pub mod engine_command;
+mod geological_map;
 pub mod import_command;
 pub mod model_command;
 pub mod phases;
+mod pictures;
 pub mod section_command;
+mod survey_outputs;

@@ -9,7 +9,7 @@ use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::import_command::{self, GempyImportArgs};
 use strata_cli::model_command::{self, Format};
 use strata_cli::phases::PhaseTimer;
-use strata_cli::section_command::{self, Axis};
+use strata_cli::section_command::{self, SectionArgs};
 use strata_engine::Dtype;
 use strata_io::result_json::ResultOptions;
 use tracing_indicatif::IndicatifLayer;
@@ -58,8 +58,8 @@ enum Command {
         /// Output directory.
         #[arg(long)]
         out: PathBuf,
-        /// Output formats, comma separated.
-        #[arg(long, value_enum, value_delimiter = ',', default_value = "vtk")]
+        /// Output formats, comma separated (csv and png write what the project has).
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "vtk,csv,png")]
         formats: Vec<Format>,
         #[command(flatten)]
         compute: ComputeFlags,
@@ -69,20 +69,9 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
-    /// Draw a cross-section of a project, coloured by unit, as a PNG.
-    Section {
-        /// The project file.
-        project: PathBuf,
-        /// The axis the section is perpendicular to.
-        #[arg(long, value_enum)]
-        axis: Axis,
-        /// Where along that axis, world units.
-        #[arg(long, allow_negative_numbers = true)]
-        at: f64,
-        /// The PNG to write.
-        #[arg(long)]
-        out: PathBuf,
-    },
+    /// Draw a cross-section of a project, coloured by unit, as a PNG: perpendicular to an axis
+    /// (--axis, --at) or vertical along a trace (--from, --to).
+    Section(SectionArgs),
 }
 
 #[derive(Subcommand)]
@@ -190,15 +179,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Section {
-            project,
-            axis,
-            at,
-            out,
-        } => match section_command::run(&project, axis, at, &out) {
+        Command::Section(args) => match args.plane().and_then(|plane| {
+                section_command::run(&args.project, plane, &args.out).map_err(|e| e.to_string())
+            }) {
             Ok(cells) => {
                 if !cli.quiet {
-                    say(format_args!("wrote {} ({cells} cells)\n", out.display()));
+                    say(format_args!(
+                        "wrote {} ({cells} cells)\n",
+                        args.out.display()
+                    ));
                 }
                 ExitCode::SUCCESS
             }

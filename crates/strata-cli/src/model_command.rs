@@ -1,27 +1,43 @@
-//! `strata model strata.toml --out DIR [--formats vtk,json]`: a geologist's project in, a block
-//! model out, in world coordinates.
+//! `strata model strata.toml --out DIR [--formats vtk,csv,png,json]`: a geologist's project in,
+//! a block model out, in world coordinates — with a topography its geological map, with custom
+//! points their ids and fields, with a survey its gravity and TMI at every device.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_engine::{Cpu, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, KernelCache, ModelSolution, WeightsCache, compute_model_with};
 use strata_io::{
-    CellArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
+    DataArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
     write_tsurf, write_vtp,
 };
 
 use crate::compute_flags::{ComputeFlags, compute_options, for_defaults};
 use crate::engine_command::{CommandError, EngineRun};
+use crate::geological_map::GeologicalMap;
+use crate::{custom_points, survey_outputs};
 use strata_io::result_json::{ResultOptions, write_result};
 
-/// An output format of `strata model`.
+/// An output format of `strata model` (the default is `vtk,csv,png`; `csv` and `png` write
+/// what the project has to show, possibly nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// The block model as a VTK XML rectilinear grid (`<name>.vtr`): cell data `lith_id`,
-    /// `fault_id` and, on a regular grid, each stack's scalar field.
+    /// `fault_id` and, on a regular grid, each stack's scalar field; cells above the
+    /// topography are air (`lith_id` and `fault_id` 0). Also each surface mesh
+    /// (`<name>_<surface>.vtp`) and, with a topography, the geological map as the topography
+    /// surface with `lith_id` and `fault_id` per node (`<name>_map.vtp`).
     Vtk,
-    /// `result.json` in the engine result schema, coordinates in world units.
+    /// `result.json` in the engine result schema, coordinates in world units, with the extra
+    /// grids and the survey; ids as the engine gives them (no air).
     Json,
+    /// Tables: the custom points with their ids and scalar fields
+    /// (`<name>_custom_points.csv`), the survey's devices with gravity and TMI
+    /// (`<name>_survey.csv`).
+    Csv,
+    /// Pictures: the geological map in map view with the faults' traces (`<name>_map.png`),
+    /// and for a regular survey the anomaly map of gravity and of TMI (`<name>_gravity.png`,
+    /// `<name>_tmi.png`).
+    Png,
     /// Each surface mesh as Wavefront OBJ (`<name>_<surface>.obj`).
     Obj,
     /// Each surface mesh as ASCII PLY (`<name>_<surface>.ply`).
@@ -62,11 +78,13 @@ pub fn run(
         compute,
         &Default::default(),
     )?;
+    let geophysics = survey_outputs::forward(&project, &solution, &mut KernelCache::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
         dir: out.display().to_string(),
         source,
     })?;
+    let map = GeologicalMap::of(&project, &solution);
     let mut written = Vec::new();
     for format in formats {
         match format {
@@ -75,21 +93,41 @@ pub fn run(
                 write_vtk(&path, &project, &solution)?;
                 written.push(path);
                 written.extend(write_meshes(out, "vtp", &project, &solution)?);
+                if let Some(map) = &map {
+                    written.push(map.write_vtp(out, &project)?);
+                }
             }
             Format::Obj => written.extend(write_meshes(out, "obj", &project, &solution)?),
             Format::Ply => written.extend(write_meshes(out, "ply", &project, &solution)?),
             Format::Ts => written.extend(write_meshes(out, "ts", &project, &solution)?),
             Format::Json => {
                 let options = ResultOptions::default().with_world_coordinates(true);
-                write_result(out, &project.input, &solution, None, options)?;
+                write_result(out, &project.input, &solution, geophysics.as_ref(), options)?;
                 written.push(out.join("result.json"));
+            }
+            Format::Csv => {
+                written.extend(custom_points::write_table(out, &project, &solution)?);
+                if let Some(response) = &geophysics {
+                    written.push(survey_outputs::write_table(out, &project, response)?);
+                }
+            }
+            Format::Png => {
+                if let Some(map) = &map {
+                    written.push(map.write_png(out, &project)?);
+                }
+                if let Some(response) = &geophysics {
+                    let traces = map.as_ref().map_or(&[][..], |m| &m.traces);
+                    written.extend(survey_outputs::write_anomaly_maps(
+                        out, &project, response, traces,
+                    )?);
+                }
             }
         }
     }
     let run = EngineRun {
         input: project.input,
         solution,
-        geophysics: None,
+        geophysics,
         compute_time,
         backend: "cpu",
         dtype: compute.dtype,
@@ -98,12 +136,8 @@ pub fn run(
 }
 
 /// The block model on the finest level as a `.vtr`: the regular grid, or the dense block of the
-/// deepest octree level.
-fn write_vtk(
-    path: &Path,
-    project: &Project,
-    solution: &strata_engine::ModelSolution,
-) -> Result<(), CommandError> {
+/// deepest octree level; cells whose centre lies above the topography are air (ids 0).
+fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result<(), CommandError> {
     let e = project.world_extent;
     let last = solution.levels.len() - 1;
     let resolution = project.input.grid().resolution().map(|r| r << last);
@@ -120,28 +154,52 @@ fn write_vtk(
         edges[1].as_slice(),
         edges[2].as_slice(),
     ];
+    let air = air_cells(project, edges, resolution);
+    let mask = |ids: &[i32]| -> Vec<i32> {
+        ids.iter()
+            .zip(&air)
+            .map(|(&id, &air)| if air { 0 } else { id })
+            .collect()
+    };
     if last == 0 {
         let level = &solution.levels[0];
+        let cells = level.slices.octree.clone();
+        let (ids, fault_ids) = (mask(&level.ids[cells.clone()]), mask(&level.fault_ids[cells.clone()]));
         let names: Vec<String> = project
-            .input
-            .structure()
-            .stacks()
+            .stack_names()
             .iter()
-            .map(|s| format!("scalar_field_{}", s.name))
+            .map(|s| format!("scalar_field_{s}"))
             .collect();
         let mut arrays = vec![
-            CellArray::Int32("lith_id", &level.ids),
-            CellArray::Int32("fault_id", &level.fault_ids),
+            DataArray::Int32("lith_id", &ids),
+            DataArray::Int32("fault_id", &fault_ids),
         ];
         for (name, stack) in names.iter().zip(&level.stacks) {
-            arrays.push(CellArray::Float64(name, &stack.scalar));
+            arrays.push(DataArray::Float64(name, &stack.scalar[cells.clone()]));
         }
         write_block_model_vtr(path, edges, &arrays)?;
     } else {
-        let ids = solution.dense_ids(last)?;
-        write_block_model_vtr(path, edges, &[CellArray::Int32("lith_id", &ids)])?;
+        let ids = mask(&solution.dense_ids(last)?);
+        write_block_model_vtr(path, edges, &[DataArray::Int32("lith_id", &ids)])?;
     }
     Ok(())
+}
+
+/// Whether each cell of the block (engine order, z fastest) lies in the air: its centre above
+/// the project's topography. None without a topography.
+fn air_cells(project: &Project, edges: [&[f64]; 3], n: [usize; 3]) -> Vec<bool> {
+    let Some(topography) = &project.grids.topography else {
+        return vec![false; n[0] * n[1] * n[2]];
+    };
+    let centre = |a: usize, i: usize| (edges[a][i] + edges[a][i + 1]) / 2.0;
+    let mut air = Vec::with_capacity(n[0] * n[1] * n[2]);
+    for i in 0..n[0] {
+        for j in 0..n[1] {
+            let ground = topography.height_at(centre(0, i), centre(1, j));
+            air.extend((0..n[2]).map(|k| centre(2, k) > ground));
+        }
+    }
+    air
 }
 
 /// Every surface mesh in world coordinates as `<name>_<surface>.<extension>`.
@@ -149,7 +207,7 @@ fn write_meshes(
     out: &Path,
     extension: &str,
     project: &Project,
-    solution: &strata_engine::ModelSolution,
+    solution: &ModelSolution,
 ) -> Result<Vec<PathBuf>, CommandError> {
     let structure = project.input.structure();
     let mut written = Vec::with_capacity(solution.meshes.len());

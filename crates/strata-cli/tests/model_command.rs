@@ -132,10 +132,10 @@ fn every_bundled_example_computes() {
 
 #[test]
 fn a_section_is_a_png_of_the_requested_plane() {
-    use strata_cli::section_command::{self, Axis};
+    use strata_cli::section_command::{self, Axis, Plane};
     let out = std::env::temp_dir().join(format!("strata-section-{}.png", std::process::id()));
     let project = repo("examples/graben/strata.toml");
-    let cells = section_command::run(&project, Axis::Y, 500.0, &out).expect("section drawn");
+    let cells = section_command::run(&project, Plane::Axis(Axis::Y, 500.0), &out).expect("section drawn");
     assert_eq!(cells, 240 * 240);
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
     let info = decoder.read_info().unwrap().info().clone();
@@ -147,7 +147,7 @@ fn a_section_is_a_png_of_the_requested_plane() {
     );
     std::fs::remove_file(&out).ok();
     // Outside the extent: an error naming the value, no file.
-    let e = section_command::run(&project, Axis::Z, 50.0, &out).unwrap_err();
+    let e = section_command::run(&project, Plane::Axis(Axis::Z, 50.0), &out).unwrap_err();
     assert!(
         e.to_string()
             .contains("--at 50 lies outside the model extent along z [-1000, 0]"),

@@ -22,6 +22,21 @@ pub enum IoError {
         /// What is wrong.
         problem: String,
     },
+    /// A text file that is not a CSV table (an ESRI ASCII grid) is malformed or holds a value
+    /// outside its domain.
+    #[error("{file}:{line}:{column}: {problem} (value '{value}')")]
+    Text {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters) of the value.
+        column: usize,
+        /// The offending value, as written (empty at the end of the file).
+        value: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// The project file is not valid TOML or does not fit its schema (a wrong type, a missing
     /// or an unknown key).
     #[error("{file}:{line}:{column}: {message} (at '{value}')")]

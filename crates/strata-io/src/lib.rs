@@ -65,19 +65,23 @@
 mod array_descriptor;
 mod atomic_write;
 mod csv_orientations;
+mod csv_out;
 mod csv_points;
 mod csv_table;
+mod csv_xyz;
 pub mod engine_json;
 mod error;
+mod esri_ascii;
 pub mod gempy_defaults;
 pub mod gempy_import;
 mod obj;
+mod plot;
 mod ply;
 mod project;
 #[cfg(feature = "engine")]
 pub mod result_json;
-mod section_png;
 mod surface_mesh;
+mod topography;
 mod transform;
 mod tsurf;
 mod vtk;
@@ -87,17 +91,27 @@ mod weights_dir;
 
 pub use array_descriptor::{ArrayData, ArrayDescriptor};
 pub use csv_orientations::{OrientationRow, parse_orientations, read_orientations};
+pub use csv_out::write_csv;
 pub use csv_points::{SurfacePointRow, parse_surface_points, read_surface_points};
 pub use csv_table::CsvRows;
+pub use csv_xyz::{XyzRow, parse_xyz, read_xyz};
 pub use error::IoError;
+pub use esri_ascii::AsciiGrid;
 pub use obj::write_obj;
+pub use plot::{
+    AnomalyMap, Registration, Section, Trace, iso_segments, unit_colour, write_anomaly_png,
+    write_section_png,
+};
 pub use ply::write_ply;
-pub use project::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, Project};
-pub use section_png::{Section, unit_colour, write_section_png};
+pub use project::{
+    BASEMENT, DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, Project, ProjectGrids,
+    Survey, SurveyLattice, Unit,
+};
 pub use surface_mesh::SurfaceMesh;
+pub use topography::Topography;
 pub use transform::extent_transform;
 pub use tsurf::write_tsurf;
-pub use vtk::{CellArray, write_block_model_vtr};
-pub use vtp::write_vtp;
+pub use vtk::{DataArray, write_block_model_vtr};
+pub use vtp::{write_vtp, write_vtp_with_point_data};
 #[cfg(feature = "engine")]
 pub use weights_dir::WeightsDir;

@@ -3,9 +3,12 @@
 //! defaults or, with `defaults = "gempy"`, GemPy's front end's ([`crate::gempy_defaults`]).
 
 mod file;
+mod grids;
 mod series;
 mod settings;
 mod structure;
+mod survey;
+mod units;
 
 use std::path::{Path, PathBuf};
 
@@ -19,9 +22,13 @@ use crate::{
     CsvRows, IoError, OrientationRow, SurfacePointRow, read_orientations, read_surface_points,
 };
 use file::Source;
+use grids::GridKeys;
+pub use grids::ProjectGrids;
 pub use settings::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS};
 use settings::{GridChoice, Settings, TransformRule};
 use structure::Layout;
+pub use survey::{Survey, SurveyLattice};
+pub use units::{BASEMENT, Unit};
 
 /// A loaded project: the engine input and what maps it back to the geologist's world.
 #[derive(Debug, Clone)]
@@ -40,6 +47,9 @@ pub struct Project {
     pub dtype: Dtype,
     /// The rules that filled in what the project does not set (`defaults`).
     pub defaults: Defaults,
+    /// The custom points, topography and survey, world coordinates (also in `input` as its
+    /// extra grids).
+    pub grids: ProjectGrids,
 }
 
 impl Project {
@@ -59,6 +69,7 @@ impl Project {
         let source = Source { file: &file, text };
         let mut raw = source.parse()?;
         let settings = Settings::new(&source, &raw)?;
+        let grid_keys = GridKeys::new(&source, &raw)?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let points = read_surface_points(&dir.join(raw.surface_points.get_ref()))?;
         let orientations = read_orientations(&dir.join(raw.orientations.get_ref()))?;
@@ -69,8 +80,9 @@ impl Project {
         };
         let transform = transform(&settings, &points, &orientations).map_err(data_error)?;
         let layout = structure::layout(&source, &raw.stacks, &points, &orientations, &transform)?;
-        let input = engine_input(&settings, &transform, layout, &points, &orientations)
+        let mut input = engine_input(&settings, &transform, layout, &points, &orientations)
             .map_err(data_error)?;
+        let grids = grid_keys.read(&source, &raw, dir, &settings.extent, &mut input)?;
         Ok(Self {
             name: settings.name,
             file: path.to_path_buf(),
@@ -79,7 +91,14 @@ impl Project {
             input,
             dtype: settings.dtype,
             defaults: settings.defaults,
+            grids,
         })
+    }
+
+    /// The units, youngest first: the rock above each surface of every stack that is not a
+    /// fault, then the [`BASEMENT`].
+    pub fn units(&self) -> Vec<Unit> {
+        units::units(&self.input)
     }
 
     /// The surface names, stack by stack, youngest first.

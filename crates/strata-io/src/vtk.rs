@@ -7,26 +7,49 @@ use std::path::Path;
 use crate::IoError;
 use crate::atomic_write::write_atomically;
 
-/// One cell array of the block model, in the engine's cell order (z fastest, x slowest).
+/// A named array of values: the cell data of a block model (in the engine's cell order, z
+/// fastest, x slowest), the point data of a surface, a column of a table.
 #[derive(Debug, Clone, Copy)]
-pub enum CellArray<'a> {
+pub enum DataArray<'a> {
     /// Integer data, written as VTK `Int32` (`lith_id`, `fault_id`).
     Int32(&'a str, &'a [i32]),
     /// Floating-point data, written as VTK `Float64` (a stack's scalar field).
     Float64(&'a str, &'a [f64]),
 }
 
-impl CellArray<'_> {
-    fn name(&self) -> &str {
+impl DataArray<'_> {
+    /// The array's name.
+    pub(crate) fn name(&self) -> &str {
         match self {
             Self::Int32(name, _) | Self::Float64(name, _) => name,
         }
     }
 
-    fn len(&self) -> usize {
+    /// The number of values.
+    pub(crate) fn len(&self) -> usize {
         match self {
             Self::Int32(_, v) => v.len(),
             Self::Float64(_, v) => v.len(),
+        }
+    }
+
+    /// Writes the array as an ASCII VTK `<DataArray>`, its values in the order `order` gives.
+    pub(crate) fn write_vtk(
+        &self,
+        out: &mut dyn Write,
+        order: impl Iterator<Item = usize>,
+    ) -> io::Result<()> {
+        match self {
+            Self::Int32(name, v) => data_array(out, "Int32", name, order.map(|e| v[e])),
+            Self::Float64(name, v) => data_array(out, "Float64", name, order.map(|e| Exp(v[e]))),
+        }
+    }
+
+    /// Value `i` as text (the shortest form that reads back exactly).
+    pub(crate) fn text(&self, i: usize) -> String {
+        match self {
+            Self::Int32(_, v) => v[i].to_string(),
+            Self::Float64(_, v) => v[i].to_string(),
         }
     }
 }
@@ -39,7 +62,7 @@ impl CellArray<'_> {
 pub fn write_block_model_vtr(
     path: &Path,
     edges: [&[f64]; 3],
-    arrays: &[CellArray<'_>],
+    arrays: &[DataArray<'_>],
 ) -> Result<(), IoError> {
     let error = |problem: String| IoError::Output {
         file: path.display().to_string(),
@@ -83,14 +106,7 @@ pub fn write_block_model_vtr(
             (i * n[1] + j) * n[2] + k
         });
         for a in arrays {
-            match a {
-                CellArray::Int32(name, v) => {
-                    data_array(out, "Int32", name, engine.clone().map(|e| v[e]))?;
-                }
-                CellArray::Float64(name, v) => {
-                    data_array(out, "Float64", name, engine.clone().map(|e| Exp(v[e])))?;
-                }
-            }
+            a.write_vtk(out, engine.clone())?;
         }
         writeln!(out, "      </CellData>")?;
         writeln!(out, "      <Coordinates>")?;

@@ -35,9 +35,16 @@ surfaces = ["rock2", "rock1"]
 /// Writes the CSV files into a folder of their own and parses `toml` as that folder's
 /// `strata.toml`.
 fn load(tag: &str, toml: &str, points: &str, orientations: &str) -> Result<Project, IoError> {
+    load_files(tag, toml, &[("sp.csv", points), ("o.csv", orientations)])
+}
+
+/// Writes `files` (name, text) into a folder of their own and parses `toml` as that folder's
+/// `strata.toml`.
+fn load_files(tag: &str, toml: &str, files: &[(&str, &str)]) -> Result<Project, IoError> {
     let dir = folder(tag);
-    std::fs::write(dir.join("sp.csv"), points).unwrap();
-    std::fs::write(dir.join("o.csv"), orientations).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
     let project = Project::parse(toml, &dir.join("strata.toml"));
     std::fs::remove_dir_all(&dir).ok();
     project
@@ -57,7 +64,12 @@ fn variant(old: &str, new: &str) -> String {
 
 /// The (line, column, key, value, problem) of a project-value error.
 fn value_error(tag: &str, toml: &str) -> (usize, usize, String, String, String) {
-    match load(tag, toml, POINTS, ORIENTATIONS) {
+    value_error_in(load(tag, toml, POINTS, ORIENTATIONS))
+}
+
+/// The (line, column, key, value, problem) of the project-value error `result` must be.
+fn value_error_in(result: Result<Project, IoError>) -> (usize, usize, String, String, String) {
+    match result {
         Err(IoError::ProjectValue {
             file,
             line,
@@ -377,4 +389,353 @@ fn a_missing_csv_file_is_named() {
         matches!(&e, IoError::Io { file, .. } if file.ends_with("none.csv")),
         "{e}"
     );
+}
+
+// ---- Extra grids: topography, custom points and the survey ----
+
+/// `VALID` with a survey under three units (the fault's surface is no unit), lines 17–21.
+const SURVEY: &str = "[geophysics]
+survey = { extent = [0.0, 1000.0, 0.0, 500.0], spacing = 250.0, height = 1100.0 }
+resolution = [10, 10, 15]
+radius = [200.0, 200.0, 800.0]
+densities = { rock2 = 2.0, rock1 = 2.5, basement = 3.0 }
+";
+
+/// `VALID` followed by `tail`, loaded with `files` besides the two CSV files.
+fn load_grids(tag: &str, tail: &str, files: &[(&str, &str)]) -> Result<Project, IoError> {
+    let toml = format!("{VALID}{tail}");
+    let mut all = vec![("sp.csv", POINTS), ("o.csv", ORIENTATIONS)];
+    all.extend_from_slice(files);
+    load_files(tag, &toml, &all)
+}
+
+/// The survey of `VALID` with `old` replaced by `new` (which must occur).
+fn survey_variant(old: &str, new: &str) -> String {
+    assert!(SURVEY.contains(old), "{old}");
+    SURVEY.replacen(old, new, 1)
+}
+
+#[test]
+fn a_regular_survey_gives_devices_at_cell_centres_and_properties_by_id() {
+    let p = load_grids("survey", SURVEY, &[]).unwrap();
+    let survey = p.grids.survey.as_ref().unwrap();
+    let lattice = survey.lattice.unwrap();
+    assert_eq!(lattice.counts, [4, 2]);
+    // x slowest: (125, 125), (125, 375), (375, 125), ...
+    assert_eq!(
+        survey.devices[..3],
+        [
+            [125.0, 125.0, 1100.0],
+            [125.0, 375.0, 1100.0],
+            [375.0, 125.0, 1100.0]
+        ]
+    );
+    assert_eq!(survey.place, (17, 1));
+    let grids = p.input.extra_grids();
+    let centered = grids.centered.as_ref().unwrap();
+    assert_eq!(centered.centers, survey.devices, "world coordinates");
+    assert_eq!(
+        (centered.resolution, centered.radius),
+        ([10, 10, 15], [200.0, 200.0, 800.0])
+    );
+    // Ids 1 (the fault's surface: no unit, never a cell's id), 2 rock2, 3 rock1, 4 basement.
+    let densities = grids.geophysics.as_ref().unwrap().densities.clone();
+    assert_eq!(densities, Some(vec![0.0, 2.0, 2.5, 3.0]));
+    assert!(grids.geophysics.as_ref().unwrap().magnetics.is_none());
+    let units: Vec<(i32, String)> = p.units().into_iter().map(|u| (u.id, u.name)).collect();
+    assert_eq!(
+        units,
+        [
+            (2, "rock2".into()),
+            (3, "rock1".into()),
+            (4, "basement".into())
+        ]
+    );
+}
+
+#[test]
+fn survey_keys_are_checked() {
+    let value = |tag: &str, tail: &str| value_error_in(load_grids(tag, tail, &[]));
+    let (line, _, key, value_, problem) = value(
+        "both",
+        &survey_variant("resolution", "devices = \"d.csv\"\nresolution"),
+    );
+    assert_eq!(
+        (line, key.as_str(), value_.as_str()),
+        (17, "geophysics", "[geophysics]")
+    );
+    assert!(problem.contains("one of the two"), "{problem}");
+    let (line, column, key, value_, problem) = value(
+        "spacing",
+        &survey_variant("spacing = 250.0", "spacing = 300.0"),
+    );
+    assert_eq!(
+        (line, column, key.as_str(), value_.as_str()),
+        (18, 58, "geophysics.survey.spacing", "300.0")
+    );
+    assert!(
+        problem.contains("x side 1000 is not a whole number of spacings"),
+        "{problem}"
+    );
+    let (line, column, key, value_, problem) =
+        value("inverted", &survey_variant("0.0, 500.0]", "600.0, 500.0]"));
+    assert_eq!(
+        (line, column, key.as_str(), value_.as_str()),
+        (18, 42, "geophysics.survey.extent", "500.0")
+    );
+    assert!(problem.contains("ymax must exceed ymin = 600"), "{problem}");
+    let (line, column, key, value_, problem) =
+        value("resolution", &survey_variant("[10, 10, 15]", "[10, 1, 15]"));
+    assert_eq!(
+        (line, column, key.as_str(), value_.as_str()),
+        (19, 19, "geophysics.resolution", "1")
+    );
+    assert!(
+        problem.contains("resolution along y is 1, below the minimum 2"),
+        "{problem}"
+    );
+    let (line, column, key, value_, _) = value("radius", &survey_variant("800.0]", "-8.0]"));
+    assert_eq!(
+        (line, column, key.as_str(), value_.as_str()),
+        (20, 25, "geophysics.radius", "-8.0")
+    );
+    let (line, _, key, _, problem) = value(
+        "no-property",
+        &survey_variant(
+            "densities = { rock2 = 2.0, rock1 = 2.5, basement = 3.0 }\n",
+            "",
+        ),
+    );
+    assert_eq!((line, key.as_str()), (17, "geophysics"));
+    assert!(problem.contains("give `densities`"), "{problem}");
+    let (line, _, key, _, problem) = value(
+        "no-igrf",
+        &format!("{SURVEY}susceptibilities = {{ rock2 = 0.0, rock1 = 0.0, basement = 0.01 }}\n"),
+    );
+    assert_eq!((line, key.as_str()), (22, "geophysics.susceptibilities"));
+    assert!(problem.contains("need the inducing field"), "{problem}");
+    let (line, column, key, value_, problem) = value(
+        "inclination",
+        &format!(
+            "{SURVEY}susceptibilities = {{ rock2 = 0.0, rock1 = 0.0, basement = 0.01 }}\n\
+             igrf = {{ inclination = 100.0, declination = 0.0, intensity = 5e4 }}\n"
+        ),
+    );
+    assert_eq!(
+        (line, column, key.as_str(), value_.as_str()),
+        (23, 24, "geophysics.igrf.inclination", "100.0")
+    );
+    assert!(problem.contains("not in [-90°, 90°]"), "{problem}");
+    // An unknown key is named where it is written.
+    let (line, _, value_, message) = match load_grids(
+        "unknown",
+        &survey_variant("radius", "colour = 1\nradius"),
+        &[],
+    ) {
+        Err(IoError::Toml {
+            line,
+            column,
+            value,
+            message,
+            ..
+        }) => (line, column, value, message),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((line, value_.as_str()), (20, "colour"));
+    assert!(message.contains("unknown field `colour`"), "{message}");
+}
+
+#[test]
+fn every_unit_needs_a_property_of_its_own() {
+    let value = |tag: &str, tail: &str| value_error_in(load_grids(tag, tail, &[]));
+    let (line, column, key, value_, problem) =
+        value("missing", &survey_variant("rock1 = 2.5, ", ""));
+    assert_eq!(
+        (line, column, key.as_str()),
+        (21, 13, "geophysics.densities")
+    );
+    assert!(value_.starts_with("{ rock2 = 2.0"), "{value_}");
+    assert_eq!(problem, "no density for unit 'rock1'");
+    let (line, column, _, value_, problem) =
+        value("unknown", &survey_variant("rock2 = 2.0", "granite = 2.0"));
+    assert_eq!((line, column, value_.as_str()), (21, 15, "granite"));
+    assert_eq!(
+        problem,
+        "no unit of this name (the units: rock2, rock1, basement)"
+    );
+    // A fault's surface bounds no unit.
+    let (_, _, _, value_, _) = value("fault", &survey_variant("rock2 = 2.0", "fault = 2.0"));
+    assert_eq!(value_, "fault");
+    let (_, _, _, value_, problem) = value("nan", &survey_variant("2.5", "nan"));
+    assert_eq!(
+        (value_.as_str(), problem.as_str()),
+        ("nan", "must be a finite number")
+    );
+}
+
+#[test]
+fn a_devices_file_is_read_with_its_lines() {
+    let tail = survey_variant(
+        "survey = { extent = [0.0, 1000.0, 0.0, 500.0], spacing = 250.0, height = 1100.0 }",
+        "devices = \"d.csv\"",
+    );
+    let p = load_grids("devices", &tail, &[("d.csv", "x,y,z\n1,2,3\n4,5,6\n")]).unwrap();
+    let survey = p.grids.survey.unwrap();
+    assert_eq!(survey.devices, [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+    assert_eq!(survey.lattice, None);
+    let e = load_grids(
+        "devices-bad",
+        &tail,
+        &[("d.csv", "x,y,z\n1,2,3\n4,five,6\n")],
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("d.csv:3: column 'y': not a number (value 'five')"),
+        "{e}"
+    );
+}
+
+#[test]
+fn custom_points_are_read_and_checked() {
+    let toml = variant(
+        "orientations = \"o.csv\"",
+        "orientations = \"o.csv\"\ncustom_points = \"c.csv\"",
+    );
+    let load = |tag: &str, csv: &str| {
+        load_files(
+            tag,
+            &toml,
+            &[("sp.csv", POINTS), ("o.csv", ORIENTATIONS), ("c.csv", csv)],
+        )
+    };
+    let p = load("custom", "X,Y,Z,name\n500,500,900,a\n100,900,610,b\n").unwrap();
+    assert_eq!(
+        p.grids.custom,
+        [[500.0, 500.0, 900.0], [100.0, 900.0, 610.0]]
+    );
+    // Engine coordinates through the transform (centre 500, scale 1000).
+    assert_eq!(p.input.extra_grids().custom[0], [0.0, 0.0, 0.4]);
+    let cases = [
+        (
+            "X,Y,Z\n1,2,3\n4,5,inf\n",
+            "c.csv:3: column 'Z': not a finite number (value 'inf')",
+        ),
+        (
+            "X,Z\n1,3\n",
+            "c.csv:1: column 'y': missing column (value 'X,Z')",
+        ),
+        (
+            "X,Y,Z\n",
+            "c.csv:2: column 'X': no point: the file has a header and no record (value '')",
+        ),
+    ];
+    for (k, (csv, want)) in cases.into_iter().enumerate() {
+        let e = load(&format!("custom-{k}"), csv).unwrap_err().to_string();
+        assert!(e.ends_with(want), "{e}\nwanted …{want}");
+    }
+}
+
+/// A 3 × 3 ESRI grid of 500 m cells centred on x, y = 0, 500, 1000: heights 600 + x/10 − y/20.
+const DEM: &str = "ncols 3\nnrows 3\nxllcenter 0\nyllcenter 0\ncellsize 500\nNODATA_value -9999\n\
+                   550 600 650\n575 625 675\n600 650 700\n";
+
+#[test]
+fn a_dem_is_resampled_onto_the_models_x_y_grid() {
+    let tail = "[topography]\nfile = \"dem.asc\"\n";
+    let p = load_grids("dem", tail, &[("dem.asc", DEM)]).unwrap();
+    let t = p.grids.topography.as_ref().unwrap();
+    // The model's x-y grid is 4 × 4: nodes 0, 333.3, 666.7, 1000 along x and y.
+    let (x, y) = t.nodes();
+    assert_eq!((x.len(), y.len()), (4, 4));
+    // Bilinear in a plane: exact at every node.
+    for (k, p) in t.points().iter().enumerate() {
+        let want = 600.0 + p[0] / 10.0 - p[1] / 20.0;
+        assert!((p[2] - want).abs() < 1e-9, "node {k}: {} vs {want}", p[2]);
+    }
+    assert_eq!(p.input.extra_grids().topography.len(), 16);
+    // The same heights as an X,Y,Z cloud on the grid's 9 centres: nearest, not bilinear.
+    let cloud = "X,Y,Z\n0,0,600\n500,0,650\n1000,0,700\n0,500,575\n500,500,625\n1000,500,675\n\
+                 0,1000,550\n500,1000,600\n1000,1000,650\n";
+    let tail = "[topography]\nfile = \"dem.csv\"\n";
+    let q = load_grids("cloud", tail, &[("dem.csv", cloud)]).unwrap();
+    let nearest = q.grids.topography.unwrap();
+    // Node (333.3, 0) is nearest to (500, 0): 650.
+    assert_eq!(nearest.heights()[4], 650.0);
+    assert_eq!(nearest.heights()[0], 600.0);
+}
+
+#[test]
+fn dem_files_are_checked() {
+    let asc = |tag: &str, text: &str| {
+        load_grids(
+            tag,
+            "[topography]\nfile = \"dem.asc\"\n",
+            &[("dem.asc", text)],
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    // NODATA where a node needs a height: named where it is written.
+    let e = asc("nodata", &DEM.replace("625", "-9999"));
+    assert!(
+        e.ends_with(
+            "dem.asc:8:5: NODATA where the model's topography needs a height (value '-9999')"
+        ),
+        "{e}"
+    );
+    // A grid that does not cover the extent.
+    let e = asc("small", &DEM.replace("cellsize 500", "cellsize 100"));
+    assert!(
+        e.contains("the grid covers x [-50, 250], y [-50, 250]"),
+        "{e}"
+    );
+    let e = asc("header", &DEM.replace("ncols 3", "ncols three"));
+    assert!(
+        e.ends_with("dem.asc:1:7: ncols must be a whole number ≥ 1 (value 'three')"),
+        "{e}"
+    );
+    let e = load_grids(
+        "csv",
+        "[topography]\nfile = \"dem.csv\"\n",
+        &[("dem.csv", "X,Y,Z\n0,0,high\n")],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.ends_with("dem.csv:2: column 'Z': not a number (value 'high')"),
+        "{e}"
+    );
+    let (line, column, key, value_, problem) = value_error_in(load_grids(
+        "kind",
+        "[topography]\nfile = \"dem.tif\"\n",
+        &[],
+    ));
+    assert_eq!(
+        (line, column, key.as_str(), value_.as_str()),
+        (18, 8, "topography.file", "\"dem.tif\"")
+    );
+    assert!(
+        problem.contains("ESRI ASCII grid (.asc) or an X,Y,Z CSV file"),
+        "{problem}"
+    );
+    let e = load_grids("absent", "[topography]\nfile = \"none.asc\"\n", &[]).unwrap_err();
+    assert!(
+        matches!(e, IoError::Io { ref file, .. } if file.ends_with("none.asc")),
+        "{e:?}"
+    );
+    // A model one cell wide has no x-y grid to resample onto.
+    let toml = variant("[4, 4, 4]", "[1, 4, 4]");
+    let e = load_files(
+        "narrow",
+        &format!("{toml}[topography]\nfile = \"dem.asc\"\n"),
+        &[
+            ("sp.csv", POINTS),
+            ("o.csv", ORIENTATIONS),
+            ("dem.asc", DEM),
+        ],
+    );
+    let (line, _, key, _, problem) = value_error_in(e);
+    assert_eq!((line, key.as_str()), (18, "topography.file"));
+    assert!(problem.contains("1 × 4 nodes"), "{problem}");
 }

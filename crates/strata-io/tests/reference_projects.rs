@@ -136,6 +136,42 @@ fn model6_onlap_gives_p07() {
 }
 
 #[test]
+fn model1_with_three_devices_gives_p08s_survey() {
+    assert_reproduces(
+        "reference/p08_model1_geophysics.toml",
+        "p08_model1_geophysics",
+    );
+    let project = Project::load(&data("reference/p08_model1_geophysics.toml")).unwrap();
+    // Devices, kernel and properties by lithology id, as p08's input gives them.
+    let (got, want) = (
+        project.input.extra_grids(),
+        reference("p08_model1_geophysics").extra_grids().clone(),
+    );
+    assert_eq!(*got, want);
+    let survey = project.grids.survey.as_ref().unwrap();
+    assert_eq!(survey.devices.len(), 3);
+    assert_eq!(survey.lattice, None);
+}
+
+#[test]
+fn model1_with_p09s_points_gives_p09s_extra_grids() {
+    let project = Project::load(&data("reference/p09_model1_topography_custom.toml")).unwrap();
+    let want = reference("p09_model1_topography_custom");
+    let (got, want) = (project.input.extra_grids(), want.extra_grids());
+    // p09's 11 × 6 lattice is the model's x-y grid: every point resamples onto itself.
+    close("custom points", &flat(&got.custom), &flat(&want.custom));
+    close(
+        "topography",
+        &flat(&got.topography),
+        &flat(&want.topography),
+    );
+    let topography = project.grids.topography.as_ref().unwrap();
+    let (x, y) = topography.nodes();
+    assert_eq!((x.len(), y.len()), (11, 6));
+    assert_eq!(project.grids.custom[3], [100.0, 900.0, 610.0]);
+}
+
+#[test]
 fn names_and_world_extent_are_kept() {
     let p = Project::load(&data("reference/p05_graben_two_faults.toml")).unwrap();
     assert_eq!(p.name, "p05_graben_two_faults");

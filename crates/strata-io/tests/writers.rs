@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use strata_io::{
-    CellArray, IoError, SurfaceMesh, write_block_model_vtr, write_obj, write_ply, write_tsurf,
+    DataArray, IoError, SurfaceMesh, write_block_model_vtr, write_obj, write_ply, write_tsurf,
     write_vtp,
 };
 
@@ -203,8 +203,8 @@ fn vtr_has_one_value_per_cell_in_vtk_order() {
         &path,
         [&edges[0], &edges[1], &edges[2]],
         &[
-            CellArray::Int32("lith_id", &ids),
-            CellArray::Float64("scalar_field <a&b>", &field),
+            DataArray::Int32("lith_id", &ids),
+            DataArray::Float64("scalar_field <a&b>", &field),
         ],
     )
     .unwrap();
@@ -245,7 +245,7 @@ fn bad_block_model_input_writes_nothing() {
     let edges = [0.0, 1.0, 2.0];
     let ids = [1, 2, 3, 4, 5, 6, 7, 8];
     let path = dir.join("bad.vtr");
-    let short = write_block_model_vtr(&path, [&edges; 3], &[CellArray::Int32("x", &ids[..5])]);
+    let short = write_block_model_vtr(&path, [&edges; 3], &[DataArray::Int32("x", &ids[..5])]);
     assert!(
         matches!(&short, Err(IoError::Output { problem, .. }) if problem.contains("5 values for 8 cells"))
     );

@@ -26,6 +26,10 @@ pub(super) struct ProjectFile {
     pub interpolation: InterpolationTable,
     #[serde(default)]
     pub transform: TransformTable,
+    /// Points evaluated with the model (an `X,Y,Z` CSV file).
+    pub custom_points: Option<Spanned<String>>,
+    pub topography: Option<Spanned<TopographyTable>>,
+    pub geophysics: Option<Spanned<GeophysicsTable>>,
 }
 
 /// One `[[stack]]`.
@@ -71,6 +75,73 @@ pub(super) struct TransformTable {
     pub scale: Option<Spanned<f64>>,
 }
 
+/// `[topography]`: a DEM, resampled onto the model's x-y grid.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TopographyTable {
+    /// An ESRI ASCII grid (`.asc`) or an `X,Y,Z` CSV file.
+    pub file: Spanned<String>,
+}
+
+/// `[geophysics]`: a survey (devices file or regular survey), its voxel kernel and the
+/// properties of the units.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GeophysicsTable {
+    pub devices: Option<Spanned<String>>,
+    pub survey: Option<Spanned<SurveyTable>>,
+    pub resolution: [Spanned<usize>; 3],
+    pub radius: [Spanned<f64>; 3],
+    pub densities: Option<Spanned<UnitValues>>,
+    pub susceptibilities: Option<Spanned<UnitValues>>,
+    pub igrf: Option<Spanned<IgrfTable>>,
+}
+
+/// A value per unit name (`{ rock1 = 2.6, basement = 2.7 }`), in file order, each name and
+/// value with its place.
+pub(super) struct UnitValues(pub Vec<(Spanned<String>, Spanned<f64>)>);
+
+impl<'de> Deserialize<'de> for UnitValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = UnitValues;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of unit names and numbers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnitValues, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(UnitValues(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+/// `survey = { extent, spacing, height }`: devices on a regular lattice.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SurveyTable {
+    pub extent: [Spanned<f64>; 4],
+    pub spacing: Spanned<f64>,
+    pub height: Spanned<f64>,
+}
+
+/// `igrf = { inclination, declination, intensity }`: the inducing field of induced magnetics.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct IgrfTable {
+    pub inclination: Spanned<f64>,
+    pub declination: Spanned<f64>,
+    pub intensity: Spanned<f64>,
+}
+
 /// The text of a project file and its name, to parse it and to point into it.
 pub(super) struct Source<'a> {
     pub file: &'a str,
@@ -103,6 +174,12 @@ impl Source<'_> {
             value,
             problem: problem.into(),
         }
+    }
+
+    /// 1-based line and column of the value at `at`.
+    pub fn place<T>(&self, at: &Spanned<T>) -> (usize, usize) {
+        let (line, column, _) = self.locate(at.span());
+        (line, column)
     }
 
     /// An error about the project as a whole.
