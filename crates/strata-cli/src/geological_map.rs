@@ -36,7 +36,7 @@ impl<'a> GeologicalMap<'a> {
             topography,
             ids: &level.ids[slice.clone()],
             fault_ids: &level.fault_ids[slice.clone()],
-            traces: fault_traces(&project.input, solution, slice, x, y),
+            traces: fault_traces(&project.input, solution, slice, (x, y), &[]),
         })
     }
 

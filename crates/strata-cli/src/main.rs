@@ -180,8 +180,8 @@ fn main() -> ExitCode {
             }
         },
         Command::Section(args) => match args.plane().and_then(|plane| {
-                section_command::run(&args.project, plane, &args.out).map_err(|e| e.to_string())
-            }) {
+            section_command::run(&args.project, plane, &args.out).map_err(|e| e.to_string())
+        }) {
             Ok(cells) => {
                 if !cli.quiet {
                     say(format_args!(

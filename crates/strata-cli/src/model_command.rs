@@ -55,7 +55,19 @@ pub fn run(
     formats: &[Format],
     flags: ComputeFlags,
 ) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
-    let project = Project::load(project)?;
+    let mut project = Project::load(project)?;
+    if !formats.contains(&Format::Json) {
+        // Only result.json holds the scalar gradient: do not evaluate it for nothing.
+        let mut evaluation = project.input.evaluation().clone();
+        evaluation.compute_scalar_gradient = false;
+        project
+            .input
+            .set_evaluation(evaluation)
+            .map_err(|source| IoError::Data {
+                file: project.file.display().to_string(),
+                source,
+            })?;
+    }
     let compute = for_defaults(
         compute_options(flags.dtype, project.dtype, flags.condition),
         project.defaults,
@@ -164,7 +176,10 @@ fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result
     if last == 0 {
         let level = &solution.levels[0];
         let cells = level.slices.octree.clone();
-        let (ids, fault_ids) = (mask(&level.ids[cells.clone()]), mask(&level.fault_ids[cells.clone()]));
+        let (ids, fault_ids) = (
+            mask(&level.ids[cells.clone()]),
+            mask(&level.fault_ids[cells.clone()]),
+        );
         let names: Vec<String> = project
             .stack_names()
             .iter()

@@ -32,13 +32,14 @@ pub fn unit_legend(project: &Project, ids: &[i32], air: bool) -> Vec<(i32, Strin
 }
 
 /// The trace of every fault surface that crosses the lattice of nodes `(u[i], v[j])` whose
-/// points are `slice` of level 0 (node `(i, j)` at `slice.start + i·v.len() + j`).
+/// points are `slice` of level 0 (node `(i, j)` at `slice.start + i·v.len() + j`), leaving out
+/// the squares with a node in the air (`air[k]` for node `k`; empty: none).
 pub fn fault_traces(
     input: &EngineInput,
     solution: &ModelSolution,
     slice: Range<usize>,
-    u: &[f64],
-    v: &[f64],
+    (u, v): (&[f64], &[f64]),
+    air: &[bool],
 ) -> Vec<Trace> {
     let structure = input.structure();
     let level = &solution.levels[0];
@@ -47,9 +48,19 @@ pub fn fault_traces(
         if stack.relation != StackRelation::Fault {
             continue;
         }
-        let field = &level.stacks[s].scalar[slice.clone()];
+        let field: Vec<f64> = level.stacks[s].scalar[slice.clone()]
+            .iter()
+            .enumerate()
+            .map(|(k, &z)| {
+                if air.get(k) == Some(&true) {
+                    f64::NAN
+                } else {
+                    z
+                }
+            })
+            .collect();
         for (k, &iso) in level.stacks[s].interface_values.iter().enumerate() {
-            let segments = iso_segments(field, u, v, iso);
+            let segments = iso_segments(&field, u, v, iso);
             if !segments.is_empty() {
                 let surface = structure.surface_range(s).start + k;
                 traces.push(Trace {

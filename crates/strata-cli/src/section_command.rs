@@ -9,7 +9,7 @@ use std::path::Path;
 
 use strata_data::{EvaluationOptions, ExtraGrids, Point, RegularGrid};
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
-use strata_io::{IoError, Project, Registration, Section, write_section_png};
+use strata_io::{IoError, Project, Registration, Section, Trace, write_section_png};
 
 use crate::compute_flags::for_defaults;
 use crate::engine_command::CommandError;
@@ -210,21 +210,63 @@ fn centres(nu: usize, nv: usize, point: impl Fn(f64, f64) -> Point) -> Vec<Point
         .collect()
 }
 
-/// Computes the section of `project` in `plane` and writes it as a PNG. Returns the number
-/// of cells drawn.
-pub fn run(project: &Path, plane: Plane, out: &Path) -> Result<usize, CommandError> {
-    let mut project = Project::load(project)?;
-    let lattice = Lattice::new(&project, plane)?;
+/// A computed section: the unit of every cell and where the faults cut the plane.
+pub struct ComputedSection {
+    lattice: Lattice,
+    /// Unit ids of the `nu × nv` cells, `v` fastest; 0 above the topography (air).
+    pub ids: Vec<i32>,
+    /// Where the fault surfaces cut the plane, in the picture's coordinates.
+    pub traces: Vec<Trace>,
+}
+
+impl ComputedSection {
+    /// Cells along the picture's horizontal and vertical axes.
+    pub fn shape(&self) -> [usize; 2] {
+        [self.lattice.nu, self.lattice.nv]
+    }
+
+    /// The cells' centres, world coordinates, in the order of `ids`.
+    pub fn points(&self) -> &[Point] {
+        &self.lattice.points
+    }
+
+    /// Draws the section as a PNG at `path`.
+    pub fn write_png(&self, path: &Path, project: &Project) -> Result<(), IoError> {
+        let l = &self.lattice;
+        write_section_png(
+            path,
+            &Section {
+                ids: &self.ids,
+                nu: l.nu,
+                nv: l.nv,
+                u_range: l.u_range,
+                v_range: l.v_range,
+                registration: Registration::Cells,
+                labels: l.labels,
+                title: &l.title,
+                legend: &unit_legend(project, &self.ids, project.grids.topography.is_some()),
+                traces: &self.traces,
+            },
+        )
+    }
+}
+
+/// Computes the section of `project` in `plane`: its cells are evaluated as custom points on a
+/// one-cell grid, without the project's octree, extra grids and survey.
+pub fn compute(project: &Project, plane: Plane) -> Result<ComputedSection, CommandError> {
+    let lattice = Lattice::new(project, plane)?;
     let data_err = |source| {
         CommandError::Files(IoError::Data {
             file: project.file.display().to_string(),
             source,
         })
     };
-    // The section's points only: a one-cell grid, no octree, no survey.
-    let t = project.transform.clone();
+    let t = &project.transform;
     let e = project.world_extent;
-    let (lo, hi) = (t.to_engine([e[0], e[2], e[4]]), t.to_engine([e[1], e[3], e[5]]));
+    let (lo, hi) = (
+        t.to_engine([e[0], e[2], e[4]]),
+        t.to_engine([e[1], e[3], e[5]]),
+    );
     let grid = RegularGrid::new([lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]], [1, 1, 1])
         .map_err(data_err)?;
     let mut evaluation = EvaluationOptions::default();
@@ -233,40 +275,42 @@ pub fn run(project: &Path, plane: Plane, out: &Path) -> Result<usize, CommandErr
         custom: lattice.points.iter().map(|&p| t.to_engine(p)).collect(),
         ..ExtraGrids::default()
     };
-    project.input.set_grid(grid);
-    project.input.set_evaluation(evaluation).map_err(data_err)?;
-    project.input.set_extra_grids(grids).map_err(data_err)?;
+    let mut input = project.input.clone();
+    input.set_grid(grid);
+    input.set_evaluation(evaluation).map_err(data_err)?;
+    input.set_extra_grids(grids).map_err(data_err)?;
     let options = for_defaults(ComputeOptions::default(), project.defaults);
-    let solution = compute_model_with::<Cpu>(
-        &project.input,
-        &WeightsCache::new(),
-        options,
-        &Default::default(),
-    )?;
+    let solution =
+        compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())?;
     let slice = solution.levels[0].slices.custom.clone();
     let topography = project.grids.topography.as_ref();
-    let ids: Vec<i32> = solution.levels[0].ids[slice.clone()]
+    let air: Vec<bool> = lattice
+        .points
         .iter()
-        .zip(&lattice.points)
-        .map(|(&id, &p)| if topography.is_some_and(|t| t.is_air(p)) { 0 } else { id })
+        .map(|&p| topography.is_some_and(|t| t.is_air(p)))
+        .collect();
+    let ids = solution.levels[0].ids[slice.clone()]
+        .iter()
+        .zip(&air)
+        .map(|(&id, &air)| if air { 0 } else { id })
         .collect();
     let (u, v) = lattice.nodes();
-    write_section_png(
-        out,
-        &Section {
-            ids: &ids,
-            nu: lattice.nu,
-            nv: lattice.nv,
-            u_range: lattice.u_range,
-            v_range: lattice.v_range,
-            registration: Registration::Cells,
-            labels: lattice.labels,
-            title: &lattice.title,
-            legend: &unit_legend(&project, &ids, topography.is_some()),
-            traces: &fault_traces(&project.input, &solution, slice, &u, &v),
-        },
-    )?;
-    Ok(lattice.nu * lattice.nv)
+    let traces = fault_traces(&input, &solution, slice, (&u, &v), &air);
+    Ok(ComputedSection {
+        lattice,
+        ids,
+        traces,
+    })
+}
+
+/// Computes the section of the project at `project` in `plane` and writes it as a PNG.
+/// Returns the number of cells drawn.
+pub fn run(project: &Path, plane: Plane, out: &Path) -> Result<usize, CommandError> {
+    let project = Project::load(project)?;
+    let section = compute(&project, plane)?;
+    section.write_png(out, &project)?;
+    let [nu, nv] = section.shape();
+    Ok(nu * nv)
 }
 
 #[cfg(test)]

@@ -135,7 +135,8 @@ fn a_section_is_a_png_of_the_requested_plane() {
     use strata_cli::section_command::{self, Axis, Plane};
     let out = std::env::temp_dir().join(format!("strata-section-{}.png", std::process::id()));
     let project = repo("examples/graben/strata.toml");
-    let cells = section_command::run(&project, Plane::Axis(Axis::Y, 500.0), &out).expect("section drawn");
+    let cells =
+        section_command::run(&project, Plane::Axis(Axis::Y, 500.0), &out).expect("section drawn");
     assert_eq!(cells, 240 * 240);
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
     let info = decoder.read_info().unwrap().info().clone();

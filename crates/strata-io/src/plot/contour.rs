@@ -10,7 +10,8 @@
 //!
 //! Two crossings make one segment. Four (a saddle) make two, each cutting off a corner that
 //! lies on the other side than the square's centre, whose value is taken as the mean of the
-//! four corners.
+//! four corners. A square with an undefined corner (NaN: a field masked where it does not
+//! apply, such as in the air above the topography) has no segment.
 
 /// A line drawn over a map or a section: a named set of segments in its coordinates.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +33,9 @@ pub fn iso_segments(values: &[f64], u: &[f64], v: &[f64], level: f64) -> Vec<[[f
             // Corners counter-clockwise from the lower left; edge k joins corner k to k + 1.
             let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
             let f = corners.map(|(a, b)| values[a * nv + b]);
+            if f.iter().any(|x| x.is_nan()) {
+                continue;
+            }
             let p = corners.map(|(a, b)| [u[a], v[b]]);
             let above = f.map(|x| x > level);
             let crossing = |k: usize| {
@@ -97,5 +101,15 @@ mod tests {
         assert_eq!(segments.len(), 2);
         // Corner (1, 0) is cut off between (0.6, 0) and (1, 0.4).
         assert!(segments.contains(&[[0.6, 0.0], [1.0, 0.4]]), "{segments:?}");
+    }
+
+    #[test]
+    fn masked_squares_have_no_segment() {
+        // f = x on 3 × 2 nodes, the line x = 0.5 in the first column of squares, x = 1.5 in
+        // the second; NaN at node (2, 1) removes the second.
+        let values = [0.0, 0.0, 1.0, 1.0, 2.0, f64::NAN];
+        let u = [0.0, 1.0, 2.0];
+        assert_eq!(iso_segments(&values, &u, &[0.0, 1.0], 0.5).len(), 1);
+        assert!(iso_segments(&values, &u, &[0.0, 1.0], 1.5).is_empty());
     }
 }
