@@ -145,9 +145,9 @@ impl Lattice {
             }
             Plane::Trace { from, to } => {
                 for (flag, p) in [("--from", from), ("--to", to)] {
-                    for a in 0..2 {
-                        if !inside(a, p[a]) {
-                            return Err(outside(flag, a, p[a]));
+                    for (a, &v) in p.iter().enumerate() {
+                        if !inside(a, v) {
+                            return Err(outside(flag, a, v));
                         }
                     }
                 }

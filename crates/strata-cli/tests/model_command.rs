@@ -108,6 +108,7 @@ fn every_bundled_example_computes() {
         "two_layers",
         "eroding_fold",
         "graben",
+        "graben_survey",
         "finite_fault",
         "greenstone",
     ] {

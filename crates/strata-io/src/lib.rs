@@ -13,6 +13,10 @@
 //!   it names, and builds the engine input in engine coordinates with gempy_engine's defaults and
 //!   the world → engine rule of the reference cases ([`extent_transform`]), or with GemPy 2026's
 //!   front-end defaults ([`gempy_defaults`], `defaults = "gempy"`).
+//!   A project's extra grids ([`ProjectGrids`]): custom points ([`read_xyz`]), a
+//!   [`Topography`] resampled onto the model's x-y grid from an ESRI ASCII grid ([`AsciiGrid`])
+//!   or an `X,Y,Z` point cloud, and a gravity / magnetic [`Survey`] with a property per
+//!   [`Unit`].
 //! * [`gempy_import::import_gempy`] turns a GemPy v2 saved model into a project.
 //! * [`engine_json`] reads the engine-level `input.json` of the gempy_engine reference cases;
 //!   [`ArrayDescriptor`] reads the arrays of their result schema (inline or `.bin`).
@@ -23,7 +27,11 @@
 //! * [`write_block_model_vtr`] writes a block model as a VTK XML rectilinear grid;
 //! * [`write_vtp`], [`write_obj`], [`write_ply`] and [`write_tsurf`] write a surface mesh
 //!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab and GOCAD/Leapfrog;
-//! * [`write_section_png`] draws a cross-section coloured by unit, with axes and a legend;
+//! * [`write_vtp_with_point_data`] adds values per vertex (a geological map's units on the
+//!   topography surface); [`write_csv`] writes named columns as a CSV table;
+//! * [`write_section_png`] draws a cross-section or a geological map coloured by unit, with
+//!   axes in world units, a legend and the faults' traces ([`iso_segments`]);
+//!   [`write_anomaly_png`] draws a survey's anomaly map with a colour bar (both with plotters);
 //! * with the `engine` feature (on by default): `result_json` writes a computed model in the
 //!   reference result schema, and `WeightsDir` keeps the engine's weights cache in a directory
 //!   that processes can share.
