@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use strata_engine::ModelSolution;
 use strata_io::{DataArray, IoError, Project, write_csv};
 
+use crate::level_arrays::{level_arrays, scalar_field_names};
+
 /// Writes the table into `out`, or nothing when the project has no custom points.
 pub fn write_table(
     out: &Path,
@@ -20,21 +22,19 @@ pub fn write_table(
     let slice = level.slices.custom.clone();
     let axis = |a: usize| points.iter().map(|p| p[a]).collect::<Vec<f64>>();
     let (x, y, z) = (axis(0), axis(1), axis(2));
-    let names: Vec<String> = project
-        .stack_names()
-        .iter()
-        .map(|s| format!("scalar_field_{s}"))
-        .collect();
+    let names = scalar_field_names(project);
     let mut columns = vec![
         DataArray::Float64("X", &x),
         DataArray::Float64("Y", &y),
         DataArray::Float64("Z", &z),
-        DataArray::Int32("lith_id", &level.ids[slice.clone()]),
-        DataArray::Int32("fault_id", &level.fault_ids[slice.clone()]),
     ];
-    for (name, stack) in names.iter().zip(&level.stacks) {
-        columns.push(DataArray::Float64(name, &stack.scalar[slice.clone()]));
-    }
+    columns.extend(level_arrays(
+        &names,
+        level,
+        slice.clone(),
+        &level.ids[slice.clone()],
+        &level.fault_ids[slice],
+    ));
     let path = out.join(format!("{}_custom_points.csv", project.name));
     write_csv(&path, &columns)?;
     Ok(Some(path))

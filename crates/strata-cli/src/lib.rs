@@ -39,6 +39,7 @@ mod custom_points;
 pub mod engine_command;
 mod geological_map;
 pub mod import_command;
+mod level_arrays;
 pub mod model_command;
 pub mod phases;
 mod pictures;

@@ -14,6 +14,7 @@ use strata_io::{
 use crate::compute_flags::{ComputeFlags, compute_options, for_defaults};
 use crate::engine_command::{CommandError, EngineRun};
 use crate::geological_map::GeologicalMap;
+use crate::level_arrays::{level_arrays, scalar_field_names};
 use crate::{custom_points, survey_outputs};
 use strata_io::result_json::{ResultOptions, write_result};
 
@@ -180,18 +181,8 @@ fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result
             mask(&level.ids[cells.clone()]),
             mask(&level.fault_ids[cells.clone()]),
         );
-        let names: Vec<String> = project
-            .stack_names()
-            .iter()
-            .map(|s| format!("scalar_field_{s}"))
-            .collect();
-        let mut arrays = vec![
-            DataArray::Int32("lith_id", &ids),
-            DataArray::Int32("fault_id", &fault_ids),
-        ];
-        for (name, stack) in names.iter().zip(&level.stacks) {
-            arrays.push(DataArray::Float64(name, &stack.scalar[cells.clone()]));
-        }
+        let names = scalar_field_names(project);
+        let arrays = level_arrays(&names, level, cells, &ids, &fault_ids);
         write_block_model_vtr(path, edges, &arrays)?;
     } else {
         let ids = mask(&solution.dense_ids(last)?);

@@ -205,14 +205,15 @@ impl NearestPoint {
 
     /// The index of the point nearest to `q` (the smallest index among equally near ones).
     fn nearest(&self, q: [f64; 2]) -> usize {
-        let [cx, cy] = self.bucket(q);
+        let centre = self.bucket(q);
         let mut best = (f64::INFINITY, usize::MAX);
         for ring in 0.. {
-            let (x0, x1) = (cx.saturating_sub(ring), (cx + ring).min(self.n[0] - 1));
-            let (y0, y1) = (cy.saturating_sub(ring), (cy + ring).min(self.n[1] - 1));
-            for bx in x0..=x1 {
-                for by in y0..=y1 {
-                    let on_ring = bx.abs_diff(cx) == ring || by.abs_diff(cy) == ring;
+            // The block of buckets within `ring` of the centre, clamped to the grid.
+            let lo = centre.map(|c| c.saturating_sub(ring));
+            let hi = [0, 1].map(|a| (centre[a] + ring).min(self.n[a] - 1));
+            for bx in lo[0]..=hi[0] {
+                for by in lo[1]..=hi[1] {
+                    let on_ring = bx.abs_diff(centre[0]) == ring || by.abs_diff(centre[1]) == ring;
                     if !on_ring {
                         continue;
                     }
@@ -224,34 +225,25 @@ impl NearestPoint {
                     }
                 }
             }
-            let whole = x0 == 0 && y0 == 0 && x1 == self.n[0] - 1 && y1 == self.n[1] - 1;
-            // Every point outside the searched block is at least this far from `q`.
+            // Every point outside the block is at least `margin` from `q` (a side of the block
+            // at the grid's border has nothing beyond it).
             let edge = |b: usize, a: usize| self.origin[a] + b as f64 * self.size;
-            let margin = [
-                if x0 == 0 {
-                    f64::INFINITY
-                } else {
-                    q[0] - edge(x0, 0)
-                },
-                if x1 == self.n[0] - 1 {
-                    f64::INFINITY
-                } else {
-                    edge(x1 + 1, 0) - q[0]
-                },
-                if y0 == 0 {
-                    f64::INFINITY
-                } else {
-                    q[1] - edge(y0, 1)
-                },
-                if y1 == self.n[1] - 1 {
-                    f64::INFINITY
-                } else {
-                    edge(y1 + 1, 1) - q[1]
-                },
-            ]
-            .into_iter()
-            .fold(f64::INFINITY, f64::min);
-            if whole || (best.1 != usize::MAX && margin > 0.0 && margin * margin > best.0) {
+            let margin = (0..2)
+                .flat_map(|a| {
+                    let below = if lo[a] == 0 {
+                        f64::INFINITY
+                    } else {
+                        q[a] - edge(lo[a], a)
+                    };
+                    let above = if hi[a] == self.n[a] - 1 {
+                        f64::INFINITY
+                    } else {
+                        edge(hi[a] + 1, a) - q[a]
+                    };
+                    [below, above]
+                })
+                .fold(f64::INFINITY, f64::min);
+            if margin == f64::INFINITY || (margin > 0.0 && margin * margin > best.0) {
                 break;
             }
         }

@@ -87,7 +87,12 @@ fn value_error_in(result: Result<Project, IoError>) -> (usize, usize, String, St
 
 /// The (line, column, value, message) of a TOML error.
 fn toml_error(tag: &str, toml: &str) -> (usize, usize, String, String) {
-    match load(tag, toml, POINTS, ORIENTATIONS) {
+    toml_error_in(load(tag, toml, POINTS, ORIENTATIONS))
+}
+
+/// The (line, column, value, message) of the TOML error `result` must be.
+fn toml_error_in(result: Result<Project, IoError>) -> (usize, usize, String, String) {
+    match result {
         Err(IoError::Toml {
             line,
             column,
@@ -527,20 +532,11 @@ fn survey_keys_are_checked() {
     );
     assert!(problem.contains("not in [-90°, 90°]"), "{problem}");
     // An unknown key is named where it is written.
-    let (line, _, value_, message) = match load_grids(
+    let (line, _, value_, message) = toml_error_in(load_grids(
         "unknown",
         &survey_variant("radius", "colour = 1\nradius"),
         &[],
-    ) {
-        Err(IoError::Toml {
-            line,
-            column,
-            value,
-            message,
-            ..
-        }) => (line, column, value, message),
-        other => panic!("{other:?}"),
-    };
+    ));
     assert_eq!((line, value_.as_str()), (20, "colour"));
     assert!(message.contains("unknown field `colour`"), "{message}");
 }
