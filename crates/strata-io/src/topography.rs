@@ -37,9 +37,9 @@ pub struct Topography {
 }
 
 impl Topography {
-    /// The lattice of `[nx, ny]` nodes (each ≥ 2) over `[xmin, xmax, ymin, ymax]`, with the
-    /// height of each node from `height(x, y)`.
-    pub fn from_fn(
+    /// The lattice of `[nx, ny]` nodes (each ≥ 2) over `[xmin, xmax, ymin, ymax]` (finite,
+    /// `min < max`), with the height of each node from `height(x, y)`.
+    pub(crate) fn from_fn(
         area: [f64; 4],
         nodes: [usize; 2],
         mut height: impl FnMut(f64, f64) -> Result<f64, IoError>,
@@ -57,7 +57,7 @@ impl Topography {
 
     /// The lattice with every node's height from the nearest point of `points` in x-y (the
     /// first in the file on a tie). `points` must not be empty.
-    pub fn from_points(
+    pub(crate) fn from_points(
         area: [f64; 4],
         nodes: [usize; 2],
         points: &[XyzRow],
@@ -71,7 +71,11 @@ impl Topography {
     }
 
     /// The lattice with every node's height interpolated bilinearly in `grid`.
-    pub fn from_grid(area: [f64; 4], nodes: [usize; 2], grid: &AsciiGrid) -> Result<Self, IoError> {
+    pub(crate) fn from_grid(
+        area: [f64; 4],
+        nodes: [usize; 2],
+        grid: &AsciiGrid,
+    ) -> Result<Self, IoError> {
         Self::from_fn(area, nodes, |x, y| grid.height_at(x, y))
     }
 

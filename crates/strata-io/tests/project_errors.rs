@@ -659,6 +659,20 @@ fn a_dem_is_resampled_onto_the_models_x_y_grid() {
     // Node (333.3, 0) is nearest to (500, 0): 650.
     assert_eq!(nearest.heights()[4], 650.0);
     assert_eq!(nearest.heights()[0], 600.0);
+    // An octree's x-y grid is its finest level: 3 levels from a 2 × 2 × 2 root, 8 × 8 nodes.
+    let octree = variant("resolution = [4, 4, 4]", "octree_levels = 3");
+    let o = load_files(
+        "octree-dem",
+        &format!("{octree}[topography]\nfile = \"dem.asc\"\n"),
+        &[
+            ("sp.csv", POINTS),
+            ("o.csv", ORIENTATIONS),
+            ("dem.asc", DEM),
+        ],
+    )
+    .unwrap();
+    let (x, y) = o.grids.topography.as_ref().unwrap().nodes();
+    assert_eq!((x.len(), y.len()), (8, 8));
 }
 
 #[test]

@@ -24,6 +24,9 @@ pub struct Trace {
 
 /// The segments of the iso-line `f = level` of `values` on the lattice of nodes
 /// `(u[i], v[j])`, node `(i, j)` at `values[i·v.len() + j]` (module guide).
+///
+/// # Panics
+/// If `values` does not hold one value per node, `u.len() · v.len()`.
 pub fn iso_segments(values: &[f64], u: &[f64], v: &[f64], level: f64) -> Vec<[[f64; 2]; 2]> {
     let nv = v.len();
     assert_eq!(values.len(), u.len() * nv, "one value per node");

@@ -62,7 +62,13 @@ impl GridKeys {
         let topography = match &file.topography {
             Some(table) => {
                 let path = &table.get_ref().file;
-                let nodes = map_nodes(input);
+                let nodes = map_nodes(input).ok_or_else(|| {
+                    source.error(
+                        path,
+                        "topography.file",
+                        "the model's x-y grid is too fine to hold a topography",
+                    )
+                })?;
                 if nodes.iter().any(|&n| n < 2) {
                     return Err(source.error(
                         path,
@@ -113,11 +119,15 @@ impl GridKeys {
 }
 
 /// The nodes of the model's x-y grid along x and y: the cells of the finest level (GemPy's
-/// regular grid of an octree is its finest level, `root · 2^(levels − 1)`).
-fn map_nodes(input: &EngineInput) -> [usize; 2] {
+/// regular grid of an octree is its finest level, `root · 2^(levels − 1)`); `None` when they
+/// overflow.
+fn map_nodes(input: &EngineInput) -> Option<[usize; 2]> {
     let levels = input.evaluation().number_octree_levels.max(1);
+    let factor = u32::try_from(levels - 1)
+        .ok()
+        .and_then(|shift| 1usize.checked_shl(shift))?;
     let r = input.grid().resolution();
-    [r[0] << (levels - 1), r[1] << (levels - 1)]
+    Some([r[0].checked_mul(factor)?, r[1].checked_mul(factor)?])
 }
 
 /// The DEM at `path` (an ESRI ASCII grid for `.asc`, else an `X,Y,Z` CSV file) resampled
