@@ -90,9 +90,11 @@
 //! non-finite solution, or a failed Cholesky factorisation. Nothing panics
 //! on bad input.
 
+mod cholesky;
 pub mod cholesky_schur;
 pub mod condition;
 mod error;
+pub mod iterative;
 pub mod lu;
 pub mod parallelism;
 mod solve;
