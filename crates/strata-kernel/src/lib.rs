@@ -78,6 +78,7 @@ mod error;
 mod evaluation;
 pub mod fused;
 mod layout;
+mod matrix_free;
 mod real;
 mod system;
 pub mod tensor_ops;
@@ -90,6 +91,10 @@ pub use covariance::{Covariance, Radial, RangePowers};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
 pub use layout::Layout;
+pub use matrix_free::{
+    CovarianceOperator, MatrixFreeOptions, SchwarzOptions, Subdomains, preconditioner_bytes,
+    solve_matrix_free, subdomains,
+};
 pub use real::Real;
 pub use system::{
     DEFAULT_ORIENTATION_NUGGET, DEFAULT_SURFACE_POINT_NUGGET, KrigingSystem, KrigingSystemBuilder,

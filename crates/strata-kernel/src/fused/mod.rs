@@ -34,14 +34,14 @@ fn norm2(h: &Point) -> f64 {
 
 /// The interface rows' points without repetition: every distinct reference and rest point,
 /// with each row's index into them (rows of one surface share its reference point).
-struct InterfacePoints {
-    points: Vec<Point>,
-    reference: Vec<usize>,
-    rest: Vec<usize>,
+pub(crate) struct InterfacePoints {
+    pub points: Vec<Point>,
+    pub reference: Vec<usize>,
+    pub rest: Vec<usize>,
 }
 
 impl InterfacePoints {
-    fn new(s: &KrigingSystem) -> Self {
+    pub(crate) fn new(s: &KrigingSystem) -> Self {
         let mut index: HashMap<[u64; 3], usize> = HashMap::new();
         let mut points = Vec::new();
         let mut id = |p: &Point| {

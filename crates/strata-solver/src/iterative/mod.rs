@@ -9,7 +9,8 @@
 //! |---|---|
 //! | [`projected_cg`] | conjugate gradient on `C` restricted to `Uᵀ w₁ = d` ([`projected_cg`](mod@projected_cg) has the algorithm) |
 //! | [`SaddlePoint`] | `C` as an operator, `U`, `D`, `b` and the stopping scales |
-//! | [`AdditiveSchwarz`] | the preconditioner: dense Cholesky factors of overlapping principal blocks |
+//! | [`AdditiveSchwarz`] | local preconditioner: dense Cholesky factors of overlapping principal blocks |
+//! | [`TwoLevel`] | an exact coarse solve on a subset of the rows around a local preconditioner (balancing form) |
 //! | [`Identity`] | no preconditioner (for comparison) |
 //! | [`DenseOperator`] | a stored matrix as an operator (small systems, tests) |
 //! | [`IterativeOptions`], [`IterativeSolution`], [`IterativeError`] | tolerance and iteration limit; weights, iterations and final residual; typed failures |
@@ -63,8 +64,10 @@ mod operator;
 mod projected_cg;
 mod projection;
 mod schwarz;
+mod two_level;
 
 pub use error::IterativeError;
 pub use operator::{DenseOperator, Identity, Preconditioner, SymmetricOperator};
 pub use projected_cg::{IterativeOptions, IterativeSolution, SaddlePoint, projected_cg};
 pub use schwarz::AdditiveSchwarz;
+pub use two_level::TwoLevel;

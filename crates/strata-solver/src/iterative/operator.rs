@@ -14,6 +14,27 @@ pub trait SymmetricOperator: Sync {
 
     /// The principal sub-block `C[rows, rows]`, row-major `|rows|²`.
     fn principal_block(&self, rows: &[usize]) -> Vec<f64>;
+
+    /// `out ← C[.., columns] y` (`y.len() = |columns|`, `out.len() = n`): the product with a
+    /// vector that is zero outside `columns`. The default scatters `y` and applies `C`;
+    /// an operator whose cost grows with the nonzeros overrides it.
+    fn apply_columns(&self, columns: &[usize], y: &[f64], out: &mut [f64]) {
+        let mut x = vec![0.0; self.size()];
+        for (&c, &v) in columns.iter().zip(y) {
+            x[c] = v;
+        }
+        self.apply(&x, out);
+    }
+
+    /// `out ← C[rows, ..] x` (`out.len() = |rows|`): some rows of the product. The default
+    /// applies `C` and gathers them.
+    fn apply_rows(&self, rows: &[usize], x: &[f64], out: &mut [f64]) {
+        let mut y = vec![0.0; self.size()];
+        self.apply(x, &mut y);
+        for (o, &r) in out.iter_mut().zip(rows) {
+            *o = y[r];
+        }
+    }
 }
 
 /// A symmetric positive definite preconditioner: `z ← M⁻¹ r`.

@@ -83,7 +83,7 @@ impl AdditiveSchwarz {
 }
 
 /// The Cholesky factor of `m`, shifted by the first of [`SHIFTS`] that makes it succeed.
-fn factor_shifted(m: MatRef<'_, f64>) -> Option<Cholesky> {
+pub(super) fn factor_shifted(m: MatRef<'_, f64>) -> Option<Cholesky> {
     let largest = m
         .diagonal()
         .column_vector()
