@@ -1,6 +1,8 @@
-//! The command-line flags that choose how a model is computed (`--dtype`, `--condition`).
+//! The command-line flags that choose how a model is computed (`--dtype`, `--condition`,
+//! `--solver`, `--memory-budget`).
 
-use strata_engine::{ComputeOptions, ConditionKind, Dtype};
+use strata_data::{Dtype, SolverChoice, parse_byte_size};
+use strata_engine::{ComputeOptions, ConditionKind};
 
 /// `--dtype`: precision of the field evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,6 +23,17 @@ pub enum ConditionFlag {
     Exact,
 }
 
+/// `--solver`: how the systems are solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SolverFlag {
+    /// Dense for small systems that fit in the memory budget, matrix-free iterative above.
+    Auto,
+    /// Always the dense LU (gempy_engine's method).
+    Dense,
+    /// Always the matrix-free iterative solve.
+    Iterative,
+}
+
 impl From<DtypeFlag> for Dtype {
     fn from(flag: DtypeFlag) -> Self {
         match flag {
@@ -39,7 +52,17 @@ impl From<ConditionFlag> for ConditionKind {
     }
 }
 
-/// `--dtype` (absent: the project's or f64) and `--condition` as given.
+impl From<SolverFlag> for SolverChoice {
+    fn from(flag: SolverFlag) -> Self {
+        match flag {
+            SolverFlag::Auto => SolverChoice::Auto,
+            SolverFlag::Dense => SolverChoice::Dense,
+            SolverFlag::Iterative => SolverChoice::Iterative,
+        }
+    }
+}
+
+/// The flags as given (absent ones fall back to the project's settings, then the defaults).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::Args)]
 pub struct ComputeFlags {
     /// Precision of the field evaluation [default: the project's `dtype`, else f64].
@@ -48,15 +71,63 @@ pub struct ComputeFlags {
     /// Which condition number to report.
     #[arg(long, value_enum, default_value_t)]
     pub condition: ConditionFlag,
+    /// How the systems are solved [default: the project's `solver`, else auto].
+    #[arg(long, value_enum)]
+    pub solver: Option<SolverFlag>,
+    /// Memory the run may take, e.g. `2GiB` [default: the project's `memory_budget`, else half
+    /// the machine's memory].
+    #[arg(long, value_parser = budget_flag)]
+    pub memory_budget: Option<u64>,
 }
 
-/// The compute options of a command: `dtype` from the flag, else from the project (`default`).
-pub fn compute_options(
-    dtype: Option<DtypeFlag>,
-    default_dtype: Dtype,
-    condition: ConditionFlag,
-) -> ComputeOptions {
+/// What a project sets for the flags it has keys for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjectSettings {
+    /// `dtype`.
+    pub dtype: Dtype,
+    /// `solver` under `[interpolation]`.
+    pub solver: SolverChoice,
+    /// `memory_budget`, bytes.
+    pub memory_budget: Option<u64>,
+}
+
+fn budget_flag(text: &str) -> Result<u64, String> {
+    parse_byte_size(text).map_err(|e| e.to_string())
+}
+
+/// The compute options of a command: each flag, else the project's setting, else the default
+/// (the memory budget: [`machine_memory_budget`]).
+pub fn compute_options(flags: &ComputeFlags, project: ProjectSettings) -> ComputeOptions {
     ComputeOptions::default()
-        .with_dtype(dtype.map_or(default_dtype, Dtype::from))
-        .with_condition(condition.into())
+        .with_dtype(flags.dtype.map_or(project.dtype, Dtype::from))
+        .with_condition(flags.condition.into())
+        .with_method(flags.solver.map_or(project.solver, SolverChoice::from))
+        .with_memory_budget(
+            flags
+                .memory_budget
+                .or(project.memory_budget)
+                .unwrap_or_else(machine_memory_budget),
+        )
+}
+
+/// The default memory budget: half the machine's memory (`MemTotal` of `/proc/meminfo`), or
+/// the engine's default where that cannot be read.
+pub fn machine_memory_budget() -> u64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+            let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kib * 1024 / 2)
+        })
+        .unwrap_or(ComputeOptions::default().memory_budget)
+}
+
+/// The process's peak resident memory in bytes (`VmHWM` of `/proc/self/status`), where the
+/// system reports it.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }

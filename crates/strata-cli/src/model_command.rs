@@ -10,7 +10,7 @@ use strata_io::{
     write_tsurf, write_vtp,
 };
 
-use crate::compute_flags::{ComputeFlags, compute_options};
+use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use crate::engine_command::{CommandError, EngineRun};
 use strata_io::result_json::{ResultOptions, write_result};
 
@@ -40,7 +40,12 @@ pub fn run(
     flags: ComputeFlags,
 ) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
     let project = Project::load(project)?;
-    let compute = compute_options(flags.dtype, project.dtype, flags.condition);
+    let settings = ProjectSettings {
+        dtype: project.dtype,
+        solver: project.solver,
+        memory_budget: project.memory_budget,
+    };
+    let compute = compute_options(&flags, settings);
     let wants_meshes = formats
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));

@@ -129,7 +129,11 @@ impl LayeredModel {
     /// field without its gradient (ids need `Z` alone).
     pub fn input(&self, grid: LayeredGrid) -> Result<EngineInput, DataError> {
         let t = Self::transform();
-        let points: Vec<Point> = self.surface_points().into_iter().map(|p| t.to_engine(p)).collect();
+        let points: Vec<Point> = self
+            .surface_points()
+            .into_iter()
+            .map(|p| t.to_engine(p))
+            .collect();
         let nuggets = vec![1e-6; points.len()];
         let (xyz, gradients) = self.orientations();
         let xyz: Vec<Point> = xyz.into_iter().map(|p| t.to_engine(p)).collect();

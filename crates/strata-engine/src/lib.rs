@@ -84,16 +84,20 @@ mod model;
 mod octree_model;
 pub mod segmentation;
 mod solution;
+mod solver_plan;
 mod stack_field;
+mod warm_start;
 mod weights_cache;
 
 pub use error::EngineError;
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
-pub use solution::{LevelSolution, ModelSolution, StackLevel, StackReport};
+pub use solution::{LevelSolution, ModelSolution, SolveReport, StackLevel, StackReport};
+pub use solver_plan::{DENSE_MAX_ROWS, dense_bytes};
+pub use strata_data::SolverChoice;
 pub use strata_dual::Mesh;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
-pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
+pub use strata_kernel::{Cpu, Dtype, GeoBackend, MatrixFreeOptions, SchwarzOptions, TensorCpu};
 pub use strata_octree::{OctreeError, OctreeGrid};
 pub use strata_solver::{ConditionKind, SolverKind, Weights};
 pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};

@@ -1,9 +1,9 @@
 //! `compute_model`: every stack, youngest first, then their combination.
 
-use strata_data::{EngineInput, Point, StackRelation};
+use strata_data::{EngineInput, Point, SolverChoice, StackRelation};
 use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend};
+use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend, MatrixFreeOptions};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
 use strata_solver::{ConditionKind, SolverKind};
 
@@ -34,8 +34,13 @@ pub struct ComputeOptions {
     /// Which condition number the solve reports: the cheap 1-norm estimate (default) or the
     /// exact 2-norm that gempy_engine reports.
     pub condition: ConditionKind,
-    /// Bytes the octree levels may take (checked before anything is evaluated).
+    /// Bytes the run may take: the octree levels (checked before anything is evaluated),
+    /// the evaluation chunks and each stack's solve (dense only when it fits).
     pub memory_budget: u64,
+    /// Dense, matrix-free iterative, or chosen per stack by size and budget.
+    pub method: SolverChoice,
+    /// The matrix-free solve's precision, preconditioner and stopping rule.
+    pub iterative: MatrixFreeOptions,
 }
 
 impl Default for ComputeOptions {
@@ -46,6 +51,8 @@ impl Default for ComputeOptions {
             solver: SolverKind::Lu,
             condition: ConditionKind::default(),
             memory_budget: DEFAULT_MEMORY_BUDGET,
+            method: SolverChoice::Auto,
+            iterative: MatrixFreeOptions::default(),
         }
     }
 }
@@ -74,12 +81,22 @@ impl ComputeOptions {
         Self { condition, ..self }
     }
 
-    /// These options with an octree memory budget of `bytes`.
+    /// These options with a memory budget of `bytes`.
     pub fn with_memory_budget(self, bytes: u64) -> Self {
         Self {
             memory_budget: bytes,
             ..self
         }
+    }
+
+    /// These options solving by `method`.
+    pub fn with_method(self, method: SolverChoice) -> Self {
+        Self { method, ..self }
+    }
+
+    /// These options with the matrix-free solve's options `iterative`.
+    pub fn with_iterative(self, iterative: MatrixFreeOptions) -> Self {
+        Self { iterative, ..self }
     }
 }
 
@@ -105,6 +122,7 @@ pub fn compute_model_with<B: GeoBackend>(
     options: ComputeOptions,
     device: &B::Device,
 ) -> Result<ModelSolution, EngineError> {
+    crate::solver_plan::check_budget(input, &options)?;
     let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
     let octree = octree_model::evaluate_octree(&mut interpolator, input, &options)?;
     Ok(ModelSolution {

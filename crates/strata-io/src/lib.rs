@@ -11,7 +11,7 @@
 //! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md) and the CSV files
 //!   it names, and builds the engine input in engine coordinates with GemPy's defaults and the
 //!   world → engine rule of the reference cases ([`extent_transform`]).
-//! * [`engine_json`] reads the engine-level `input.json` of the gempy_engine reference cases;
+//! * [`engine_json`] reads (and writes) the engine-level `input.json` of the gempy_engine reference cases;
 //!   [`ArrayDescriptor`] reads the arrays of their result schema (inline or `.bin`).
 //!
 //! Output, each file written whole or not at all (a temporary file with a name unique to the

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use strata_data::{
     DataError, Dtype, EngineInput, EvaluationOptions, KernelOptions, Orientations, RegularGrid,
-    SurfacePoints, Transform,
+    SolverChoice, SurfacePoints, Transform,
 };
 
 use crate::{
@@ -35,6 +35,10 @@ pub struct Project {
     pub input: EngineInput,
     /// Precision of the evaluation kernels (`dtype = "f64" | "f32"`, default `f64`).
     pub dtype: Dtype,
+    /// How the systems are solved (`solver` under `[interpolation]`, default `auto`).
+    pub solver: SolverChoice,
+    /// The run's memory budget in bytes (`memory_budget = "2GiB"`), if set.
+    pub memory_budget: Option<u64>,
 }
 
 impl Project {
@@ -77,6 +81,8 @@ impl Project {
             transform: settings.transform,
             input,
             dtype: settings.dtype,
+            solver: settings.solver,
+            memory_budget: settings.memory_budget,
         })
     }
 

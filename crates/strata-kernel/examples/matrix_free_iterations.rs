@@ -53,10 +53,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// The layered model's system (engine coordinates) with surface-point nugget `nugget`.
-fn layered_system(n: usize, m: usize, nugget: f64) -> Result<KrigingSystem, Box<dyn std::error::Error>> {
+fn layered_system(
+    n: usize,
+    m: usize,
+    nugget: f64,
+) -> Result<KrigingSystem, Box<dyn std::error::Error>> {
     let model = LayeredModel::new(n, m);
     let t = LayeredModel::transform();
-    let points: Vec<_> = model.surface_points().into_iter().map(|p| t.to_engine(p)).collect();
+    let points: Vec<_> = model
+        .surface_points()
+        .into_iter()
+        .map(|p| t.to_engine(p))
+        .collect();
     let (xyz, normals) = model.orientations();
     let mut builder = KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()));
     for (p, g) in xyz.into_iter().zip(normals) {

@@ -127,7 +127,11 @@ impl DriftBlocks {
             }
             for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
                 for axis in 0..3 {
-                    set(layout.interface_row(k), axis, system.gi_res * (q[axis] - r[axis]));
+                    set(
+                        layout.interface_row(k),
+                        axis,
+                        system.gi_res * (q[axis] - r[axis]),
+                    );
                 }
             }
         }
@@ -143,7 +147,11 @@ impl DriftBlocks {
             for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
                 let (fq, fr) = (quadratic(q), quadratic(r));
                 for m in 0..6 {
-                    set(layout.interface_row(k), 3 + m, system.i_res * (fq[m] - fr[m]));
+                    set(
+                        layout.interface_row(k),
+                        3 + m,
+                        system.i_res * (fq[m] - fr[m]),
+                    );
                 }
             }
         }

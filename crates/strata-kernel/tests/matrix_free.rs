@@ -17,7 +17,7 @@
 
 use strata_data::{KernelOptions, LayeredModel, Point};
 use strata_kernel::{
-    Cpu, CovarianceOperator, KrigingSystem, MatrixFreeOptions, SchwarzOptions, assemble,
+    CovarianceOperator, Cpu, KrigingSystem, MatrixFreeOptions, SchwarzOptions, assemble,
     solve_matrix_free, subdomains,
 };
 use strata_solver::iterative::SymmetricOperator;
@@ -58,12 +58,20 @@ fn magnitude_times(s: &KrigingSystem, x: &[f64]) -> Vec<f64> {
                 let (k, l) = (row - 3 * no, col - 3 * no);
                 let k_bar = |x: &Point, y: &Point| magnitudes(rho(x, y), a)[0];
                 c_o * s.i_res()
-                    * (k_bar(&r[k], &r[l]) + k_bar(&r[k], &q[l]) + k_bar(&q[k], &r[l]) + k_bar(&q[k], &q[l]))
+                    * (k_bar(&r[k], &r[l])
+                        + k_bar(&r[k], &q[l])
+                        + k_bar(&q[k], &r[l])
+                        + k_bar(&q[k], &q[l]))
             }
             _ => {
-                let (g, k) = if row < 3 * no { (row, col - 3 * no) } else { (col, row - 3 * no) };
+                let (g, k) = if row < 3 * no {
+                    (row, col - 3 * no)
+                } else {
+                    (col, row - 3 * no)
+                };
                 let (axis, i) = (g / no, g % no);
-                let term = |y: &Point| (p[i][axis] - y[axis]).abs() * magnitudes(rho(&p[i], y), a)[1];
+                let term =
+                    |y: &Point| (p[i][axis] - y[axis]).abs() * magnitudes(rho(&p[i], y), a)[1];
                 c_o * s.gi_res() * (term(&q[k]) + term(&r[k]))
             }
         }
@@ -86,7 +94,11 @@ fn assembled_product(s: &KrigingSystem, x: &[f64]) -> Vec<f64> {
 fn layered(n: usize, m: usize) -> KrigingSystem {
     let model = LayeredModel::new(n, m);
     let t = LayeredModel::transform();
-    let points: Vec<Point> = model.surface_points().into_iter().map(|p| t.to_engine(p)).collect();
+    let points: Vec<Point> = model
+        .surface_points()
+        .into_iter()
+        .map(|p| t.to_engine(p))
+        .collect();
     let (xyz, normals) = model.orientations();
     let mut builder = KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()));
     for (p, g) in xyz.into_iter().zip(normals) {
@@ -101,7 +113,11 @@ fn layered(n: usize, m: usize) -> KrigingSystem {
 /// A system whose coordinates are multiples of 1/16 (exact in `f32`, as are their differences).
 fn dyadic() -> KrigingSystem {
     let grid = |i: usize, j: usize, z: f64| [i as f64 / 16.0 - 0.5, j as f64 / 16.0 - 0.5, z];
-    let surface = |z: f64| -> Vec<Point> { (0..5).flat_map(|i| (0..4).map(move |j| grid(3 * i, 4 * j, z))).collect() };
+    let surface = |z: f64| -> Vec<Point> {
+        (0..5)
+            .flat_map(|i| (0..4).map(move |j| grid(3 * i, 4 * j, z)))
+            .collect()
+    };
     KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()))
         .orientation(grid(4, 4, 0.0), [0.0, 0.0, 1.0])
         .orientation(grid(10, 8, 0.0625), [0.1, 0.0, 0.9])
@@ -112,7 +128,9 @@ fn dyadic() -> KrigingSystem {
 }
 
 fn pseudo_random(n: usize) -> Vec<f64> {
-    (0..n).map(|i| ((i * 7919 % 101) as f64 - 50.0) / 50.0).collect()
+    (0..n)
+        .map(|i| ((i * 7919 % 101) as f64 - 50.0) / 50.0)
+        .collect()
 }
 
 fn assert_within_bound<O: SymmetricOperator>(s: &KrigingSystem, op: &O, unit_roundoff: f64) {
@@ -124,9 +142,18 @@ fn assert_within_bound<O: SymmetricOperator>(s: &KrigingSystem, op: &O, unit_rou
     let m = 2 * s.rest().len();
     let gamma = (5.0 * (n_c + m) as f64 + 60.0) * unit_roundoff;
     let f64_side = (5.0 * (n_c + m) as f64 + 60.0) * f64::EPSILON / 2.0;
-    for (i, ((f, r), bound)) in fast.iter().zip(&reference).zip(magnitude_times(s, &x)).enumerate() {
+    for (i, ((f, r), bound)) in fast
+        .iter()
+        .zip(&reference)
+        .zip(magnitude_times(s, &x))
+        .enumerate()
+    {
         let allowed = (gamma + f64_side) * bound;
-        assert!((f - r).abs() <= allowed, "row {i}: {f} vs {r}, |Δ| = {:e} > {allowed:e}", (f - r).abs());
+        assert!(
+            (f - r).abs() <= allowed,
+            "row {i}: {f} vs {r}, |Δ| = {:e} > {allowed:e}",
+            (f - r).abs()
+        );
     }
 }
 
@@ -139,7 +166,11 @@ fn f64_products_match_the_assembled_matrix_within_the_rounding_bound() {
 #[test]
 fn f32_products_match_the_assembled_matrix_within_the_rounding_bound() {
     let s = dyadic();
-    assert_within_bound(&s, &CovarianceOperator::<f32>::new(&s), f32::EPSILON as f64 / 2.0);
+    assert_within_bound(
+        &s,
+        &CovarianceOperator::<f32>::new(&s),
+        f32::EPSILON as f64 / 2.0,
+    );
 }
 
 #[test]
@@ -167,7 +198,12 @@ fn rows_are_those_of_the_full_product_and_columns_within_the_bound() {
     }
     let reference = assembled_product(&s, &scattered);
     let gamma = (5.0 * (2 * n_c) as f64 + 60.0) * f64::EPSILON;
-    for (i, ((a, b), m)) in sparse.iter().zip(&reference).zip(magnitude_times(&s, &scattered)).enumerate() {
+    for (i, ((a, b), m)) in sparse
+        .iter()
+        .zip(&reference)
+        .zip(magnitude_times(&s, &scattered))
+        .enumerate()
+    {
         assert!((a - b).abs() <= gamma * m, "row {i}: {a} vs {b}");
     }
 }
@@ -182,7 +218,11 @@ fn principal_blocks_are_the_assembled_entries() {
     let block = op.principal_block(&rows);
     for (bi, &i) in rows.iter().enumerate() {
         for (bj, &j) in rows.iter().enumerate() {
-            assert_eq!(block[bi * rows.len() + bj].to_bits(), a.matrix[i * n + j].to_bits(), "({i}, {j})");
+            assert_eq!(
+                block[bi * rows.len() + bj].to_bits(),
+                a.matrix[i * n + j].to_bits(),
+                "({i}, {j})"
+            );
         }
     }
 }
@@ -191,7 +231,9 @@ fn principal_blocks_are_the_assembled_entries() {
 fn the_partition_covers_every_row_with_bounded_parts() {
     let s = layered(30, 10);
     let n_c = s.layout().covariance_size();
-    let options = SchwarzOptions::default().with_subdomain_rows(200).with_coarse_rows(100);
+    let options = SchwarzOptions::default()
+        .with_subdomain_rows(200)
+        .with_coarse_rows(100);
     let parts = subdomains(&s, &options);
     let mut covered = vec![false; n_c];
     for part in &parts.parts {
@@ -201,25 +243,43 @@ fn the_partition_covers_every_row_with_bounded_parts() {
     assert!(covered.iter().all(|&c| c), "every row in a part");
     // Before growing, parts hold at most 200 rows; grown by a quarter on every side, at most
     // (1.5)² times as many on a surface, (1.5)³ in a volume.
-    assert!(parts.parts.iter().all(|p| p.len() <= 200 * 4), "{:?}", parts.parts.iter().map(Vec::len).max());
-    assert!((50..=200).contains(&parts.coarse.len()), "{} coarse rows", parts.coarse.len());
+    assert!(
+        parts.parts.iter().all(|p| p.len() <= 200 * 4),
+        "{:?}",
+        parts.parts.iter().map(Vec::len).max()
+    );
+    assert!(
+        (50..=200).contains(&parts.coarse.len()),
+        "{} coarse rows",
+        parts.coarse.len()
+    );
     let small = layered(4, 2);
     let one = subdomains(&small, &SchwarzOptions::default());
-    assert_eq!(one.parts, vec![(0..small.layout().covariance_size()).collect::<Vec<_>>()]);
+    assert_eq!(
+        one.parts,
+        vec![(0..small.layout().covariance_size()).collect::<Vec<_>>()]
+    );
     assert!(one.coarse.is_empty());
 }
 
 #[test]
 fn the_matrix_free_solve_meets_its_rule_and_matches_lu() {
     let s = layered(14, 5);
-    let options = MatrixFreeOptions::default()
-        .with_preconditioner(Some(SchwarzOptions::default().with_subdomain_rows(80).with_coarse_rows(60)));
+    let options = MatrixFreeOptions::default().with_preconditioner(Some(
+        SchwarzOptions::default()
+            .with_subdomain_rows(80)
+            .with_coarse_rows(60),
+    ));
     let solution = solve_matrix_free(&s, &options, None).unwrap();
     assert!(solution.residual <= 1e-10 && solution.iterations > 1);
     let a = assemble::<Cpu>(&s, &Default::default());
     let n = a.layout.size();
     let lu = solve_weights(
-        SystemMatrix { n, data: &a.matrix, drift_start: a.layout.covariance_size() },
+        SystemMatrix {
+            n,
+            data: &a.matrix,
+            drift_start: a.layout.covariance_size(),
+        },
         &a.rhs,
         SolveOptions::default().solver,
     )
@@ -227,9 +287,15 @@ fn the_matrix_free_solve_meets_its_rule_and_matches_lu() {
     // The fields of the two weight vectors at the data differ by the residuals: compare
     // A w with b row by row, against the stopping rule's scale (2ĝL ≤ 2·√3 here).
     for i in 0..n {
-        let aw: f64 = (0..n).map(|j| a.matrix[i * n + j] * solution.values[j]).sum();
+        let aw: f64 = (0..n)
+            .map(|j| a.matrix[i * n + j] * solution.values[j])
+            .sum();
         let alu: f64 = (0..n).map(|j| a.matrix[i * n + j] * lu[j]).sum();
-        assert!((aw - a.rhs[i]).abs() <= 2.0 * 3f64.sqrt() * 1e-10 + 1e-12, "row {i}: {aw} vs {}", a.rhs[i]);
+        assert!(
+            (aw - a.rhs[i]).abs() <= 2.0 * 3f64.sqrt() * 1e-10 + 1e-12,
+            "row {i}: {aw} vs {}",
+            a.rhs[i]
+        );
         assert!((alu - a.rhs[i]).abs() <= 1e-9, "LU row {i}");
     }
 }

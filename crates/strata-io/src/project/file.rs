@@ -17,6 +17,7 @@ pub(super) struct ProjectFile {
     pub resolution: Option<[Spanned<usize>; 3]>,
     pub octree_levels: Option<Spanned<usize>>,
     pub dtype: Option<Spanned<String>>,
+    pub memory_budget: Option<Spanned<String>>,
     pub surface_points: Spanned<String>,
     pub orientations: Spanned<String>,
     #[serde(rename = "stack")]
@@ -58,6 +59,7 @@ pub(super) struct InterpolationTable {
     pub nugget_surface_points: Option<Spanned<f64>>,
     pub nugget_orientations: Option<Spanned<f64>>,
     pub mesh: Option<bool>,
+    pub solver: Option<Spanned<String>>,
 }
 
 /// `[transform]`: an explicit centre and scale, each optional.

@@ -89,8 +89,18 @@ pub fn solve_matrix_free(
     guess: Option<&[f64]>,
 ) -> Result<IterativeSolution, SolveError> {
     match options.dtype {
-        Dtype::F64 => solve_with(&CovarianceOperator::<f64>::new(system), system, options, guess),
-        Dtype::F32 => solve_with(&CovarianceOperator::<f32>::new(system), system, options, guess),
+        Dtype::F64 => solve_with(
+            &CovarianceOperator::<f64>::new(system),
+            system,
+            options,
+            guess,
+        ),
+        Dtype::F32 => solve_with(
+            &CovarianceOperator::<f32>::new(system),
+            system,
+            options,
+            guess,
+        ),
     }
 }
 
@@ -135,7 +145,12 @@ fn run<O: SymmetricOperator>(
     guess: Option<&[f64]>,
     options: &MatrixFreeOptions,
 ) -> Result<IterativeSolution, SolveError> {
-    Ok(projected_cg(saddle, preconditioner, guess, &options.iterative)?)
+    Ok(projected_cg(
+        saddle,
+        preconditioner,
+        guess,
+        &options.iterative,
+    )?)
 }
 
 /// The stopping rule's unit per row of `C` (module docs): `ĝ` on gradient rows, `2ĝL` on
@@ -151,7 +166,12 @@ fn residual_scale(system: &KrigingSystem) -> Vec<f64> {
     let g = if g > 0.0 { g } else { 1.0 };
     let mut lo = [f64::INFINITY; 3];
     let mut hi = [f64::NEG_INFINITY; 3];
-    for p in system.orientation_xyz.iter().chain(&system.reference).chain(&system.rest) {
+    for p in system
+        .orientation_xyz
+        .iter()
+        .chain(&system.reference)
+        .chain(&system.rest)
+    {
         for a in 0..3 {
             lo[a] = lo[a].min(p[a]);
             hi[a] = hi[a].max(p[a]);

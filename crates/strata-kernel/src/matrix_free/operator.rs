@@ -148,7 +148,12 @@ impl<T: Lane> CovarianceOperator<'_, T> {
         for (row, _) in &rows {
             if *row < 3 * no {
                 let i = row % no;
-                need(&mut orientation_slot, &mut orientation_xyz, i, s.orientation_xyz[i]);
+                need(
+                    &mut orientation_slot,
+                    &mut orientation_xyz,
+                    i,
+                    s.orientation_xyz[i],
+                );
             } else {
                 let k = row - 3 * no;
                 for p in [q[k], r[k]] {

@@ -134,7 +134,12 @@ pub fn subdomains(system: &KrigingSystem, options: &SchwarzOptions) -> Subdomain
         };
     }
     let mut parts = Vec::new();
-    bisect(&nodes, &mut (0..nodes.len()).collect::<Vec<_>>(), limit, &mut parts);
+    bisect(
+        &nodes,
+        &mut (0..nodes.len()).collect::<Vec<_>>(),
+        limit,
+        &mut parts,
+    );
     let parts = parts
         .iter()
         .map(|part| grown(&nodes, part, options.overlap))
@@ -143,7 +148,12 @@ pub fn subdomains(system: &KrigingSystem, options: &SchwarzOptions) -> Subdomain
     if options.coarse_rows > 0 {
         let mut cells = Vec::new();
         let cell_rows = (total / options.coarse_rows).max(3);
-        bisect(&nodes, &mut (0..nodes.len()).collect::<Vec<_>>(), cell_rows, &mut cells);
+        bisect(
+            &nodes,
+            &mut (0..nodes.len()).collect::<Vec<_>>(),
+            cell_rows,
+            &mut cells,
+        );
         coarse = cells
             .iter()
             .flat_map(|cell| nodes[central(&nodes, cell)].rows())
