@@ -120,6 +120,15 @@ pub fn solve_stack<B: GeoBackend>(
                     let guess = cache.starting_guess(&name, &system);
                     let solved = solve_matrix_free(&system, &matrix_free, guess.as_deref())
                         .map_err(solve_error)?;
+                    if solved.rounding_floor {
+                        tracing::warn!(
+                            "stack '{name}': the iterative solve stopped at the rounding floor of \
+                             its products, scaled residual {:.1e} > tolerance {:.0e} \
+                             (ill-conditioned system: --solver dense reaches further)",
+                            solved.residual,
+                            matrix_free.iterative.tolerance
+                        );
+                    }
                     let weights = Weights {
                         values: solved.values,
                         condition_number: f64::NAN,

@@ -8,7 +8,8 @@
 //!
 //! ```text
 //! gradient rows (α, i)   ← the old orientation at the same position
-//! interface row k        ← the old row with the same reference and rest points
+//! interface row k        ← the old row with the same reference and rest points, else old row
+//!                          k if it has the same reference point (the rest point moved)
 //! drift, fault rows      ← the old ones, when their number is the same
 //! anything else          ← 0
 //! ```
@@ -93,7 +94,8 @@ impl NearbyEntry {
             .map(|(k, (q, r))| ((bits(q), bits(r)), k))
             .collect();
         for (k, (q, r)) in system.reference().iter().zip(system.rest()).enumerate() {
-            if let Some(&old) = pair_row.get(&(bits(q), bits(r))) {
+            let same_place = self.pairs.get(k).filter(|(old_q, _)| old_q == q).map(|_| k);
+            if let Some(old) = pair_row.get(&(bits(q), bits(r))).copied().or(same_place) {
                 guess[3 * no + k] = self.weights[3 * no_old + old];
                 filled += 1;
             }

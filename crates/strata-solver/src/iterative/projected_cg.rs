@@ -18,7 +18,10 @@
 //! ```
 //!
 //! and at the end the residual is recomputed from `x` (one more product with `C`): if the
-//! recurrence has drifted, the iteration restarts from there. `D ≠ 0` (the `1e−8` filler
+//! recurrence has drifted, the iteration restarts from there. When a restart no longer halves
+//! the recomputed residual, the products' own rounding (`u Σ_j |C_ij| |w_j|`, large when the
+//! weights are: ill-conditioned systems) is the floor of what any iterate can reach: the
+//! solution is returned with that residual and [`IterativeSolution::rounding_floor`] set. `D ≠ 0` (the `1e−8` filler
 //! between drift and fault columns) couples `d` to `w₂`; the solution is affine in `d`, so
 //! with the solutions `w(e_j)` for `b₁ = 0, d = e_j` (`n_d` more runs)
 //!
@@ -106,6 +109,9 @@ pub struct IterativeSolution {
     pub iterations: usize,
     /// `max_i |r_i| / s_i` of the final residual, recomputed from `w`.
     pub residual: f64,
+    /// The residual stopped decreasing above the tolerance: the rounding of the products
+    /// bounds it (module docs).
+    pub rounding_floor: bool,
 }
 
 /// Solves the saddle point (module docs) by projected conjugate gradient, preconditioned by
@@ -155,6 +161,7 @@ pub fn projected_cg<O: SymmetricOperator, P: Preconditioner>(
                 *w += delta[(j, 0)] * c;
             }
             base.iterations += column.iterations;
+            base.rounding_floor |= column.rounding_floor;
         }
         base.residual = run.residual_of(&base.values, b1);
     }
@@ -246,6 +253,8 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
         };
         let mut iterations = 0;
         let mut restarts = 0;
+        let mut previous = f64::INFINITY;
+        let mut recursion_converged = false;
         loop {
             // The residual recomputed from x and λ: r = C x − b₁ − U λ.
             self.system.covariance.apply(&state.x, &mut state.r);
@@ -255,15 +264,18 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
             state.lambda = lambda;
             self.project(&mut state);
             let residual = self.scaled(&state.r);
-            if residual <= self.options.tolerance {
+            let floor = recursion_converged && residual > 0.5 * previous;
+            if residual <= self.options.tolerance || floor {
                 let mut values = state.x;
                 values.extend(state.lambda.iter().map(|l| -l));
                 return Ok(IterativeSolution {
                     values,
                     iterations,
                     residual,
+                    rounding_floor: floor && residual > self.options.tolerance,
                 });
             }
+            previous = residual;
             if iterations >= self.options.max_iterations || restarts > MAX_RESTARTS {
                 return Err(IterativeError::NoConvergence {
                     iterations,
@@ -272,13 +284,18 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
                 });
             }
             restarts += 1;
-            iterations = self.iterate(&mut state, iterations)?;
+            (iterations, recursion_converged) = self.iterate(&mut state, iterations)?;
         }
     }
 
     /// Conjugate-gradient steps from `state` until the recurrence's residual meets the
-    /// tolerance or the iteration limit; returns the iteration count reached.
-    fn iterate(&self, state: &mut Iterate, mut iterations: usize) -> Result<usize, IterativeError> {
+    /// tolerance or the iteration limit; returns the iteration count reached and whether the
+    /// recurrence met the tolerance.
+    fn iterate(
+        &self,
+        state: &mut Iterate,
+        mut iterations: usize,
+    ) -> Result<(usize, bool), IterativeError> {
         let n_c = state.x.len();
         let mut p: Vec<f64> = state.g.iter().map(|g| -g).collect();
         let mut q = vec![0.0; n_c];
@@ -300,7 +317,7 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
             }
             self.project(state);
             if self.scaled(&state.r) <= self.options.tolerance {
-                break;
+                return Ok((iterations, true));
             }
             let rg_next = dot(&state.r, &state.g);
             let beta = rg_next / rg;
@@ -309,7 +326,7 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
                 *p = beta * *p - g;
             }
         }
-        Ok(iterations)
+        Ok((iterations, false))
     }
 
     /// `(g, v) = P(r)`, `r ← r − U v`, `λ ← λ + v`.
