@@ -199,7 +199,8 @@ fn p05_graben_two_faults_tensor_ops() {
     run_case("p05_graben_two_faults", BackendChoice::CpuTensorOps);
 }
 
-/// Every reference case with the matrix-free iterative solve forced.
+/// Every reference case with the matrix-free iterative solve forced (p06, an octree with
+/// meshes, in `octree_result.rs`).
 #[test]
 fn every_case_with_the_iterative_solve() {
     for case in [
@@ -208,7 +209,6 @@ fn every_case_with_the_iterative_solve() {
         "p03_model1_drift0",
         "p04_toy_fold_unconformity",
         "p05_graben_two_faults",
-        "p06_model1_dual_contouring",
         "p07_model6_onlap",
     ] {
         run_case_with(case, BackendChoice::Cpu, SolverChoice::Iterative);
