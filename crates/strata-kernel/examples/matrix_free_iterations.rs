@@ -1,10 +1,11 @@
 //! Iterations of the matrix-free solve on the layered scale model (docs/architecture.md).
 //!
 //! `cargo run --release -p strata-kernel --example matrix_free_iterations -- N M NUGGET DTYPE
-//! PRECONDITIONER [SUBDOMAIN_ROWS OVERLAP COARSE_ROWS]`: the model with `N × N` points per
-//! surface and `M × M` orientations, surface-point nugget `NUGGET`, products in `f64` or
-//! `f32`, with the Schwarz preconditioner (`schwarz`) or none (`none`); prints the system
-//! size, iterations, final residual and times.
+//! PRECONDITIONER [SUBDOMAIN_ROWS OVERLAP COARSE_ROWS TOLERANCE]`: the model with `N × N`
+//! points per surface and `M × M` orientations, surface-point nugget `NUGGET`, products in
+//! `f64` or `f32`, with the two-level Schwarz preconditioner (`schwarz`) or none (`none`),
+//! stopping at `TOLERANCE` (default 1e-10); prints the system size, iterations, final residual
+//! and times.
 
 use std::time::Instant;
 
@@ -13,6 +14,7 @@ use strata_kernel::{
     Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, preconditioner_bytes,
     solve_matrix_free,
 };
+use strata_solver::iterative::IterativeOptions;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,9 +29,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_coarse_rows(arg(7, "1000").parse()?);
     let preconditioner = (arg(4, "schwarz") == "schwarz").then_some(schwarz);
     let system = layered_system(n, m, nugget)?;
+    let tolerance: f64 = arg(8, "1e-10").parse()?;
     let options = MatrixFreeOptions::default()
         .with_dtype(dtype)
-        .with_preconditioner(preconditioner);
+        .with_preconditioner(preconditioner)
+        .with_iterative(IterativeOptions::default().with_tolerance(tolerance));
     let start = Instant::now();
     let result = solve_matrix_free(&system, &options, None);
     let seconds = start.elapsed().as_secs_f64();

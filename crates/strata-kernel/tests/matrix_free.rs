@@ -17,10 +17,10 @@
 
 use strata_data::{KernelOptions, LayeredModel, Point};
 use strata_kernel::{
-    CovarianceOperator, Cpu, KrigingSystem, MatrixFreeOptions, SchwarzOptions, assemble,
+    CovarianceOperator, Cpu, Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, assemble,
     solve_matrix_free, subdomains,
 };
-use strata_solver::iterative::SymmetricOperator;
+use strata_solver::iterative::{IterativeError, IterativeOptions, SymmetricOperator};
 use strata_solver::{SolveOptions, SystemMatrix, solve_weights};
 
 /// `K̄`, `K̄p`, `K̄2` of the cubic kernel at `ρ` (absolute coefficients).
@@ -90,24 +90,10 @@ fn assembled_product(s: &KrigingSystem, x: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// The layered model's system with `n × n` points per surface, `m × m` orientations.
+/// The layered model's system with `n × n` points per surface, `m × m` orientations and
+/// gempy_engine's surface-point nugget.
 fn layered(n: usize, m: usize) -> KrigingSystem {
-    let model = LayeredModel::new(n, m);
-    let t = LayeredModel::transform();
-    let points: Vec<Point> = model
-        .surface_points()
-        .into_iter()
-        .map(|p| t.to_engine(p))
-        .collect();
-    let (xyz, normals) = model.orientations();
-    let mut builder = KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()));
-    for (p, g) in xyz.into_iter().zip(normals) {
-        builder = builder.orientation(t.to_engine(p), g);
-    }
-    for surface in points.chunks(n * n) {
-        builder = builder.surface(surface);
-    }
-    builder.build().unwrap()
+    layered_with_nugget(n, m, 1e-6)
 }
 
 /// A system whose coordinates are multiples of 1/16 (exact in `f32`, as are their differences).
@@ -298,4 +284,73 @@ fn the_matrix_free_solve_meets_its_rule_and_matches_lu() {
         );
         assert!((alu - a.rhs[i]).abs() <= 1e-9, "LU row {i}");
     }
+}
+
+/// The nugget experiment of docs/architecture.md at `N ≈ 300`: with the two-level Schwarz
+/// preconditioner the `f64` solve converges to `τ = 1e-10` in a few tens of iterations at
+/// every nugget, without it it takes far more (or never gets there); `f32` products stop at
+/// their rounding floor, far above `1e-10` but below `1e-4`.
+#[test]
+fn the_preconditioner_makes_every_nugget_converge() {
+    let partition = SchwarzOptions::default()
+        .with_subdomain_rows(100)
+        .with_coarse_rows(80);
+    for nugget in [1e-6, 1e-2, 1e2, 1e4] {
+        let s = layered_with_nugget(10, 4, nugget);
+        let options = |dtype, preconditioner| {
+            MatrixFreeOptions::default()
+                .with_dtype(dtype)
+                .with_preconditioner(preconditioner)
+                .with_iterative(IterativeOptions::default().with_max_iterations(400))
+        };
+        let with = solve_matrix_free(&s, &options(Dtype::F64, Some(partition)), None).unwrap();
+        assert!(
+            with.residual <= 1e-10 && with.iterations <= 30,
+            "nugget {nugget}: {} iterations, residual {:e}",
+            with.iterations,
+            with.residual
+        );
+        let without = solve_matrix_free(&s, &options(Dtype::F64, None), None);
+        let plain = match without {
+            Ok(solution) => solution.iterations,
+            Err(strata_solver::SolveError::Iterative(IterativeError::NoConvergence {
+                iterations,
+                ..
+            })) => iterations,
+            Err(e) => panic!("nugget {nugget}: {e}"),
+        };
+        assert!(
+            plain > 3 * with.iterations,
+            "nugget {nugget}: {plain} vs {}",
+            with.iterations
+        );
+        let f32_options = options(Dtype::F32, Some(partition))
+            .with_iterative(IterativeOptions::default().with_tolerance(1e-4));
+        let low = solve_matrix_free(&s, &f32_options, None).unwrap();
+        assert!(
+            low.residual <= 1e-4,
+            "nugget {nugget} f32: {:e}",
+            low.residual
+        );
+    }
+}
+
+/// [`layered`] with surface-point nugget `nugget`.
+fn layered_with_nugget(n: usize, m: usize, nugget: f64) -> KrigingSystem {
+    let model = LayeredModel::new(n, m);
+    let t = LayeredModel::transform();
+    let points: Vec<Point> = model
+        .surface_points()
+        .into_iter()
+        .map(|p| t.to_engine(p))
+        .collect();
+    let (xyz, normals) = model.orientations();
+    let mut builder = KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()));
+    for (p, g) in xyz.into_iter().zip(normals) {
+        builder = builder.orientation(t.to_engine(p), g);
+    }
+    for surface in points.chunks(n * n) {
+        builder = builder.surface_with_nuggets(surface, &vec![nugget; surface.len()]);
+    }
+    builder.build().unwrap()
 }
