@@ -59,6 +59,7 @@
 //! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
 //! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`) | fused SIMD kernels; burn tensor ops on the CPU; CUDA |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
+//! | [`solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` on the fused kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
 //!
 //! ## Costs
 //!
@@ -67,6 +68,7 @@
 //! | [`assemble`] | `O(N²)` kernel evaluations, each distinct point pair once |
 //! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
 //! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
+//! | [`solve_matrix_free`] | `O(N²)` kernel evaluations per iteration (tens of iterations), `O(N)` memory plus the preconditioner's dense blocks |
 //!
 //! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
 

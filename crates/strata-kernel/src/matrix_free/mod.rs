@@ -130,12 +130,16 @@ fn solve_with<O: SymmetricOperator>(
     let Some(schwarz) = options.preconditioner else {
         return run(&saddle, &Identity, guess, options);
     };
+    let span = tracing::info_span!("preconditioner", rows = op.size()).entered();
     let Subdomains { parts, coarse } = subdomains(system, &schwarz);
     let local = AdditiveSchwarz::new(op, parts)?;
     if coarse.is_empty() {
+        drop(span);
         run(&saddle, &local, guess, options)
     } else {
-        run(&saddle, &TwoLevel::new(op, coarse, local)?, guess, options)
+        let two_level = TwoLevel::new(op, coarse, local)?;
+        drop(span);
+        run(&saddle, &two_level, guess, options)
     }
 }
 
