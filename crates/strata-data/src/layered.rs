@@ -144,8 +144,10 @@ impl LayeredModel {
             vec![Stack::new("layers", StackRelation::Basement, 2, xyz.len())],
             None,
         )?;
-        let mut evaluation = EvaluationOptions::default();
-        evaluation.compute_scalar_gradient = false;
+        let mut evaluation = EvaluationOptions {
+            compute_scalar_gradient: false,
+            ..EvaluationOptions::default()
+        };
         let resolution = match grid {
             LayeredGrid::Regular(r) => [r; 3],
             LayeredGrid::Octree(levels) => {

@@ -199,6 +199,9 @@ fn write_into_performance(path: &Path, table: &str) -> Result<(), String> {
     std::fs::write(path, updated).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// A panel of the chart: its label and the value it plots.
+type Measure = (&'static str, fn(&Row) -> f64);
+
 /// `docs/scale.png`: wall time and peak RSS against `N`, log-log, one line per grid.
 fn draw(path: &PathBuf, rows: &[Row]) -> Result<(), String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
@@ -207,14 +210,10 @@ fn draw(path: &PathBuf, rows: &[Row]) -> Result<(), String> {
     let root = BitMapBackend::new(path, (1400, 600)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| text(&e))?;
     let panels = root.split_evenly((1, 2));
-    let grids: Vec<LayeredGrid> = {
-        let mut g: Vec<LayeredGrid> = rows.iter().map(|r| r.grid).collect();
-        g.dedup();
-        g.sort_by_key(|g| grid_name(*g));
-        g.dedup();
-        g
-    };
-    let measures: [(&str, fn(&Row) -> f64); 2] = [
+    let mut grids: Vec<LayeredGrid> = rows.iter().map(|r| r.grid).collect();
+    grids.sort_by_key(|g| grid_name(*g));
+    grids.dedup();
+    let measures: [Measure; 2] = [
         ("wall time, s", |r| r.sample.wall_s),
         ("peak RSS, MiB", |r| r.sample.peak_rss_mib),
     ];

@@ -126,10 +126,10 @@ impl<T: Lane> CovarianceOperator<'_, T> {
     /// The kernel part of `C x` (no nugget) at the rows `rows` yields, for the weights that
     /// `field` holds: `G` at the orientations they need, `Z` at the surface points they need
     /// (module formulas), each point evaluated once.
-    fn kernel_rows<'o>(
+    fn kernel_rows(
         &self,
         field: &FusedField<T>,
-        rows: &mut dyn Iterator<Item = (usize, &'o mut f64)>,
+        rows: &mut dyn Iterator<Item = (usize, &mut f64)>,
     ) {
         let s = self.system;
         let no = s.orientation_xyz.len();

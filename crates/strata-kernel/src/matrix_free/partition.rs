@@ -145,9 +145,9 @@ pub fn subdomains(system: &KrigingSystem, options: &SchwarzOptions) -> Subdomain
         .map(|part| grown(&nodes, part, options.overlap))
         .collect();
     let mut coarse = Vec::new();
-    if options.coarse_rows > 0 {
+    if let Some(cell_rows) = total.checked_div(options.coarse_rows) {
         let mut cells = Vec::new();
-        let cell_rows = (total / options.coarse_rows).max(3);
+        let cell_rows = cell_rows.max(3);
         bisect(
             &nodes,
             &mut (0..nodes.len()).collect::<Vec<_>>(),

@@ -304,16 +304,18 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
             self.system.covariance.apply(&p, &mut q);
             iterations += 1;
             let curvature = dot(&p, &q);
-            if !(curvature > 0.0) {
+            if curvature.is_nan() || curvature <= 0.0 {
                 return Err(IterativeError::Breakdown {
                     iteration: iterations,
                     curvature,
                 });
             }
             let alpha = rg / curvature;
-            for i in 0..n_c {
-                state.x[i] += alpha * p[i];
-                state.r[i] += alpha * q[i];
+            for (x, p) in state.x.iter_mut().zip(&p) {
+                *x += alpha * p;
+            }
+            for (r, q) in state.r.iter_mut().zip(&q) {
+                *r += alpha * q;
             }
             self.project(state);
             if self.scaled(&state.r) <= self.options.tolerance {
