@@ -7,7 +7,7 @@
 //!
 //! | item | what it is |
 //! |---|---|
-//! | [`projected_cg`] | conjugate gradient on `C` restricted to `Uᵀ w₁ = d` ([`projected_cg`](mod@projected_cg) has the algorithm) |
+//! | [`projected_cg`] | conjugate gradient on `C` restricted to `Uᵀ w₁ = d` (its page has the algorithm) |
 //! | [`SaddlePoint`] | `C` as an operator, `U`, `D`, `b` and the stopping scales |
 //! | [`AdditiveSchwarz`] | local preconditioner: dense Cholesky factors of overlapping principal blocks |
 //! | [`TwoLevel`] | an exact coarse solve on a subset of the rows around a local preconditioner (balancing form) |

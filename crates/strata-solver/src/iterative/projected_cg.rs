@@ -1,36 +1,4 @@
-//! The projected preconditioned conjugate gradient on the co-kriging saddle point.
-//!
-//! ```text
-//! ┌ C   U ┐ ┌ w₁ ┐   ┌ b₁ ┐      minimise ½ w₁ᵀ C w₁ − b₁ᵀ w₁   subject to  Uᵀ w₁ = d,
-//! └ Uᵀ  D ┘ └ w₂ ┘ = └ b₂ ┘      w₂ = −λ (the multipliers),     d = b₂ − D w₂
-//! ```
-//!
-//! For `D = 0` (no fault drift) one run of the iteration below solves the system; every
-//! iterate satisfies the drift constraints exactly, so the residual it stops on is the misfit
-//! of the field at the data:
-//!
-//! ```text
-//! x ← guess moved onto Uᵀx = d;   r = C x − b₁;   (g, v) = P(r);  r ← r − U v;  λ = v;  p = −g
-//! repeat:  q = C p;  α = rᵀg / pᵀq;  x ← x + α p;  r ← r + α q
-//!          (g, v) = P(r);  r ← r − U v;  λ ← λ + v          (P: the constraint projection)
-//!          stop when max_i |r_i| / s_i <= tolerance
-//!          β = r⁺ᵀg⁺ / rᵀg;  p ← −g + β p
-//! ```
-//!
-//! and at the end the residual is recomputed from `x` (one more product with `C`): if the
-//! recurrence has drifted, the iteration restarts from there. When a restart no longer halves
-//! the recomputed residual, the products' own rounding (`u Σ_j |C_ij| |w_j|`, large when the
-//! weights are: ill-conditioned systems) is the floor of what any iterate can reach: the
-//! solution is returned with that residual and [`IterativeSolution::rounding_floor`] set. `D ≠ 0` (the `1e−8` filler
-//! between drift and fault columns) couples `d` to `w₂`; the solution is affine in `d`, so
-//! with the solutions `w(e_j)` for `b₁ = 0, d = e_j` (`n_d` more runs)
-//!
-//! ```text
-//! w = w(b₂) + Σ_j δ_j w(e_j),   (I + D T) δ = −D w₂(b₂),   T = [w₂(e_1) … w₂(e_{n_d})]
-//! ```
-//!
-//! is exact. All sums run in one fixed order, so the weights have the same bits for any number
-//! of threads when the operator and the preconditioner do.
+//! The projected preconditioned conjugate gradient ([`projected_cg`] has the algorithm).
 
 use faer::{Mat, MatRef};
 
@@ -114,7 +82,41 @@ pub struct IterativeSolution {
     pub rounding_floor: bool,
 }
 
-/// Solves the saddle point (module docs) by projected conjugate gradient, preconditioned by
+/// The projected preconditioned conjugate gradient on the co-kriging saddle point.
+///
+/// ```text
+/// ┌ C   U ┐ ┌ w₁ ┐   ┌ b₁ ┐      minimise ½ w₁ᵀ C w₁ − b₁ᵀ w₁   subject to  Uᵀ w₁ = d,
+/// └ Uᵀ  D ┘ └ w₂ ┘ = └ b₂ ┘      w₂ = −λ (the multipliers),     d = b₂ − D w₂
+/// ```
+///
+/// For `D = 0` (no fault drift) one run of the iteration below solves the system; every
+/// iterate satisfies the drift constraints exactly, so the residual it stops on is the misfit
+/// of the field at the data:
+///
+/// ```text
+/// x ← guess moved onto Uᵀx = d;   r = C x − b₁;   (g, v) = P(r);  r ← r − U v;  λ = v;  p = −g
+/// repeat:  q = C p;  α = rᵀg / pᵀq;  x ← x + α p;  r ← r + α q
+///          (g, v) = P(r);  r ← r − U v;  λ ← λ + v          (P: the constraint projection)
+///          stop when max_i |r_i| / s_i <= tolerance
+///          β = r⁺ᵀg⁺ / rᵀg;  p ← −g + β p
+/// ```
+///
+/// and at the end the residual is recomputed from `x` (one more product with `C`): if the
+/// recurrence has drifted, the iteration restarts from there. When a restart no longer halves
+/// the recomputed residual, the products' own rounding (`u Σ_j |C_ij| |w_j|`, large when the
+/// weights are: ill-conditioned systems) is the floor of what any iterate can reach: the
+/// solution is returned with that residual and [`IterativeSolution::rounding_floor`] set. `D ≠ 0` (the `1e−8` filler
+/// between drift and fault columns) couples `d` to `w₂`; the solution is affine in `d`, so
+/// with the solutions `w(e_j)` for `b₁ = 0, d = e_j` (`n_d` more runs)
+///
+/// ```text
+/// w = w(b₂) + Σ_j δ_j w(e_j),   (I + D T) δ = −D w₂(b₂),   T = [w₂(e_1) … w₂(e_{n_d})]
+/// ```
+///
+/// is exact. All sums run in one fixed order, so the weights have the same bits for any number
+/// of threads when the operator and the preconditioner do.
+///
+/// Solves the saddle point by projected conjugate gradient, preconditioned by
 /// `preconditioner`, from `guess` (moved onto the constraints) or from zero.
 pub fn projected_cg<O: SymmetricOperator, P: Preconditioner>(
     system: &SaddlePoint<'_, O>,
