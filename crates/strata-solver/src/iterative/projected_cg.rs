@@ -78,7 +78,7 @@ pub struct IterativeSolution {
     /// `max_i |r_i| / s_i` of the final residual, recomputed from `w`.
     pub residual: f64,
     /// The residual stopped decreasing above the tolerance: the rounding of the products
-    /// bounds it (module docs).
+    /// bounds it ([`projected_cg`]).
     pub rounding_floor: bool,
 }
 
