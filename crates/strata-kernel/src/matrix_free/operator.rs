@@ -18,8 +18,9 @@
 //! kernel evaluations in `f64` or `f32` lanes, `O(n)` memory. It differs from the assembled
 //! `C` (reference order of operations, libm `pow`) only by rounding.
 //!
-//! [`principal_block`](SymmetricOperator::principal_block) assembles `C[rows, rows]` in the
-//! reference order from the sub-system of those rows: the same entries as [`crate::assemble`].
+//! [`principal_block`](SymmetricOperator::principal_block) assembles `C[rows, rows]` from the
+//! sub-system of those rows with the Horner forms of the kernels (the entries of
+//! [`crate::assemble`] up to rounding, without its `pow` calls: the preconditioner's blocks).
 
 use std::marker::PhantomData;
 
@@ -80,7 +81,7 @@ impl<T: Lane> SymmetricOperator for CovarianceOperator<'_, T> {
     fn principal_block(&self, rows: &[usize]) -> Vec<f64> {
         let (sub, places) = self.subsystem(rows);
         let n_sub = sub.layout().covariance_size();
-        let block = covariance_matrix(&sub, fused::covariance_block(&sub));
+        let block = covariance_matrix(&sub, fused::fast_covariance_block(&sub));
         let block = &block;
         places
             .iter()
