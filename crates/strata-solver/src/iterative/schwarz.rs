@@ -96,6 +96,11 @@ pub(super) fn factor_shifted(m: MatRef<'_, f64>) -> Option<Cholesky> {
         let shifted = Mat::from_fn(m.nrows(), m.ncols(), |i, j| {
             m[(i, j)] + if i == j { shift * largest } else { 0.0 }
         });
+        tracing::debug!(
+            rows = m.nrows(),
+            shift,
+            "preconditioner block factored with a shift"
+        );
         Cholesky::factor(shifted.as_ref(), 0).ok()
     })
 }
