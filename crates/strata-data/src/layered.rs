@@ -9,7 +9,7 @@
 //! orientations the upward normal of f(·; 500) at (x, y, f(x, y; 500)) on an m × m lattice
 //!              over x, y ∈ [40, 960]
 //! kernel       cubic, range = diagonal of the engine extent (√3), c_o = range²/14/3, drift 1,
-//!              nuggets 1e−6 (points) and 0.01 (orientations); one basement stack
+//!              nuggets 1e−6 (points, unless set) and 0.01 (orientations); one basement stack
 //! ids          1 above the top, 2 between, 3 below the bottom
 //! ```
 
@@ -30,7 +30,8 @@ pub enum LayeredGrid {
     Octree(usize),
 }
 
-/// The layered model with `n × n` points per surface and `m × m` orientations (module docs).
+/// The layered model with `n × n` points per surface and `m × m` orientations (module docs),
+/// and the nugget of its surface points (`1e-6` unless set).
 ///
 /// ```
 /// use strata_data::{LayeredGrid, LayeredModel};
@@ -43,12 +44,14 @@ pub enum LayeredGrid {
 /// assert_eq!(LayeredModel::id([500.0, 500.0, 100.0]), 3);
 /// # Ok::<(), strata_data::DataError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LayeredModel {
     /// `n`: points per side of each surface's lattice.
     pub points_per_side: usize,
     /// `m`: orientations per side of their lattice.
     pub orientations_per_side: usize,
+    /// The nugget of every surface point.
+    pub surface_nugget: f64,
 }
 
 /// `80 · 2π/1000`: the amplitude of the slopes of the surfaces' sine term.
@@ -60,6 +63,15 @@ impl LayeredModel {
         Self {
             points_per_side: n,
             orientations_per_side: m,
+            surface_nugget: 1e-6,
+        }
+    }
+
+    /// This model with surface-point nugget `nugget`.
+    pub const fn with_surface_nugget(self, nugget: f64) -> Self {
+        Self {
+            surface_nugget: nugget,
+            ..self
         }
     }
 
@@ -134,7 +146,7 @@ impl LayeredModel {
             .into_iter()
             .map(|p| t.to_engine(p))
             .collect();
-        let nuggets = vec![1e-6; points.len()];
+        let nuggets = vec![self.surface_nugget; points.len()];
         let (xyz, gradients) = self.orientations();
         let xyz: Vec<Point> = xyz.into_iter().map(|p| t.to_engine(p)).collect();
         let orientation_nuggets = vec![0.01; xyz.len()];

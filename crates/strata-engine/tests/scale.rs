@@ -1,10 +1,11 @@
 //! The reduced-size scale test: the layered model (`strata_data::LayeredModel`) with a few
 //! thousand points, solved densely and matrix-free, against each other and against the
-//! analytic truth; and the warm start of a nearby system (one point moved).
+//! analytic truth; the warm start of a nearby system (one point moved); the memory budget.
 
 use strata_data::{EngineInput, LayeredGrid, LayeredModel, Point};
 use strata_engine::{
-    ComputeOptions, Cpu, ModelSolution, SolveReport, SolverChoice, WeightsCache, compute_model_with,
+    ComputeOptions, Cpu, EngineError, ModelSolution, SolveReport, SolverChoice, WeightsCache,
+    compute_model_with,
 };
 
 /// 2 × 35² = 2 450 surface points and 12² = 144 orientations: a system of 2 883 rows.
@@ -69,19 +70,9 @@ fn moving_one_point_starts_from_the_last_weights() {
     // Move the 100th point of the top surface (not its reference point) up by 2 world units.
     let mut points: Vec<Point> = input.surface_points().xyz().to_vec();
     points[100][2] += 2.0 / 1000.0;
-    let moved =
-        strata_data::SurfacePoints::new(points, input.surface_points().nugget().to_vec()).unwrap();
-    let nearby = EngineInput::builder(
-        moved,
-        input.orientations().clone(),
-        input.structure().clone(),
-        input.grid().clone(),
-    )
-    .kernel(input.kernel().clone())
-    .evaluation(input.evaluation().clone())
-    .transform(input.transform().clone())
-    .build()
-    .unwrap();
+    let nugget = input.surface_points().nugget().to_vec();
+    let moved = strata_data::SurfacePoints::new(points, nugget).unwrap();
+    let nearby = input.with_surface_points(moved).unwrap();
     let warm = solve(&nearby, &cache, SolverChoice::Iterative);
     let (
         SolveReport::Iterative {
@@ -104,4 +95,34 @@ fn moving_one_point_starts_from_the_last_weights() {
     assert!(from_last < from_zero, "{from_last} vs {from_zero}");
     let fresh = solve(&nearby, &WeightsCache::new(), SolverChoice::Iterative);
     assert_eq!(fresh.levels[0].ids, warm.levels[0].ids);
+}
+
+#[test]
+fn the_memory_budget_is_checked_before_any_work_and_chooses_the_solver() {
+    let input = MODEL.input(LayeredGrid::Regular(4)).unwrap();
+    let cache = WeightsCache::new();
+    let run = |options: ComputeOptions| {
+        compute_model_with::<Cpu>(&input, &cache, options, &Default::default())
+    };
+    // 100 kB cannot hold one evaluation chunk of 2 883 rows.
+    match run(ComputeOptions::default().with_memory_budget(100_000)) {
+        Err(EngineError::MemoryBudget { needed, budget, .. }) => assert!(needed > budget),
+        other => panic!("expected a memory-budget error, got {other:?}"),
+    }
+    // A forced dense solve needs 8 (n_c² + 2n²) ≈ 200 MB.
+    let dense = ComputeOptions::default().with_method(SolverChoice::Dense);
+    match run(dense.with_memory_budget(10 << 20)) {
+        Err(EngineError::MemoryBudget { needed, .. }) => {
+            assert_eq!(needed, strata_engine::dense_bytes(2883, 2880));
+        }
+        other => panic!("expected a memory-budget error, got {other:?}"),
+    }
+    assert_eq!(cache.solves(), 0, "nothing was solved");
+    // `auto` below DENSE_MAX_ROWS, but the dense matrix does not fit: matrix-free, with a
+    // preconditioner shrunk to half the budget.
+    let solution = run(ComputeOptions::default().with_memory_budget(64 << 20)).unwrap();
+    assert!(matches!(
+        solution.stacks[0].solve,
+        SolveReport::Iterative { .. }
+    ));
 }

@@ -9,7 +9,7 @@
 
 use std::time::Instant;
 
-use strata_data::{KernelOptions, LayeredModel};
+use strata_data::{LayeredGrid, LayeredModel};
 use strata_kernel::{
     Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, preconditioner_bytes,
     solve_matrix_free,
@@ -62,20 +62,8 @@ fn layered_system(
     m: usize,
     nugget: f64,
 ) -> Result<KrigingSystem, Box<dyn std::error::Error>> {
-    let model = LayeredModel::new(n, m);
-    let t = LayeredModel::transform();
-    let points: Vec<_> = model
-        .surface_points()
-        .into_iter()
-        .map(|p| t.to_engine(p))
-        .collect();
-    let (xyz, normals) = model.orientations();
-    let mut builder = KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()));
-    for (p, g) in xyz.into_iter().zip(normals) {
-        builder = builder.orientation(t.to_engine(p), g);
-    }
-    for surface in points.chunks(n * n) {
-        builder = builder.surface_with_nuggets(surface, &vec![nugget; surface.len()]);
-    }
-    Ok(builder.orientation_nugget(0.01).build()?)
+    let input = LayeredModel::new(n, m)
+        .with_surface_nugget(nugget)
+        .input(LayeredGrid::Regular(1))?;
+    Ok(KrigingSystem::new(&input.stack(0), input.kernel(), &[])?)
 }

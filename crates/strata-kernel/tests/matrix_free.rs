@@ -15,7 +15,7 @@
 //! fused kernels' precision (`2⁻⁵³` or `2⁻²⁴`; in `f32` the coordinates are dyadic, so their
 //! rounding is exact and only the arithmetic counts).
 
-use strata_data::{KernelOptions, LayeredModel, Point};
+use strata_data::{KernelOptions, LayeredGrid, LayeredModel, Point};
 use strata_kernel::{
     CovarianceOperator, Cpu, Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, assemble,
     solve_matrix_free, subdomains,
@@ -341,20 +341,9 @@ fn the_preconditioner_makes_every_nugget_converge() {
 
 /// [`layered`] with surface-point nugget `nugget`.
 fn layered_with_nugget(n: usize, m: usize, nugget: f64) -> KrigingSystem {
-    let model = LayeredModel::new(n, m);
-    let t = LayeredModel::transform();
-    let points: Vec<Point> = model
-        .surface_points()
-        .into_iter()
-        .map(|p| t.to_engine(p))
-        .collect();
-    let (xyz, normals) = model.orientations();
-    let mut builder = KrigingSystem::builder(KernelOptions::for_range(3f64.sqrt()));
-    for (p, g) in xyz.into_iter().zip(normals) {
-        builder = builder.orientation(t.to_engine(p), g);
-    }
-    for surface in points.chunks(n * n) {
-        builder = builder.surface_with_nuggets(surface, &vec![nugget; surface.len()]);
-    }
-    builder.build().unwrap()
+    let input = LayeredModel::new(n, m)
+        .with_surface_nugget(nugget)
+        .input(LayeredGrid::Regular(1))
+        .unwrap();
+    KrigingSystem::new(&input.stack(0), input.kernel(), &[]).unwrap()
 }
