@@ -6,6 +6,10 @@
 //! * `cargo xtask bench --e2e [--runs N]`: runs the release `strata engine` on every case of
 //!   `benches/data/` and reports per case and phase the time, kernel evaluations per second and
 //!   peak RSS, in `benches/results.json`, `docs/performance.png` and a table ([`e2e`]).
+//! * `cargo xtask bench --scale [--quick]`: runs the release `strata engine` on the layered
+//!   model at growing numbers of data points `N` and cells `M`, checks the ids against the
+//!   analytic truth, and writes the time and peak-memory table and `docs/scale.png` into
+//!   docs/performance.md ([`e2e::scale`]).
 //! * `cargo xtask stress [N] [--filter TEXT]`: runs every property-test and fuzz binary `N`
 //!   times with fresh random seeds and prints the failures with their minimal inputs
 //!   ([`stress`]).
@@ -23,7 +27,7 @@ fn main() -> ExitCode {
         Some("stress") => stress::stress(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | stress [N] [--filter TEXT]"
+                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | bench --scale [--quick] | stress [N] [--filter TEXT]"
             );
             ExitCode::FAILURE
         }
@@ -33,6 +37,9 @@ fn main() -> ExitCode {
 fn bench(flags: &[String]) -> ExitCode {
     if flags.iter().any(|f| f == "--e2e") {
         return e2e::run(flags);
+    }
+    if flags.iter().any(|f| f == "--scale") {
+        return e2e::scale::run(flags);
     }
     let cuda = flags.iter().any(|f| f == "--cuda");
     let quick = flags.iter().any(|f| f == "--quick");

@@ -166,6 +166,7 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
             st.condition_number,
             st.condition_kind.name()
         );
+        s += &format!("  solve {:<16} {}\n", st.name, st.solve.describe());
     }
     let levels = &run.solution.levels;
     if levels.len() > 1 {
@@ -218,6 +219,9 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
         .map_or(last.ids.len(), |g| g.len());
     for &id in &last.ids[..cells] {
         *histogram.entry(id).or_default() += 1;
+    }
+    if let Some(bytes) = crate::compute_flags::peak_rss() {
+        s += &format!("  peak RSS {:.0} MiB\n", bytes as f64 / 1048576.0);
     }
     s += "  ids of the cells at the finest level:";
     for (id, count) in histogram {

@@ -13,8 +13,9 @@
 //! * `strata section strata.toml --axis y --at 500 --out section.png` (or `--from X,Y --to X,Y`
 //!   for a vertical section along any trace) draws a cross-section ([`section_command`]).
 //!
-//! `--dtype f64|f32` and `--condition estimate|exact` choose how a model is computed
-//! ([`compute_flags`]).
+//! `--dtype f64|f32`, `--condition estimate|exact`, `--solver auto|dense|iterative` and
+//! `--memory-budget 2GiB` choose how a model is computed ([`compute_flags`]); the run summary
+//! says per stack how it was solved (method, iterations, residual) and the peak RSS.
 //!
 //! The commands are functions of this library, so a program (or a test) runs them without a
 //! process:

@@ -4,13 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use strata_cli::compute_flags::{ComputeFlags, compute_options};
+use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_cli::import_command::{self, GempyImportArgs};
 use strata_cli::model_command::{self, Format};
 use strata_cli::phases::PhaseTimer;
 use strata_cli::section_command::{self, SectionArgs};
-use strata_engine::Dtype;
 use strata_io::result_json::ResultOptions;
 use tracing_indicatif::IndicatifLayer;
 use tracing_subscriber::filter::{EnvFilter, filter_fn};
@@ -119,7 +118,7 @@ fn main() -> ExitCode {
             &input,
             &out,
             ResultOptions::default().with_kernel_matrix(kernel_matrix),
-            compute_options(compute.dtype, Dtype::F64, compute.condition),
+            compute_options(&compute, ProjectSettings::default()),
         ) {
             Ok(run) => {
                 if !cli.quiet {

@@ -11,7 +11,7 @@ use strata_io::{
     write_tsurf, write_vtp,
 };
 
-use crate::compute_flags::{ComputeFlags, compute_options, for_defaults};
+use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use crate::engine_command::{CommandError, EngineRun};
 use crate::geological_map::GeologicalMap;
 use crate::level_arrays::{level_arrays, scalar_field_names};
@@ -69,10 +69,7 @@ pub fn run(
                 source,
             })?;
     }
-    let compute = for_defaults(
-        compute_options(flags.dtype, project.dtype, flags.condition),
-        project.defaults,
-    );
+    let compute = compute_options(&flags, ProjectSettings::of(&project));
     let wants_meshes = formats
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));

@@ -8,10 +8,10 @@
 use std::path::Path;
 
 use strata_data::{EvaluationOptions, ExtraGrids, Point, RegularGrid};
-use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, WeightsCache, compute_model_with};
 use strata_io::{IoError, Project, Registration, Section, Trace, write_section_png};
 
-use crate::compute_flags::for_defaults;
+use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use crate::engine_command::CommandError;
 use crate::pictures::{fault_traces, unit_legend};
 
@@ -279,7 +279,7 @@ pub fn compute(project: &Project, plane: Plane) -> Result<ComputedSection, Comma
     input.set_grid(grid);
     input.set_evaluation(evaluation).map_err(data_err)?;
     input.set_extra_grids(grids).map_err(data_err)?;
-    let options = for_defaults(ComputeOptions::default(), project.defaults);
+    let options = compute_options(&ComputeFlags::default(), ProjectSettings::of(project));
     let solution =
         compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())?;
     let slice = solution.levels[0].slices.custom.clone();

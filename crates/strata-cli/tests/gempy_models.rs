@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use strata_cli::compute_flags::{ComputeFlags, for_defaults};
+use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use strata_cli::model_command::{self, Format};
-use strata_engine::{ComputeOptions, Cpu, ModelSolution, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, ModelSolution, WeightsCache, compute_model_with};
 use strata_io::Project;
 use strata_io::gempy_import::{ImportDefaults, ImportOptions, import_gempy};
 
@@ -29,7 +29,7 @@ fn scratch(tag: &str) -> PathBuf {
 }
 
 fn compute(project: &Project) -> ModelSolution {
-    let options = for_defaults(ComputeOptions::default(), project.defaults);
+    let options = compute_options(&ComputeFlags::default(), ProjectSettings::of(project));
     compute_model_with::<Cpu>(
         &project.input,
         &WeightsCache::new(),

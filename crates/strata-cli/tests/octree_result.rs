@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use strata_cli::engine_command;
+use strata_cli::engine_command::{self, BackendChoice};
+use strata_engine::{ComputeOptions, SolverChoice};
 use strata_io::ArrayDescriptor;
 use strata_io::result_json::ResultOptions;
 
@@ -24,10 +25,31 @@ fn load(desc: &Value, dir: &Path) -> (Vec<usize>, Vec<f64>) {
 
 #[test]
 fn p06_result_has_every_level_and_the_meshes() {
+    p06_with(SolverChoice::Dense);
+}
+
+/// The same with the matrix-free iterative solve forced.
+#[test]
+fn p06_with_the_iterative_solve() {
+    p06_with(SolverChoice::Iterative);
+}
+
+fn p06_with(method: SolverChoice) {
     let dir = case_dir();
-    let out = std::env::temp_dir().join(format!("strata-octree-result-{}", std::process::id()));
+    let out = std::env::temp_dir().join(format!(
+        "strata-octree-result-{method}-{}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&out);
-    engine_command::run(&dir.join("input.json"), &out, ResultOptions::default()).unwrap();
+    let compute = ComputeOptions::default().with_method(method);
+    engine_command::run_on(
+        BackendChoice::Cpu,
+        &dir.join("input.json"),
+        &out,
+        ResultOptions::default(),
+        compute,
+    )
+    .unwrap();
     let (expected, result) = (
         read_json(&dir.join("expected.json")),
         read_json(&out.join("result.json")),

@@ -56,30 +56,38 @@
 //! | [`RegularGrid`], [`Transform`] | the level-0 grid; world ↔ engine coordinates |
 //! | [`EngineInput`], [`EngineInputBuilder`], [`StackData`] | the whole input, checked as a whole; one stack's view of it |
 //! | [`ContentHash`] | stable blake3 hashes of every data class |
+//! | [`SolverChoice`], [`parse_byte_size`] | dense, iterative or automatic solves; memory budgets as written (`"2GiB"`) |
+//! | [`LayeredModel`] | the layered scale model with its analytic ids (benches and scale tests) |
 //! | [`DataError`] | every validation failure, naming the value |
 
+mod byte_size;
 mod dtype;
 mod error;
 mod extra_grids;
 mod grid;
 mod hash;
+mod layered;
 mod model;
 mod options;
 mod orientations;
 mod segmentation;
+mod solver_choice;
 mod structure;
 mod surface_points;
 mod transform;
 
+pub use byte_size::{BadByteSize, parse_byte_size};
 pub use dtype::{Dtype, UnknownDtype};
 pub use error::DataError;
 pub use extra_grids::{CenteredGridSpec, ExtraGrids, GeophysicsSpec, MagneticsSpec};
 pub use grid::{EXTENT_SHIFT, RegularGrid};
 pub use hash::{ContentHash, ContentHasher};
+pub use layered::{LAYERED_SURFACES, LayeredGrid, LayeredModel};
 pub use model::{DEFAULT_SIGMOID_SLOPE, EngineInput, EngineInputBuilder, StackData};
 pub use options::{EvaluationOptions, KernelFunction, KernelOptions, MeshMasking};
 pub use orientations::Orientations;
 pub use segmentation::Ellipsoid;
+pub use solver_choice::{SolverChoice, UnknownSolver};
 pub use structure::{Stack, StackRelation, Structure, Surface};
 pub use surface_points::SurfacePoints;
 pub use transform::Transform;

@@ -202,6 +202,23 @@ impl EngineInput {
         }
     }
 
+    /// This input with other surface points (the same number per surface), checked again:
+    /// a nearby model, e.g. with a point moved.
+    pub fn with_surface_points(&self, surface_points: SurfacePoints) -> Result<Self, DataError> {
+        Self::builder(
+            surface_points,
+            self.orientations.clone(),
+            self.structure.clone(),
+            self.grid.clone(),
+        )
+        .unit_values(self.unit_values.clone())
+        .kernel(self.kernel.clone())
+        .evaluation(self.evaluation.clone())
+        .sigmoid_slope(self.sigmoid_slope)
+        .transform(self.transform.clone())
+        .build()
+    }
+
     /// All surface points.
     pub fn surface_points(&self) -> &SurfacePoints {
         &self.surface_points

@@ -67,4 +67,17 @@ pub enum EngineError {
     /// The meshes could not be extracted.
     #[error(transparent)]
     Dual(#[from] DualError),
+    /// The memory budget cannot hold what a step needs (checked before the step runs).
+    #[error(
+        "{what} needs {needed} bytes, more than the memory budget of {budget} bytes \
+         (raise --memory-budget or `memory_budget`)"
+    )]
+    MemoryBudget {
+        /// The step, naming the stack where there is one.
+        what: String,
+        /// Bytes it needs.
+        needed: u64,
+        /// The budget.
+        budget: u64,
+    },
 }

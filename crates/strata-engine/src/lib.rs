@@ -18,8 +18,10 @@
 //! With mesh extraction, dual contouring (`strata-dual`, §9) then builds one [`Mesh`] per
 //! surface on the leaf level, with normals from each stack's gradient alone at its edge crossings
 //! (the [`Interpolator`] is dual contouring's `GradientField`). [`ComputeOptions`] chooses the
-//! evaluation precision ([`Dtype`]), the factorisation ([`SolverKind`]), the condition number
-//! reported ([`ConditionKind`]) and the octree's memory budget. The result,
+//! evaluation precision ([`Dtype`]), dense or matrix-free solves ([`SolverChoice`]: by size and
+//! memory budget unless forced), the factorisation ([`SolverKind`]), the condition number
+//! reported ([`ConditionKind`]) and the memory budget (octree levels, evaluation chunks, the
+//! solves). Each stack's [`StackReport`] says how it was solved ([`SolveReport`]). The result,
 //! [`ModelSolution`], holds every array of the conformance schema, every level's
 //! [`OctreeGrid`] and the meshes. The same input gives the same bits for any number of threads.
 //!
@@ -63,7 +65,8 @@
 //! | [`compute_model`], [`compute_model_with`] | the whole model: every level, the stacks' reports, the meshes ([`ModelSolution`]) |
 //! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget (`with_*` builders) |
 //! | [`Interpolator`] | every stack solved once and evaluated at any point set (and dual contouring's gradient field) |
-//! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted |
+//! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted; starting guesses for nearby systems ([`WeightsCache::starting_guess`]) |
+//! | [`SolverChoice`], [`SolveReport`] | dense, iterative or automatic solves; how each stack was solved (iterations, residual) |
 //! | [`segmentation`], [`masks`] | soft ids from a field, and how stacks mask each other |
 //! | [`EngineError`] | every failure, naming the stack |
 //!
@@ -71,7 +74,8 @@
 //!
 //! | step | cost per stack |
 //! |---|---|
-//! | solve (on a cache miss) | `O(N²)` assembly, `O(N³)` factorisation, `O(N²)` condition estimate |
+//! | dense solve (on a cache miss, `N ≤` [`DENSE_MAX_ROWS`]) | `O(N²)` assembly, `O(N³)` factorisation, `O(N²)` condition estimate |
+//! | matrix-free solve (above, or forced) | `O(N²)` kernel evaluations per iteration, `O(N)` memory plus the preconditioner's blocks |
 //! | evaluation at `M` points | `O(N·M)` (fused SIMD kernels on the CPU) |
 //! | octree and meshes | proportional to the cells near contacts, not to the finest full grid |
 //!
@@ -86,19 +90,23 @@ mod model;
 mod octree_model;
 pub mod segmentation;
 mod solution;
+mod solver_plan;
 mod stack_field;
+mod warm_start;
 mod weights_cache;
 
 pub use error::EngineError;
 pub use extra_grids::PointSlices;
 pub use forward::{GeophysicsSolution, forward_geophysics};
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
-pub use solution::{LevelSolution, ModelSolution, StackLevel, StackReport};
+pub use solution::{LevelSolution, ModelSolution, SolveReport, StackLevel, StackReport};
+pub use solver_plan::{DENSE_MAX_ROWS, dense_bytes};
+pub use strata_data::SolverChoice;
 pub use strata_dual::Mesh;
 pub use strata_geophysics::KernelCache;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
-pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
+pub use strata_kernel::{Cpu, Dtype, GeoBackend, MatrixFreeOptions, SchwarzOptions, TensorCpu};
 pub use strata_octree::{OctreeError, OctreeGrid};
 pub use strata_solver::{ConditionKind, PivotTest, SolverKind, Weights};
 pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};

@@ -1,9 +1,9 @@
 //! `compute_model`: every stack, youngest first, then their combination.
 
-use strata_data::{EngineInput, Point, StackRelation};
+use strata_data::{EngineInput, Point, SolverChoice, StackRelation};
 use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend};
+use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend, MatrixFreeOptions};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
 use strata_solver::{ConditionKind, PivotTest, SolverKind};
 
@@ -34,11 +34,16 @@ pub struct ComputeOptions {
     /// Which condition number the solve reports: the cheap 1-norm estimate (default) or the
     /// exact 2-norm that gempy_engine reports.
     pub condition: ConditionKind,
-    /// Bytes the octree levels may take (checked before anything is evaluated).
+    /// Bytes the run may take: the octree levels (checked before anything is evaluated),
+    /// the evaluation chunks and each stack's solve (dense only when it fits).
     pub memory_budget: u64,
     /// Which LU pivots make a stack's system singular: the relative test (default), or only an
     /// exactly zero pivot as in `numpy.linalg.solve` (GemPy's front end).
     pub pivots: PivotTest,
+    /// Dense, matrix-free iterative, or chosen per stack by size and budget.
+    pub method: SolverChoice,
+    /// The matrix-free solve's precision, preconditioner and stopping rule.
+    pub iterative: MatrixFreeOptions,
 }
 
 impl Default for ComputeOptions {
@@ -50,6 +55,8 @@ impl Default for ComputeOptions {
             condition: ConditionKind::default(),
             memory_budget: DEFAULT_MEMORY_BUDGET,
             pivots: PivotTest::Relative,
+            method: SolverChoice::Auto,
+            iterative: MatrixFreeOptions::default(),
         }
     }
 }
@@ -83,12 +90,22 @@ impl ComputeOptions {
         Self { pivots, ..self }
     }
 
-    /// These options with an octree memory budget of `bytes`.
+    /// These options with a memory budget of `bytes`.
     pub fn with_memory_budget(self, bytes: u64) -> Self {
         Self {
             memory_budget: bytes,
             ..self
         }
+    }
+
+    /// These options solving by `method`.
+    pub fn with_method(self, method: SolverChoice) -> Self {
+        Self { method, ..self }
+    }
+
+    /// These options with the matrix-free solve's options `iterative`.
+    pub fn with_iterative(self, iterative: MatrixFreeOptions) -> Self {
+        Self { iterative, ..self }
     }
 }
 
@@ -114,6 +131,7 @@ pub fn compute_model_with<B: GeoBackend>(
     options: ComputeOptions,
     device: &B::Device,
 ) -> Result<ModelSolution, EngineError> {
+    crate::solver_plan::check_budget(input, &options)?;
     let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
     let octree = octree_model::evaluate_octree(&mut interpolator, input, &options)?;
     Ok(ModelSolution {

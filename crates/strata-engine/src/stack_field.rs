@@ -4,11 +4,17 @@
 use strata_data::{EngineInput, StackRelation};
 use strata_kernel::{
     Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, assemble,
+    solve_matrix_free,
 };
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
+use crate::solver_plan::{SolvePlan, plan};
 use crate::weights_cache::{WeightsCache, WeightsKey};
-use crate::{ComputeOptions, EngineError, StackReport};
+use crate::{ComputeOptions, EngineError, SolveReport, StackReport};
+
+/// Bytes per entry of an evaluation chunk's temporaries (a handful of `f64` per point and data
+/// point on the tensor-op path): the budget bounds the chunk to `budget / 64` entries.
+const CHUNK_BYTES_PER_ENTRY: u64 = 64;
 
 /// A stack solved and evaluated at least once: its prepared field and its report.
 pub struct SolvedStack<B: GeoBackend> {
@@ -26,6 +32,7 @@ pub struct FreshSolve<B: GeoBackend> {
     system: KrigingSystem,
     matrix: Option<Vec<f64>>,
     solution: Weights,
+    solve: SolveReport,
 }
 
 impl<B: GeoBackend> FreshSolve<B> {
@@ -53,6 +60,7 @@ impl<B: GeoBackend> FreshSolve<B> {
                 condition_kind: self.solution.condition_kind,
                 interface_values,
                 field_at_surface_points,
+                solve: self.solve,
             },
             field: self.field,
         }
@@ -78,38 +86,78 @@ pub fn solve_stack<B: GeoBackend>(
     };
     let system =
         KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(kernel_error)?;
-    let key = WeightsKey::new(&system, options.condition, options.pivots);
-    let (solution, matrix) = match cache.get(&key) {
-        Some(hit) => {
-            let matrix = options
-                .keep_kernel_matrix
-                .then(|| assemble::<B>(&system, device).matrix);
-            (hit, matrix)
-        }
+    let plan = plan(&name, &system, options)?;
+    let condition = match plan {
+        SolvePlan::Dense => options.condition,
+        SolvePlan::Iterative(_) => ConditionKind::NotComputed,
+    };
+    let key = WeightsKey::new(&system, condition, options.pivots);
+    let matrix = || {
+        options
+            .keep_kernel_matrix
+            .then(|| assemble::<B>(&system, device).matrix)
+    };
+    let (solution, solve) = match cache.get(&key) {
+        Some(hit) => (hit, SolveReport::Cached),
         None => {
             let layout = system.layout();
             let _span = tracing::info_span!("solve", stack = %name, size = layout.size()).entered();
-            let assembled = assemble::<B>(&system, device);
-            let solve_options = SolveOptions::default()
-                .with_solver(options.solver)
-                .with_condition(options.condition)
-                .with_pivot_test(options.pivots);
-            let solved = assembled
-                .solve(&solve_options)
-                .map_err(|source| EngineError::Solve {
-                    stack: name.clone(),
-                    source,
-                })?;
-            cache.insert(key, solved.clone());
-            (
-                solved,
-                options.keep_kernel_matrix.then_some(assembled.matrix),
-            )
+            let solve_error = |source| EngineError::Solve {
+                stack: name.clone(),
+                source,
+            };
+            let solved = match plan {
+                SolvePlan::Dense => {
+                    let solve_options = SolveOptions::default()
+                        .with_solver(options.solver)
+                        .with_condition(options.condition)
+                        .with_pivot_test(options.pivots);
+                    let weights = assemble::<B>(&system, device)
+                        .solve(&solve_options)
+                        .map_err(solve_error)?;
+                    (weights, SolveReport::Dense(options.solver))
+                }
+                SolvePlan::Iterative(matrix_free) => {
+                    let guess = cache.starting_guess(&name, &system);
+                    let solved = solve_matrix_free(&system, &matrix_free, guess.as_deref())
+                        .map_err(solve_error)?;
+                    if solved.rounding_floor {
+                        tracing::warn!(
+                            "stack '{name}': the iterative solve stopped at the rounding floor of \
+                             its products, scaled residual {:.1e} > tolerance {:.0e} \
+                             (ill-conditioned system: --solver dense reaches further)",
+                            solved.residual,
+                            matrix_free.iterative.tolerance
+                        );
+                    }
+                    let weights = Weights {
+                        values: solved.values,
+                        condition_number: f64::NAN,
+                        condition_kind: ConditionKind::NotComputed,
+                    };
+                    let report = SolveReport::Iterative {
+                        iterations: solved.iterations,
+                        residual: solved.residual,
+                        warm_start: guess.is_some(),
+                    };
+                    (weights, report)
+                }
+            };
+            cache.insert(key, solved.0.clone());
+            cache.remember_nearby(&name, &system, &solved.0.values);
+            solved
         }
     };
+    let matrix = matrix();
     warn_if_ill_conditioned(&name, solution.condition_number, solution.condition_kind);
-    let field_options = FieldOptions::with_dtype(options.dtype)
-        .chunk_size(input.evaluation().evaluation_chunk_size);
+    let budget_entries =
+        usize::try_from(options.memory_budget / CHUNK_BYTES_PER_ENTRY).unwrap_or(usize::MAX);
+    let field_options = FieldOptions::with_dtype(options.dtype).chunk_size(
+        input
+            .evaluation()
+            .evaluation_chunk_size
+            .min(budget_entries.max(1)),
+    );
     let field =
         Field::new(&system, &solution.values, &field_options, device).map_err(kernel_error)?;
     if options.dtype == Dtype::F32 {
@@ -130,6 +178,7 @@ pub fn solve_stack<B: GeoBackend>(
         system,
         matrix,
         solution,
+        solve,
     })
 }
 

@@ -7,6 +7,11 @@
 //! [`capacity`](WeightsCache::capacity) systems in memory, evicting the least recently used.
 //! Entries can also persist between processes through a [`WeightsStore`]; the engine knows no
 //! files, `strata_io::WeightsDir` stores them in a directory.
+//!
+//! A second index, by stack identity (name and kernel options) rather than content, keeps the
+//! last weights of each stack with their data points: the starting guess of the iterative
+//! solve when the stack's data changed a little ([`WeightsCache::starting_guess`], the
+//! `warm_start` module). It holds at most `capacity` stacks as well.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,6 +21,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use strata_data::{ContentHash, ContentHasher};
 use strata_kernel::KrigingSystem;
 use strata_solver::{ConditionKind, PivotTest, Weights};
+
+use crate::warm_start::{NearbyEntry, identity};
 
 /// Systems kept in memory by [`WeightsCache::new`]: enough for every stack of a few hundred
 /// models, a few megabytes for systems of a thousand rows.
@@ -74,10 +81,12 @@ struct Entry {
     last_used: u64,
 }
 
-/// The in-memory entries and the clock that orders their uses.
+/// The in-memory entries, the last weights of each stack identity, and the clock that orders
+/// their uses.
 #[derive(Debug, Default)]
 struct Entries {
     map: HashMap<WeightsKey, Entry>,
+    nearby: HashMap<[u8; 32], NearbyEntry>,
     clock: u64,
 }
 
@@ -187,21 +196,51 @@ impl WeightsCache {
         let mut entries = self.lock();
         let last_used = entries.tick();
         entries.map.insert(key, Entry { weights, last_used });
-        while entries.map.len() > self.capacity {
-            let oldest = entries
-                .map
-                .iter()
-                .min_by_key(|(_, e)| e.last_used)
-                .map(|(k, _)| *k);
-            match oldest {
-                Some(k) => entries.map.remove(&k),
-                None => break,
-            };
-        }
+        evict_beyond(&mut entries.map, self.capacity, |e| e.last_used);
+    }
+
+    /// A starting guess for `system` of stack `stack` from the last weights solved for that
+    /// stack's identity, rows mapped by data point (the `warm_start` module); `None` when
+    /// there are none or no row matches.
+    pub fn starting_guess(&self, stack: &str, system: &KrigingSystem) -> Option<Vec<f64>> {
+        let mut entries = self.lock();
+        let now = entries.tick();
+        let entry = entries.nearby.get_mut(&identity(stack, system))?;
+        entry.last_used = now;
+        let (guess, filled) = entry.guess(system);
+        (filled > 0).then_some(guess)
+    }
+
+    /// Keeps `weights` of `system` as the last ones of stack `stack`, evicting the least
+    /// recently used identities beyond capacity.
+    pub fn remember_nearby(&self, stack: &str, system: &KrigingSystem, weights: &[f64]) {
+        let mut entries = self.lock();
+        let now = entries.tick();
+        let entry = NearbyEntry::new(system, weights, now);
+        entries.nearby.insert(identity(stack, system), entry);
+        evict_beyond(&mut entries.nearby, self.capacity, |e| e.last_used);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Removes the least recently used entries of `map` until it holds at most `capacity`.
+fn evict_beyond<K: Copy + Eq + std::hash::Hash, V>(
+    map: &mut HashMap<K, V>,
+    capacity: usize,
+    last_used: impl Fn(&V) -> u64,
+) {
+    while map.len() > capacity {
+        match map
+            .iter()
+            .min_by_key(|(_, e)| last_used(e))
+            .map(|(k, _)| *k)
+        {
+            Some(k) => map.remove(&k),
+            None => break,
+        };
     }
 }
 

@@ -2,11 +2,17 @@
 //! array of the solution — systems, weights, condition numbers, every level's fields, blocks
 //! and ids, and the meshes — is compared bit for bit between rayon pools of 1, 2 and 4 threads,
 //! on a multi-stack model with two faults (p05) and an octree with meshes (p06), in both
-//! precisions.
+//! precisions, and with the matrix-free iterative solve forced: on p05 (its fault drift takes
+//! the superposition path) and on the layered model cut into many subdomains and a coarse
+//! subset (the two-level preconditioner's parallel local solves).
 
 use std::path::Path;
 
-use strata_engine::{ComputeOptions, Cpu, Dtype, ModelSolution, WeightsCache, compute_model_with};
+use strata_data::{EngineInput, LayeredGrid, LayeredModel};
+use strata_engine::{
+    ComputeOptions, Cpu, Dtype, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
+    WeightsCache, compute_model_with,
+};
 use strata_io::engine_json;
 
 /// Every number of a solution as bits, in a fixed order.
@@ -51,33 +57,41 @@ fn bits(solution: &ModelSolution) -> Vec<u64> {
     out
 }
 
-/// `case` computed in a pool of `threads` threads, with a fresh cache (so it is solved there).
-fn compute(case: &str, threads: usize, dtype: Dtype) -> ModelSolution {
+/// Reference case `case`'s input.
+fn reference(case: &str) -> EngineInput {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data")
         .join(case);
-    let input = engine_json::read(&dir.join("input.json")).expect("input reads");
+    engine_json::read(&dir.join("input.json")).expect("input reads")
+}
+
+/// `input` computed in a pool of `threads` threads, with a fresh cache (so it is solved there).
+fn compute(input: &EngineInput, threads: usize, options: ComputeOptions) -> ModelSolution {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("thread pool");
     pool.install(|| {
-        compute_model_with::<Cpu>(
-            &input,
-            &WeightsCache::new(),
-            ComputeOptions::default().with_dtype(dtype),
-            &Default::default(),
-        )
-        .expect("model computes")
+        compute_model_with::<Cpu>(input, &WeightsCache::new(), options, &Default::default())
+            .expect("model computes")
     })
 }
 
 fn assert_thread_count_independent(case: &str) {
+    let input = reference(case);
     for dtype in [Dtype::F64, Dtype::F32] {
-        let one = bits(&compute(case, 1, dtype));
+        assert_same_bits(case, &input, ComputeOptions::default().with_dtype(dtype));
+    }
+}
+
+/// Pools of 1, 2 and 4 threads give the same bits for `input` under `options`.
+fn assert_same_bits(case: &str, input: &EngineInput, options: ComputeOptions) {
+    let dtype = options.dtype;
+    {
+        let one = bits(&compute(input, 1, options));
         assert!(!one.is_empty());
         for threads in [2, 4] {
-            let many = bits(&compute(case, threads, dtype));
+            let many = bits(&compute(input, threads, options));
             assert_eq!(
                 one.len(),
                 many.len(),
@@ -97,4 +111,27 @@ fn multi_stack_faults_are_thread_count_independent() {
 #[test]
 fn octree_and_meshes_are_thread_count_independent() {
     assert_thread_count_independent("p06_model1_dual_contouring");
+}
+
+#[test]
+fn forced_iterative_solves_are_thread_count_independent() {
+    let iterative = ComputeOptions::default().with_method(SolverChoice::Iterative);
+    assert_same_bits(
+        "p05 iterative",
+        &reference("p05_graben_two_faults"),
+        iterative,
+    );
+    let layered = LayeredModel::new(12, 4)
+        .input(LayeredGrid::Regular(6))
+        .unwrap();
+    let partitioned = MatrixFreeOptions::default().with_preconditioner(Some(
+        SchwarzOptions::default()
+            .with_subdomain_rows(60)
+            .with_coarse_rows(40),
+    ));
+    assert_same_bits(
+        "layered iterative",
+        &layered,
+        iterative.with_iterative(partitioned),
+    );
 }

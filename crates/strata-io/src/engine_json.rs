@@ -382,3 +382,77 @@ fn build_evaluation(raw: Option<EvaluationJson>) -> Result<EvaluationOptions, Da
         .unwrap_or(d.compute_scalar_gradient);
     Ok(d)
 }
+
+/// `input` as an engine-level `input.json` document (the schema [`parse`] reads back).
+pub fn to_json(input: &EngineInput) -> serde_json::Value {
+    use serde_json::json;
+    let structure = input.structure();
+    let mut first_surface = 0;
+    let stacks: Vec<serde_json::Value> = structure
+        .stacks()
+        .iter()
+        .map(|stack| {
+            let surfaces = &structure.surfaces()[first_surface..first_surface + stack.n_surfaces];
+            first_surface += stack.n_surfaces;
+            let mut entry = json!({
+                "name": stack.name,
+                "relation": stack.relation.name(),
+                "surfaces": surfaces.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+                "number_of_orientations": stack.n_orientations,
+                "number_of_points": surfaces.iter().map(|s| s.n_points).sum::<usize>(),
+            });
+            if let Some(e) = &stack.finite_fault {
+                entry["segmentation_function"] = json!({
+                    "type": "ellipsoid_3d", "center": e.center, "radius": e.radius,
+                    "max_slope": e.max_slope, "min_slope": e.min_slope,
+                });
+            }
+            entry
+        })
+        .collect();
+    let (k, e, t) = (input.kernel(), input.evaluation(), input.transform());
+    json!({
+        "schema_version": 1,
+        "transform": {"type": "center_scale", "center": t.center(), "scale": t.scale()},
+        "surface_points": {"xyz": input.surface_points().xyz(), "nugget": input.surface_points().nugget()},
+        "orientations": {
+            "xyz": input.orientations().xyz(),
+            "gradient": input.orientations().gradient(),
+            "nugget": input.orientations().nugget(),
+        },
+        "structure": {
+            "surface_names": structure.surfaces().iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+            "number_of_points_per_surface": structure.surfaces().iter().map(|s| s.n_points).collect::<Vec<_>>(),
+            "stacks": stacks,
+            "fault_relations": structure.fault_relations(),
+        },
+        "unit_values": input.unit_values(),
+        "kernel_options": {
+            "kernel_function": k.kernel.name(), "range": k.range, "c_o": k.c_o,
+            "uni_degree": k.drift_degree, "i_res": k.i_res, "gi_res": k.gi_res,
+        },
+        "evaluation_options": {
+            "number_octree_levels": e.number_octree_levels,
+            "number_octree_levels_surface": e.number_octree_levels_surface,
+            "mesh_extraction": e.mesh_extraction,
+            "mesh_extraction_masking_options": e.mesh_masking.name(),
+            "octree_curvature_threshold": e.octree_curvature_threshold,
+            "octree_error_threshold": e.octree_error_threshold,
+            "octree_min_level": e.octree_min_level,
+            "evaluation_chunk_size": e.evaluation_chunk_size,
+            "compute_scalar_gradient": e.compute_scalar_gradient,
+        },
+        "sigmoid_slope": input.sigmoid_slope(),
+        "grid": {
+            "octree_grid": {"extent": input.grid().extent(), "resolution": input.grid().resolution()},
+            "dense_grid": null,
+            "custom_grid": null,
+        },
+    })
+}
+
+/// Writes `input` as an engine-level `input.json` at `path`, atomically.
+pub fn write(path: &Path, input: &EngineInput) -> Result<(), crate::IoError> {
+    let text = to_json(input).to_string();
+    crate::atomic_write::write_atomically(path, |out| out.write_all(text.as_bytes()))
+}

@@ -18,7 +18,8 @@
 //!   or an `X,Y,Z` point cloud, and a gravity / magnetic [`Survey`] with a property per
 //!   [`Unit`].
 //! * [`gempy_import::import_gempy`] turns a GemPy v2 saved model into a project.
-//! * [`engine_json`] reads the engine-level `input.json` of the gempy_engine reference cases;
+//! * [`engine_json`] reads (and writes) the engine-level `input.json` of the gempy_engine
+//!   reference cases;
 //!   [`ArrayDescriptor`] reads the arrays of their result schema (inline or `.bin`).
 //!
 //! Output, each file written whole or not at all (a temporary file with a name unique to the

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use strata_data::{
     DataError, Dtype, EngineInput, EvaluationOptions, KernelOptions, Orientations, RegularGrid,
-    SurfacePoints, Transform,
+    SolverChoice, SurfacePoints, Transform,
 };
 
 use crate::gempy_defaults::{self, Defaults};
@@ -50,6 +50,10 @@ pub struct Project {
     /// The custom points, topography and survey, world coordinates (also in `input` as its
     /// extra grids).
     pub grids: ProjectGrids,
+    /// How the systems are solved (`solver` under `[interpolation]`, default `auto`).
+    pub solver: SolverChoice,
+    /// The run's memory budget in bytes (`memory_budget = "2GiB"`), if set.
+    pub memory_budget: Option<u64>,
 }
 
 impl Project {
@@ -92,6 +96,8 @@ impl Project {
             dtype: settings.dtype,
             defaults: settings.defaults,
             grids,
+            solver: settings.solver,
+            memory_budget: settings.memory_budget,
         })
     }
 

@@ -749,3 +749,31 @@ fn dem_files_are_checked() {
     assert_eq!((line, key.as_str()), (18, "topography.file"));
     assert!(problem.contains("1 × 4 nodes"), "{problem}");
 }
+
+#[test]
+fn the_solver_and_the_memory_budget() {
+    let p = load("defaults", VALID, POINTS, ORIENTATIONS).unwrap();
+    assert_eq!(
+        (p.solver, p.memory_budget),
+        (strata_data::SolverChoice::Auto, None)
+    );
+    let set =
+        format!("memory_budget = \"2GiB\"\n{VALID}\n[interpolation]\nsolver = \"iterative\"\n");
+    let p = load("set", &set, POINTS, ORIENTATIONS).unwrap();
+    assert_eq!(p.solver, strata_data::SolverChoice::Iterative);
+    assert_eq!(p.memory_budget, Some(2 << 30));
+    let with = |interpolation: &str| format!("{VALID}\n[interpolation]\n{interpolation}\n");
+    let (line, column, key, value, problem) = value_error("solver", &with("solver = \"magic\""));
+    assert_eq!(
+        (line, column, key.as_str(), value.as_str()),
+        (19, 10, "interpolation.solver", "\"magic\"")
+    );
+    assert!(problem.contains("\"iterative\""), "{problem}");
+    let lots = format!("memory_budget = \"lots\"\n{VALID}");
+    let (line, column, key, value, problem) = value_error("budget", &lots);
+    assert_eq!(
+        (line, column, key.as_str(), value.as_str()),
+        (1, 17, "memory_budget", "\"lots\"")
+    );
+    assert!(problem.contains("2GiB"), "{problem}");
+}

@@ -52,76 +52,123 @@ pub fn assemble<B: GeoBackend>(system: &KrigingSystem, device: &B::Device) -> As
     let layout = system.layout();
     let n = layout.size();
     let nc = layout.covariance_size();
-    let mut cov = B::covariance_block(system, device);
-    let no = layout.n_orientations;
-    for r in 0..3 * no {
+    let cov = covariance_matrix(system, B::covariance_block(system, device));
+    let mut a = vec![0.0; n * n];
+    for row in 0..nc {
+        a[row * n..row * n + nc].copy_from_slice(&cov[row * nc..(row + 1) * nc]);
+    }
+    let drift = DriftBlocks::new(system);
+    let n_d = n - nc;
+    for row in 0..nc {
+        for j in 0..n_d {
+            let v = drift.u[row * n_d + j];
+            a[row * n + nc + j] = v;
+            a[(nc + j) * n + row] = v;
+        }
+    }
+    for i in 0..n_d {
+        a[(nc + i) * n + nc..(nc + i + 1) * n].copy_from_slice(&drift.d[i * n_d..(i + 1) * n_d]);
+    }
+    Assembled {
+        layout,
+        matrix: a,
+        rhs: system.rhs(),
+    }
+}
+
+/// `c_o·(K + diag(η))` from the unscaled kernel block `K` of `system` (in place): `η` = the
+/// first orientation's nugget on gradient rows and the rest point's nugget on interface rows.
+/// `K` is symmetric up to rounding (an interface entry sums four kernel values in an order that
+/// depends on (k, l)): the upper triangle is mirrored, so that the result is exactly symmetric.
+pub(crate) fn covariance_matrix(system: &KrigingSystem, mut cov: Vec<f64>) -> Vec<f64> {
+    let layout = system.layout();
+    let nc = layout.covariance_size();
+    for r in 0..3 * layout.n_orientations {
         cov[r * nc + r] += system.gradient_nugget;
     }
     for (k, &nugget) in system.rest_nugget.iter().enumerate() {
         let r = layout.interface_row(k);
         cov[r * nc + r] += nugget;
     }
-    // The block is symmetric up to rounding (an interface entry sums four kernel values in an
-    // order that depends on (k, l)): mirror the upper triangle so that A = Aᵀ exactly.
-    let mut a = vec![0.0; n * n];
     for row in 0..nc {
         for col in row..nc {
             let v = system.c_o * cov[row * nc + col];
-            a[row * n + col] = v;
-            a[col * n + row] = v;
+            cov[row * nc + col] = v;
+            cov[col * nc + row] = v;
         }
     }
-    let mut set = |r: usize, c: usize, v: f64| {
-        a[r * n + c] = v;
-        a[c * n + r] = v;
-    };
-    if system.drift_degree >= 1 {
-        for axis in 0..3 {
-            for i in 0..no {
-                set(layout.gradient_row(axis, i), layout.drift_row(axis), 1.0);
-            }
-        }
-        for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
+    cov
+}
+
+/// The drift and fault-drift blocks of `A = [[C, U], [Uᵀ, D]]` (formulas on [`assemble`]):
+/// `U` row-major `n_c × n_d` and `D` row-major `n_d × n_d`, `n_d` = drift + fault columns.
+pub(crate) struct DriftBlocks {
+    /// `U`.
+    pub u: Vec<f64>,
+    /// `D`: zero but for the `1e−8` filler between drift and fault-drift columns.
+    pub d: Vec<f64>,
+}
+
+impl DriftBlocks {
+    /// The blocks of `system`.
+    pub(crate) fn new(system: &KrigingSystem) -> Self {
+        let layout = system.layout();
+        let nc = layout.covariance_size();
+        let n_d = layout.n_drift + layout.n_faults;
+        let mut u = vec![0.0; nc * n_d];
+        let mut d = vec![0.0; n_d * n_d];
+        let no = layout.n_orientations;
+        let mut set = |row: usize, column: usize, v: f64| u[row * n_d + column] = v;
+        if system.drift_degree >= 1 {
             for axis in 0..3 {
-                let v = system.gi_res * (q[axis] - r[axis]);
-                set(layout.interface_row(k), layout.drift_row(axis), v);
+                for i in 0..no {
+                    set(layout.gradient_row(axis, i), axis, 1.0);
+                }
             }
-        }
-    }
-    if system.drift_degree == 2 {
-        for axis in 0..3 {
-            for (i, p) in system.orientation_xyz.iter().enumerate() {
-                let d = quadratic_derivative(p, axis);
-                for (m, dm) in d.iter().enumerate() {
+            for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
+                for axis in 0..3 {
                     set(
-                        layout.gradient_row(axis, i),
-                        layout.drift_row(3 + m),
-                        system.gi_res * dm,
+                        layout.interface_row(k),
+                        axis,
+                        system.gi_res * (q[axis] - r[axis]),
                     );
                 }
             }
         }
-        for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
-            let (fq, fr) = (quadratic(q), quadratic(r));
-            for m in 0..6 {
-                let v = system.i_res * (fq[m] - fr[m]);
-                set(layout.interface_row(k), layout.drift_row(3 + m), v);
+        if system.drift_degree == 2 {
+            for axis in 0..3 {
+                for (i, p) in system.orientation_xyz.iter().enumerate() {
+                    let derivative = quadratic_derivative(p, axis);
+                    for (m, dm) in derivative.iter().enumerate() {
+                        set(layout.gradient_row(axis, i), 3 + m, system.gi_res * dm);
+                    }
+                }
+            }
+            for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
+                let (fq, fr) = (quadratic(q), quadratic(r));
+                for m in 0..6 {
+                    set(
+                        layout.interface_row(k),
+                        3 + m,
+                        system.i_res * (fq[m] - fr[m]),
+                    );
+                }
             }
         }
-    }
-    for f in 0..layout.n_faults {
-        let col = layout.fault_row(f);
-        for row in (0..3 * no).chain(nc..nc + layout.n_drift) {
-            set(row, col, FAULT_FILLER);
+        for f in 0..layout.n_faults {
+            let column = layout.n_drift + f;
+            for row in 0..3 * no {
+                set(row, column, FAULT_FILLER);
+            }
+            for k in 0..layout.n_rest {
+                let v = system.fault_reference[f][k] - system.fault_rest[f][k] + FAULT_FILLER;
+                set(layout.interface_row(k), column, v);
+            }
+            for m in 0..layout.n_drift {
+                d[m * n_d + column] = FAULT_FILLER;
+                d[column * n_d + m] = FAULT_FILLER;
+            }
         }
-        for k in 0..layout.n_rest {
-            let v = system.fault_reference[f][k] - system.fault_rest[f][k] + FAULT_FILLER;
-            set(layout.interface_row(k), col, v);
-        }
-    }
-    Assembled {
-        layout,
-        matrix: a,
-        rhs: system.rhs(),
+        Self { u, d }
     }
 }

@@ -59,6 +59,7 @@
 //! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
 //! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`) | fused SIMD kernels; burn tensor ops on the CPU; CUDA |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
+//! | [`solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` on the fused kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
 //!
 //! ## Costs
 //!
@@ -67,6 +68,7 @@
 //! | [`assemble`] | `O(N²)` kernel evaluations, each distinct point pair once |
 //! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
 //! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
+//! | [`solve_matrix_free`] | `O(N²)` kernel evaluations per iteration (tens of iterations), `O(N)` memory plus the preconditioner's dense blocks |
 //!
 //! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
 
@@ -78,6 +80,7 @@ mod error;
 mod evaluation;
 pub mod fused;
 mod layout;
+mod matrix_free;
 mod real;
 mod system;
 pub mod tensor_ops;
@@ -90,6 +93,10 @@ pub use covariance::{Covariance, Radial, RangePowers};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
 pub use layout::Layout;
+pub use matrix_free::{
+    CovarianceOperator, MatrixFreeOptions, SchwarzOptions, Subdomains, preconditioner_bytes,
+    solve_matrix_free, subdomains,
+};
 pub use real::Real;
 pub use system::{
     DEFAULT_ORIENTATION_NUGGET, DEFAULT_SURFACE_POINT_NUGGET, KrigingSystem, KrigingSystemBuilder,

@@ -314,6 +314,45 @@ impl KrigingSystem {
     }
 }
 
+impl KrigingSystem {
+    /// The system of orientations `orientations` and interface rows `interface` alone (in
+    /// that order), without drift or fault drift: its covariance block is the principal
+    /// sub-block of this one's on those rows.
+    pub(crate) fn subsystem(&self, orientations: &[usize], interface: &[usize]) -> Self {
+        let pick = |values: &[Point], index: &[usize]| index.iter().map(|&i| values[i]).collect();
+        Self {
+            drift_degree: 0,
+            orientation_xyz: pick(&self.orientation_xyz, orientations),
+            orientation_gradient: pick(&self.orientation_gradient, orientations),
+            reference: pick(&self.reference, interface),
+            rest: pick(&self.rest, interface),
+            rest_nugget: interface.iter().map(|&k| self.rest_nugget[k]).collect(),
+            fault_reference: Vec::new(),
+            fault_rest: Vec::new(),
+            ..self.clone_options()
+        }
+    }
+
+    /// The kernel options of this system with no data.
+    fn clone_options(&self) -> Self {
+        Self {
+            covariance: self.covariance,
+            c_o: self.c_o,
+            i_res: self.i_res,
+            gi_res: self.gi_res,
+            drift_degree: self.drift_degree,
+            orientation_xyz: Vec::new(),
+            orientation_gradient: Vec::new(),
+            gradient_nugget: self.gradient_nugget,
+            reference: Vec::new(),
+            rest: Vec::new(),
+            rest_nugget: Vec::new(),
+            fault_reference: Vec::new(),
+            fault_rest: Vec::new(),
+        }
+    }
+}
+
 /// `(reference, rest)` indices (into the stack's points) of every interface row: surface by
 /// surface, each point after the first paired with the first.
 pub fn reference_rest_pairs(surface_sizes: &[usize]) -> Vec<(usize, usize)> {

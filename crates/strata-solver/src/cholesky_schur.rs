@@ -24,15 +24,13 @@
 //! lower triangle, `Uᵀ` from the block below `C`, and `D` whole.
 //! The cost is about `n_c³/3` flops for `L` against `2n³/3` for LU of `A`.
 
-use faer::dyn_stack::{MemBuffer, MemStack};
-use faer::linalg::cholesky::llt::factor::{LltError, cholesky_in_place, cholesky_in_place_scratch};
-use faer::linalg::cholesky::llt::solve::{solve_in_place, solve_in_place_scratch};
 use faer::{Accum, Mat, MatMut, MatRef};
 
 use crate::SolveError;
+use crate::cholesky::Cholesky;
 use crate::condition::Factorization;
-use crate::lu::{Lu, check_pivots};
-use crate::parallelism::{PAR, matmul, product};
+use crate::lu::Lu;
+use crate::parallelism::{matmul, product};
 use crate::solve::PivotTest;
 
 /// Factorisation of `A = [[C, U], [Uᵀ, D]]` as `C = L Lᵀ` plus a factored
@@ -52,11 +50,6 @@ pub(crate) struct CholeskySchur<'a> {
 enum Schur {
     Cholesky(Cholesky),
     Lu(Lu),
-}
-
-/// `M = L Lᵀ`, the lower-triangular `L` stored alone.
-struct Cholesky {
-    l: Mat<f64>,
 }
 
 impl<'a> CholeskySchur<'a> {
@@ -81,45 +74,6 @@ impl<'a> CholeskySchur<'a> {
             }
         };
         Ok(Self { ut, c, x, schur })
-    }
-}
-
-impl Cholesky {
-    /// `M = L Lᵀ` from the lower triangle of `m`. Fails with
-    /// [`SolveError::CholeskyFailed`] on a non-positive pivot and with
-    /// [`SolveError::Singular`] when a pivot `l_kk²` is negligible (indices
-    /// are shifted by `offset`).
-    fn factor(m: MatRef<'_, f64>, offset: usize) -> Result<Self, SolveError> {
-        let n = m.nrows();
-        let mut l = Mat::zeros(n, n);
-        l.copy_from_triangular_lower(m);
-        let mut scratch =
-            MemBuffer::new(cholesky_in_place_scratch::<f64>(n, PAR, Default::default()));
-        cholesky_in_place(
-            l.as_mut(),
-            Default::default(),
-            PAR,
-            MemStack::new(&mut scratch),
-            Default::default(),
-        )
-        .map_err(
-            |LltError::NonPositivePivot { index }| SolveError::CholeskyFailed {
-                pivot: offset + index,
-            },
-        )?;
-        let pivots: Vec<f64> = l.diagonal().column_vector().iter().map(|l| l * l).collect();
-        check_pivots(&pivots, offset)?;
-        Ok(Self { l })
-    }
-
-    /// `rhs ← M⁻¹ rhs = L⁻ᵀ L⁻¹ rhs`.
-    fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
-        let mut scratch = MemBuffer::new(solve_in_place_scratch::<f64>(
-            self.l.nrows(),
-            rhs.ncols(),
-            PAR,
-        ));
-        solve_in_place(self.l.as_ref(), rhs, PAR, MemStack::new(&mut scratch));
     }
 }
 

@@ -86,4 +86,7 @@ pub enum SolveError {
         /// Index of the first non-positive pivot.
         pivot: usize,
     },
+    /// The matrix-free iterative solve failed ([`crate::iterative`]).
+    #[error(transparent)]
+    Iterative(#[from] crate::iterative::IterativeError),
 }

@@ -1,6 +1,6 @@
 //! # strata-solver
 //!
-//! Dense solver for the universal co-kriging system of one stack,
+//! Dense and matrix-free solvers for the universal co-kriging system of one stack,
 //!
 //! ```text
 //! ┌ C   U ┐ ┌ w₁ ┐   ┌ b₁ ┐     C: n_c × n_c covariance, symmetric positive definite
@@ -8,7 +8,9 @@
 //! ```
 //!
 //! `A` is symmetric but indefinite (the zero drift block gives it `n_d`
-//! negative eigenvalues); `n` ranges from about 10 to 5000.
+//! negative eigenvalues); `n` ranges from about 10 to tens of thousands. [`solve`] factors a
+//! stored `A`; [`iterative::projected_cg`] only applies `C` (an
+//! [`iterative::SymmetricOperator`]) and handles `U` exactly, for systems too large to store.
 //!
 //! ## Use
 //!
@@ -47,6 +49,8 @@
 //! | [`Lu`](SolverKind::Lu) (default) | `P A = L U`, partial pivoting ([`lu`]) | `2n³/3` | `A` non-singular |
 //! | [`CholeskySchur`](SolverKind::CholeskySchur) | `C = L Lᵀ`, then `S = Uᵀ C⁻¹ U` ([`cholesky_schur`]) | `n_c³/3 + O(n_c² n_d)` | `C` positive definite |
 //!
+//! | [`iterative::projected_cg`] | none: preconditioned conjugate gradient on `Uᵀw₁ = d` | one product with `C` per iteration | `C` positive definite, applied by the caller |
+//!
 //! `Lu` reproduces gempy_engine (`numpy.linalg.solve`, LAPACK `gesv`).
 //! `CholeskySchur` exploits the block structure and is the faster choice
 //! when `C` is well conditioned; when `C` is not numerically positive
@@ -84,16 +88,27 @@
 //! parallel kernels split their sums by the thread count
 //! ([`parallelism`] says why, and what it costs).
 //!
+//! ## Costs
+//!
+//! | operation | cost |
+//! |---|---|
+//! | [`solve`] | `2n³/3` (LU) or `n_c³/3` (Cholesky–Schur) flops, `8n²` bytes, plus the condition number |
+//! | [`iterative::projected_cg`] | per iteration one product with `C` and one preconditioner application; `O(n)` memory besides the preconditioner |
+//! | [`iterative::AdditiveSchwarz::new`] | `Σ m_j³/3` flops and `8 Σ m_j²` bytes for subdomains of `m_j` rows |
+//!
 //! ## Errors
 //!
 //! Every failure is a typed [`SolveError`]: wrong sizes, a non-finite entry
 //! (with its position), a singular matrix (with the pivot index), a
-//! non-finite solution, or a failed Cholesky factorisation. Nothing panics
-//! on bad input.
+//! non-finite solution, a failed Cholesky factorisation, or an
+//! [`iterative::IterativeError`] (no convergence with its iterations and residual, a
+//! breakdown, dependent drift columns). Nothing panics on bad input.
 
+mod cholesky;
 pub mod cholesky_schur;
 pub mod condition;
 mod error;
+pub mod iterative;
 pub mod lu;
 pub mod parallelism;
 mod solve;

@@ -19,8 +19,14 @@ pub struct Sample {
     pub summary: Summary,
 }
 
-/// Runs `strata engine input --out out` and measures it; its stderr goes to `out/stderr.txt`.
-pub fn run_engine(strata: &Path, input: &Path, out: &Path) -> Result<Sample, String> {
+/// Runs `strata engine input --out out [flags]` and measures it; its stderr goes to
+/// `out/stderr.txt`.
+pub fn run_engine(
+    strata: &Path,
+    input: &Path,
+    out: &Path,
+    flags: &[&str],
+) -> Result<Sample, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let stderr_path = out.join("stderr.txt");
     let stderr =
@@ -31,6 +37,7 @@ pub fn run_engine(strata: &Path, input: &Path, out: &Path) -> Result<Sample, Str
         .arg(input)
         .arg("--out")
         .arg(out)
+        .args(flags)
         .stdout(Stdio::piped())
         .stderr(stderr)
         .spawn()

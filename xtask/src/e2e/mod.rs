@@ -14,6 +14,7 @@ mod chart;
 mod child;
 mod peak;
 mod report;
+pub mod scale;
 mod summary;
 
 use std::path::{Path, PathBuf};
@@ -78,7 +79,7 @@ fn measure_case(strata: &Path, case: &Case, runs: usize, peak: f64) -> Result<Ca
     let out = target_dir(&workspace_root()).join("e2e").join(&case.name);
     let mut samples = Vec::with_capacity(runs);
     for i in 0..runs {
-        let sample = child::run_engine(strata, &case.input, &out)?;
+        let sample = child::run_engine(strata, &case.input, &out, &[])?;
         eprintln!(
             "{:<32} run {}/{runs}: {:.3} s, {:.0} MiB",
             case.name,
@@ -98,7 +99,7 @@ fn measure_case(strata: &Path, case: &Case, runs: usize, peak: f64) -> Result<Ca
 }
 
 /// Builds `strata` in release mode and returns the binary's path.
-fn build_strata(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn build_strata(root: &Path) -> Result<PathBuf, String> {
     let status = cargo()
         .args(["build", "--release", "-p", "strata-cli"])
         .current_dir(root)
@@ -113,7 +114,7 @@ fn build_strata(root: &Path) -> Result<PathBuf, String> {
 }
 
 /// `cargo run --release -p xtask -- bench ...flags`: the same task with optimised code.
-fn rerun_in_release(flags: &[String]) -> ExitCode {
+pub(crate) fn rerun_in_release(flags: &[String]) -> ExitCode {
     let status = cargo()
         .args(["run", "--release", "-p", "xtask", "--", "bench"])
         .args(flags)
@@ -132,7 +133,7 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
@@ -140,6 +141,6 @@ fn workspace_root() -> PathBuf {
 }
 
 /// Cargo's target directory: `$CARGO_TARGET_DIR` or `ROOT/target`.
-fn target_dir(root: &Path) -> PathBuf {
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }

@@ -13,6 +13,8 @@ pub struct Summary {
     pub compute_s: f64,
     /// `(phase, total seconds)` in the order printed.
     pub phases: Vec<(String, f64)>,
+    /// How each stack was solved, as printed (`dense (Lu)`, `iterative: 28 iterations, …`).
+    pub solves: Vec<String>,
 }
 
 impl Summary {
@@ -32,7 +34,12 @@ pub fn parse(stdout: &str) -> Result<Summary, String> {
         .find_map(compute_time)
         .ok_or_else(|| format!("no `computed in` line in strata's output:\n{stdout}"))?;
     let phases = stdout.lines().filter_map(phase_time).collect();
-    Ok(Summary { compute_s, phases })
+    let solves = stdout.lines().filter_map(solve_line).collect();
+    Ok(Summary {
+        compute_s,
+        phases,
+        solves,
+    })
 }
 
 /// `... computed in 0.123 s on ...` → 0.123.
@@ -49,6 +56,13 @@ fn phase_time(line: &str) -> Option<(String, f64)> {
     Some((name.trim().to_string(), seconds.parse().ok()?))
 }
 
+/// `  solve layers           iterative: 28 iterations, …` → "iterative: 28 iterations, …".
+fn solve_line(line: &str) -> Option<String> {
+    let rest = line.trim_start().strip_prefix("solve ")?;
+    let (_, description) = rest.trim_start().split_once(char::is_whitespace)?;
+    Some(description.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,12 +72,14 @@ mod tests {
         let out = "grid 2x2x2 = 8 points, 1 stack(s), computed in 1.250 s on ndarray\n\
                    \x20 time solve                0.010 s (1×)\n\
                    \x20 time octree level         1.000 s (5×)\n\
+                   \x20 solve layers           iterative: 28 iterations, residual 4.7e-11\n\
                    wrote out/result.json\n";
         let s = parse(out).unwrap();
         assert_eq!(s.compute_s, 1.25);
         assert_eq!(s.phase("octree level"), 1.0);
         assert_eq!(s.phase("solve"), 0.01);
         assert_eq!(s.phase("dual contouring"), 0.0);
+        assert_eq!(s.solves, ["iterative: 28 iterations, residual 4.7e-11"]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub(super) struct ProjectFile {
     pub octree_levels: Option<Spanned<usize>>,
     pub dtype: Option<Spanned<String>>,
     pub defaults: Option<Spanned<String>>,
+    pub memory_budget: Option<Spanned<String>>,
     pub surface_points: Spanned<String>,
     pub orientations: Spanned<String>,
     #[serde(rename = "stack")]
@@ -65,6 +66,7 @@ pub(super) struct InterpolationTable {
     pub nugget_surface_points: Option<Spanned<f64>>,
     pub nugget_orientations: Option<Spanned<f64>>,
     pub mesh: Option<bool>,
+    pub solver: Option<Spanned<String>>,
 }
 
 /// `[transform]`: an explicit centre and scale, each optional.

@@ -1,7 +1,7 @@
 //! The keys that do not depend on the data — name, defaults, extent, grid, interpolation
 //! options and transform — validated one by one, each error pointing at its value.
 
-use strata_data::{Dtype, KernelFunction, Point, Transform};
+use strata_data::{Dtype, KernelFunction, Point, SolverChoice, Transform, parse_byte_size};
 use toml::Spanned;
 
 use super::file::{ProjectFile, Source};
@@ -50,6 +50,8 @@ pub(super) struct Settings {
     pub mesh: Option<bool>,
     pub transform: TransformRule,
     pub dtype: Dtype,
+    pub solver: SolverChoice,
+    pub memory_budget: Option<u64>,
 }
 
 const AXES: [&str; 3] = ["x", "y", "z"];
@@ -112,10 +114,29 @@ impl Settings {
                 .map_err(|_| source.error(d, "dtype", "must be \"f64\" or \"f32\""))?,
             None => Dtype::F64,
         };
+        let solver = match &i.solver {
+            Some(v) => v.get_ref().parse().map_err(|_| {
+                source.error(
+                    v,
+                    "interpolation.solver",
+                    "must be \"auto\", \"dense\" or \"iterative\"",
+                )
+            })?,
+            None => SolverChoice::Auto,
+        };
+        let memory_budget = match &file.memory_budget {
+            Some(v) => Some(
+                parse_byte_size(v.get_ref())
+                    .map_err(|e| source.error(v, "memory_budget", e.to_string()))?,
+            ),
+            None => None,
+        };
         Ok(Self {
             name: name.clone(),
             defaults,
             dtype,
+            solver,
+            memory_budget,
             grid: grid(source, file)?,
             kernel,
             range: positive(source, &i.range, "interpolation.range")?,

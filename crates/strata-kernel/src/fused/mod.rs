@@ -34,14 +34,14 @@ fn norm2(h: &Point) -> f64 {
 
 /// The interface rows' points without repetition: every distinct reference and rest point,
 /// with each row's index into them (rows of one surface share its reference point).
-struct InterfacePoints {
-    points: Vec<Point>,
-    reference: Vec<usize>,
-    rest: Vec<usize>,
+pub(crate) struct InterfacePoints {
+    pub points: Vec<Point>,
+    pub reference: Vec<usize>,
+    pub rest: Vec<usize>,
 }
 
 impl InterfacePoints {
-    fn new(s: &KrigingSystem) -> Self {
+    pub(crate) fn new(s: &KrigingSystem) -> Self {
         let mut index: HashMap<[u64; 3], usize> = HashMap::new();
         let mut points = Vec::new();
         let mut id = |p: &Point| {
@@ -97,6 +97,64 @@ fn symmetric_table(xs: &[Point], f: impl Fn(&Point, &Point) -> f64 + Sync) -> Ve
     out
 }
 
+/// The kernel values an assembly reads, at a squared distance `d²`.
+pub(crate) trait KernelValues: Sync {
+    /// `K(ρ(d²))`.
+    fn k(&self, d2: f64) -> f64;
+    /// `Kp(ρ(d²))`.
+    fn kp(&self, d2: f64) -> f64;
+    /// `(ρ, Kp, K2)` at `d²` (the gradient–gradient entries).
+    fn gradient_terms(&self, d2: f64) -> (f64, f64, f64);
+}
+
+/// gempy_engine's order of operations (libm `pow`, powers of the range once): the bits of
+/// the reference matrix.
+struct ReferenceOrder {
+    cov: crate::Covariance,
+    powers: crate::RangePowers,
+}
+
+impl KernelValues for ReferenceOrder {
+    fn k(&self, d2: f64) -> f64 {
+        self.cov.k_with(self.cov.rho(d2), &self.powers)
+    }
+
+    fn kp(&self, d2: f64) -> f64 {
+        self.cov.kp_with(self.cov.rho(d2), &self.powers)
+    }
+
+    fn gradient_terms(&self, d2: f64) -> (f64, f64, f64) {
+        let rho = self.cov.rho(d2);
+        let kp = self.cov.kp_with(rho, &self.powers);
+        (rho, kp, self.cov.k2_with(rho, &self.powers))
+    }
+}
+
+/// The Horner forms of the evaluation kernels ([`radial`]), one lane at a time: the same
+/// values up to rounding, without `pow` (for preconditioner blocks).
+struct Horner(RadialKernel<f64>);
+
+impl KernelValues for Horner {
+    fn k(&self, d2: f64) -> f64 {
+        self.0
+            .terms::<pulp::Scalar, true, false, false>(pulp::Scalar, d2)
+            .k
+    }
+
+    fn kp(&self, d2: f64) -> f64 {
+        self.0
+            .terms::<pulp::Scalar, false, true, false>(pulp::Scalar, d2)
+            .kp
+    }
+
+    fn gradient_terms(&self, d2: f64) -> (f64, f64, f64) {
+        let t = self
+            .0
+            .terms::<pulp::Scalar, false, true, true>(pulp::Scalar, d2);
+        (t.rho, t.kp, t.k2)
+    }
+}
+
 /// The covariance block, row-major `n_c × n_c`, unscaled (see
 /// [`crate::tensor_ops::covariance_block`]).
 ///
@@ -106,18 +164,29 @@ fn symmetric_table(xs: &[Point], f: impl Fn(&Point, &Point) -> f64 + Sync) -> Ve
 /// and `K(y, x)` see the same squared distance), at a quarter of the cost for the interface
 /// block. The tables take `8·(m² + n_o·m)` bytes for `m` distinct interface points.
 pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
-    let cov = s.covariance;
+    let reference = ReferenceOrder {
+        cov: s.covariance,
+        powers: s.covariance.powers(),
+    };
+    covariance_block_with(s, &reference)
+}
+
+/// [`covariance_block`] with the Horner forms of the evaluation kernels: equal up to rounding,
+/// several times faster (no `pow`); the blocks of the matrix-free solve's preconditioner.
+pub(crate) fn fast_covariance_block(s: &KrigingSystem) -> Vec<f64> {
+    covariance_block_with(s, &Horner(RadialKernel::new(&s.covariance)))
+}
+
+/// The covariance block with kernel values from `values`.
+fn covariance_block_with(s: &KrigingSystem, values: &impl KernelValues) -> Vec<f64> {
     let layout = s.layout();
     let (no, nr) = (layout.n_orientations, layout.n_rest);
     let nc = layout.covariance_size();
-    let powers = cov.powers();
     let interface = InterfacePoints::new(s);
     let m = interface.points.len();
-    let k_table = symmetric_table(&interface.points, |x, y| {
-        cov.k_with(cov.rho(norm2(&diff(x, y))), &powers)
-    });
+    let k_table = symmetric_table(&interface.points, |x, y| values.k(norm2(&diff(x, y))));
     let kp_table = table(&s.orientation_xyz, &interface.points, |x, y| {
-        cov.kp_with(cov.rho(norm2(&diff(x, y))), &powers)
+        values.kp(norm2(&diff(x, y)))
     });
     let (q, r) = (&interface.reference, &interface.rest);
     // GI[(a,i),k] = gi_res ((p_i − q_k)_a Kp(p_i,q_k) − (p_i − r_k)_a Kp(p_i,r_k)).
@@ -135,9 +204,8 @@ pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
                 let p = &s.orientation_xyz[i];
                 for (j, pj) in s.orientation_xyz.iter().enumerate() {
                     let h = diff(p, pj);
-                    let rho = cov.rho(norm2(&h));
-                    let kp = cov.kp_with(rho, &powers);
-                    let k2_kp = cov.k2_with(rho, &powers) - kp;
+                    let (rho, kp, k2) = values.gradient_terms(norm2(&h));
+                    let k2_kp = k2 - kp;
                     let den = rho * rho + HESSIAN_EPSILON;
                     for b in 0..3 {
                         let v = (-(h[a] * h[b]) / den) * k2_kp;

@@ -38,6 +38,9 @@ pub enum ConditionKind {
     /// the singular values for `n <=` [`EXACT_CONDITION_MAX_N`], a Lanczos
     /// estimate above ([`two_norm`]).
     TwoNormExact,
+    /// No condition number: the matrix-free solve never forms `A`
+    /// ([`crate::iterative`]); the weights carry `NaN`.
+    NotComputed,
 }
 
 impl ConditionKind {
@@ -46,6 +49,7 @@ impl ConditionKind {
         match self {
             ConditionKind::OneNormEstimate => "1-norm estimate",
             ConditionKind::TwoNormExact => "2-norm",
+            ConditionKind::NotComputed => "not computed",
         }
     }
 }
@@ -68,5 +72,6 @@ pub(crate) fn condition_number_with(
     match kind {
         ConditionKind::OneNormEstimate => one_norm::condition_number_with(a, factors),
         ConditionKind::TwoNormExact => two_norm::condition_number_with(a, factors),
+        ConditionKind::NotComputed => f64::NAN,
     }
 }

@@ -1,0 +1,62 @@
+//! Which solver a stack's system gets: dense, matrix-free iterative, or chosen by size.
+
+use core::fmt;
+use core::str::FromStr;
+
+/// How the co-kriging systems are solved.
+///
+/// ```
+/// use strata_data::SolverChoice;
+///
+/// let choice: SolverChoice = "iterative".parse()?;
+/// assert_eq!(choice, SolverChoice::Iterative);
+/// assert_eq!(SolverChoice::default().name(), "auto");
+/// # Ok::<(), strata_data::UnknownSolver>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SolverChoice {
+    /// Dense below a size threshold and when the dense matrix fits in the memory budget,
+    /// matrix-free iterative otherwise.
+    #[default]
+    Auto,
+    /// Always the dense factorisation (gempy_engine's method).
+    Dense,
+    /// Always the matrix-free iterative solve.
+    Iterative,
+}
+
+impl SolverChoice {
+    /// `"auto"`, `"dense"` or `"iterative"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SolverChoice::Auto => "auto",
+            SolverChoice::Dense => "dense",
+            SolverChoice::Iterative => "iterative",
+        }
+    }
+}
+
+impl fmt::Display for SolverChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A solver that is none of `auto`, `dense`, `iterative`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown solver '{0}': expected \"auto\", \"dense\" or \"iterative\"")]
+#[non_exhaustive]
+pub struct UnknownSolver(pub String);
+
+impl FromStr for SolverChoice {
+    type Err = UnknownSolver;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(SolverChoice::Auto),
+            "dense" => Ok(SolverChoice::Dense),
+            "iterative" => Ok(SolverChoice::Iterative),
+            other => Err(UnknownSolver(other.to_owned())),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Dense or matrix-free: the choice for one stack, from its size and the memory budget.
+//!
+//! ```text
+//! dense bytes      8 (n_c² + 2 n²)     the covariance block, A and its LU factors
+//! iterative bytes  8 Σ_j m_j²          the preconditioner's dense factors (O(n) besides)
+//! auto             dense when n <= DENSE_MAX_ROWS and the dense bytes fit in half the
+//!                  budget, iterative otherwise
+//! ```
+//!
+//! A preconditioner that does not fit in half the budget is made of smaller parts and a
+//! smaller coarse subset (halved up to [`SHRINKS`] times); a forced dense solve that does not
+//! fit, or an iterative one whose smallest preconditioner does not, is an error before the
+//! stack is solved.
+
+use strata_data::{EngineInput, SolverChoice};
+use strata_kernel::{KrigingSystem, MatrixFreeOptions, preconditioner_bytes};
+
+use crate::{ComputeOptions, EngineError};
+
+/// Largest system solved densely by [`SolverChoice::Auto`]: above it the matrix-free solve is
+/// faster on the development machine (docs/architecture.md).
+pub const DENSE_MAX_ROWS: usize = 4000;
+
+/// How many times a preconditioner's parts may be halved to fit the budget.
+const SHRINKS: usize = 6;
+
+/// How one stack is solved.
+pub(crate) enum SolvePlan {
+    /// Assembled and factored.
+    Dense,
+    /// Matrix-free, with these options (the preconditioner sized to the budget).
+    Iterative(MatrixFreeOptions),
+}
+
+/// Bytes of a dense solve of a system of order `n` with covariance block `n_c` (module docs).
+pub fn dense_bytes(n: usize, n_c: usize) -> u64 {
+    8 * (n_c as u64 * n_c as u64 + 2 * n as u64 * n as u64)
+}
+
+/// Bytes per system row that any solve and evaluation of a stack needs at the least: the
+/// iterative solve's vectors and one evaluation chunk of a single point (`64` bytes per data
+/// point, the chunk's temporaries).
+const MINIMUM_BYTES_PER_ROW: u64 = 16 * 8 + 64;
+
+/// Checks, before any work, that `options.memory_budget` holds the smallest useful step of
+/// every stack of `input`: one evaluation chunk and the solver's vectors, and the dense matrix
+/// where a dense solve is forced.
+pub(crate) fn check_budget(
+    input: &EngineInput,
+    options: &ComputeOptions,
+) -> Result<(), EngineError> {
+    let n_drift = input.kernel().n_drift();
+    for i in 0..input.n_stacks() {
+        let stack = input.stack(i);
+        let n_c = 3 * stack.orientation_xyz.len() + stack.points.len() - stack.surface_sizes.len();
+        let n = n_c + n_drift + input.structure().faults_offsetting(i).len();
+        let (what, needed) = match options.method {
+            SolverChoice::Dense => ("the dense solve", dense_bytes(n, n_c)),
+            _ => (
+                "the smallest evaluation chunk",
+                MINIMUM_BYTES_PER_ROW * n as u64,
+            ),
+        };
+        if needed > options.memory_budget {
+            return Err(EngineError::MemoryBudget {
+                what: format!("stack '{}': {what}", stack.stack.name),
+                needed,
+                budget: options.memory_budget,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The plan of stack `name`'s `system` under `options` (module docs).
+pub(crate) fn plan(
+    name: &str,
+    system: &KrigingSystem,
+    options: &ComputeOptions,
+) -> Result<SolvePlan, EngineError> {
+    let layout = system.layout();
+    let (n, budget) = (layout.size(), options.memory_budget);
+    let dense = dense_bytes(n, layout.covariance_size());
+    let over = |what: &'static str, needed: u64| EngineError::MemoryBudget {
+        what: format!("stack '{name}': {what}"),
+        needed,
+        budget,
+    };
+    let iterative = || -> Result<SolvePlan, EngineError> {
+        let mut mf = options.iterative;
+        for _ in 0..=SHRINKS {
+            let bytes = preconditioner_bytes(system, &mf) as u64;
+            if bytes <= budget / 2 {
+                return Ok(SolvePlan::Iterative(mf));
+            }
+            mf = mf.with_preconditioner(mf.preconditioner.map(|p| {
+                p.with_subdomain_rows(p.subdomain_rows / 2)
+                    .with_coarse_rows(p.coarse_rows / 2)
+            }));
+        }
+        Err(over(
+            "the smallest preconditioner of the iterative solve",
+            preconditioner_bytes(system, &mf) as u64,
+        ))
+    };
+    match options.method {
+        SolverChoice::Dense if dense > budget => Err(over("the dense solve", dense)),
+        SolverChoice::Dense => Ok(SolvePlan::Dense),
+        SolverChoice::Iterative => iterative(),
+        SolverChoice::Auto if n <= DENSE_MAX_ROWS && dense <= budget / 2 => Ok(SolvePlan::Dense),
+        SolverChoice::Auto => iterative(),
+    }
+}

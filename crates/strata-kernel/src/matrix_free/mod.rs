@@ -1,0 +1,189 @@
+//! The matrix-free solve of a large system: its covariance block applied by the fused
+//! kernels ([`CovarianceOperator`]), an additive Schwarz preconditioner over a spatial
+//! partition of the data ([`subdomains`], [`SchwarzOptions`]) and `strata-solver`'s projected
+//! conjugate gradient with the drift and fault-drift columns handled exactly.
+//!
+//! ```text
+//! C x            fused field of weights x at the orientations (G) and surface points (Z)
+//! M⁻¹ r          Σ_j R_jᵀ C_j⁻¹ R_j r over overlapping k-d parts and a coarse subset
+//! stop when      |r_(α,i)| <= τ·ĝ        at every orientation       (ĝ = max |g_i|)
+//!                |r_k|     <= τ·2ĝ·L     at every surface point     (L = data diagonal)
+//! ```
+//!
+//! The residual of a gradient row is how much the field's gradient at that orientation still
+//! has to move, that of an interface row how much the field difference between that surface
+//! point and its reference point still has to move (the field's change everywhere is the
+//! co-kriging interpolant of these residuals). `2ĝL` is the field's spread over the data
+//! (`Z` grows at twice the exported gradient), so `τ` is relative to what segmentation
+//! compares: the default `τ = 10⁻¹⁰` is the conformance tolerance of the interface values.
+
+mod operator;
+mod partition;
+
+pub use operator::CovarianceOperator;
+pub use partition::{SchwarzOptions, Subdomains, subdomains};
+
+use strata_solver::SolveError;
+use strata_solver::iterative::{
+    AdditiveSchwarz, Identity, IterativeOptions, IterativeSolution, Preconditioner, SaddlePoint,
+    SymmetricOperator, TwoLevel, projected_cg,
+};
+
+use crate::assembly::DriftBlocks;
+use crate::{Dtype, KrigingSystem};
+
+/// How [`solve_matrix_free`] solves a system.
+///
+/// ```
+/// use strata_kernel::{Dtype, MatrixFreeOptions};
+///
+/// let options = MatrixFreeOptions::default().with_dtype(Dtype::F32);
+/// assert!(options.preconditioner.is_some());
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatrixFreeOptions {
+    /// Precision of the products with `C` (the iteration itself runs in `f64`).
+    pub dtype: Dtype,
+    /// The Schwarz preconditioner's partition; `None`: no preconditioner.
+    pub preconditioner: Option<SchwarzOptions>,
+    /// Tolerance `τ` and iteration limit.
+    pub iterative: IterativeOptions,
+}
+
+impl Default for MatrixFreeOptions {
+    /// `f64` products, the default partition, `τ = 10⁻¹⁰`.
+    fn default() -> Self {
+        Self {
+            dtype: Dtype::F64,
+            preconditioner: Some(SchwarzOptions::default()),
+            iterative: IterativeOptions::default(),
+        }
+    }
+}
+
+impl MatrixFreeOptions {
+    /// These options with products in precision `dtype`.
+    pub const fn with_dtype(self, dtype: Dtype) -> Self {
+        Self { dtype, ..self }
+    }
+
+    /// These options with the preconditioner `preconditioner` (`None`: none).
+    pub const fn with_preconditioner(self, preconditioner: Option<SchwarzOptions>) -> Self {
+        Self {
+            preconditioner,
+            ..self
+        }
+    }
+
+    /// These options with tolerance and iteration limit `iterative`.
+    pub const fn with_iterative(self, iterative: IterativeOptions) -> Self {
+        Self { iterative, ..self }
+    }
+}
+
+/// Solves `A w = b` of `system` without assembling `A` (module docs), from `guess` if given.
+pub fn solve_matrix_free(
+    system: &KrigingSystem,
+    options: &MatrixFreeOptions,
+    guess: Option<&[f64]>,
+) -> Result<IterativeSolution, SolveError> {
+    match options.dtype {
+        Dtype::F64 => solve_with(
+            &CovarianceOperator::<f64>::new(system),
+            system,
+            options,
+            guess,
+        ),
+        Dtype::F32 => solve_with(
+            &CovarianceOperator::<f32>::new(system),
+            system,
+            options,
+            guess,
+        ),
+    }
+}
+
+/// Bytes the preconditioner of `options` holds for `system` (0 without one).
+pub fn preconditioner_bytes(system: &KrigingSystem, options: &MatrixFreeOptions) -> usize {
+    options
+        .preconditioner
+        .map_or(0, |schwarz| subdomains(system, &schwarz).factor_bytes())
+}
+
+fn solve_with<O: SymmetricOperator>(
+    op: &O,
+    system: &KrigingSystem,
+    options: &MatrixFreeOptions,
+    guess: Option<&[f64]>,
+) -> Result<IterativeSolution, SolveError> {
+    let drift = DriftBlocks::new(system);
+    let rhs = system.rhs();
+    let scale = residual_scale(system);
+    let saddle = SaddlePoint {
+        covariance: op,
+        drift: &drift.u,
+        drift_block: &drift.d,
+        rhs: &rhs,
+        residual_scale: &scale,
+    };
+    let Some(schwarz) = options.preconditioner else {
+        return run(&saddle, &Identity, guess, options);
+    };
+    let span = tracing::info_span!("preconditioner", rows = op.size()).entered();
+    let Subdomains { parts, coarse } = subdomains(system, &schwarz);
+    let local = AdditiveSchwarz::new(op, parts)?;
+    if coarse.is_empty() {
+        drop(span);
+        run(&saddle, &local, guess, options)
+    } else {
+        let two_level = TwoLevel::new(op, coarse, local)?;
+        drop(span);
+        run(&saddle, &two_level, guess, options)
+    }
+}
+
+fn run<O: SymmetricOperator>(
+    saddle: &SaddlePoint<'_, O>,
+    preconditioner: &impl Preconditioner,
+    guess: Option<&[f64]>,
+    options: &MatrixFreeOptions,
+) -> Result<IterativeSolution, SolveError> {
+    Ok(projected_cg(
+        saddle,
+        preconditioner,
+        guess,
+        &options.iterative,
+    )?)
+}
+
+/// The stopping rule's unit per row of `C` (module docs): `ĝ` on gradient rows, `2ĝL` on
+/// interface rows.
+fn residual_scale(system: &KrigingSystem) -> Vec<f64> {
+    let layout = system.layout();
+    let norm = |g: &[f64; 3]| (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]).sqrt();
+    let g = system
+        .orientation_gradient
+        .iter()
+        .map(norm)
+        .fold(0.0, f64::max);
+    let g = if g > 0.0 { g } else { 1.0 };
+    let mut lo = [f64::INFINITY; 3];
+    let mut hi = [f64::NEG_INFINITY; 3];
+    for p in system
+        .orientation_xyz
+        .iter()
+        .chain(&system.reference)
+        .chain(&system.rest)
+    {
+        for a in 0..3 {
+            lo[a] = lo[a].min(p[a]);
+            hi[a] = hi[a].max(p[a]);
+        }
+    }
+    let diagonal = norm(&std::array::from_fn(|a| (hi[a] - lo[a]).max(0.0)));
+    let field = 2.0 * g * if diagonal > 0.0 { diagonal } else { 1.0 };
+    let mut scale = vec![g; layout.covariance_size()];
+    scale[3 * layout.n_orientations..].fill(field);
+    scale
+}
