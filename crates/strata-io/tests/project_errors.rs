@@ -499,6 +499,15 @@ fn survey_keys_are_checked() {
         problem.contains("resolution along y is 1, below the minimum 2"),
         "{problem}"
     );
+    let (line, _, key, _, problem) = value(
+        "too-many",
+        &survey_variant("spacing = 250.0", "spacing = 0.5"),
+    );
+    assert_eq!((line, key.as_str()), (19, "geophysics.resolution"));
+    assert_eq!(
+        problem,
+        "2000000 devices of 1936 voxels are more than 2147483648 points"
+    );
     let (line, column, key, value_, _) = value("radius", &survey_variant("800.0]", "-8.0]"));
     assert_eq!(
         (line, column, key.as_str(), value_.as_str()),

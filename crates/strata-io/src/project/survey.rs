@@ -58,6 +58,8 @@ pub(super) struct SurveyKeys {
     devices: Devices,
     resolution: [usize; 3],
     radius: [f64; 3],
+    /// Voxels per device.
+    voxels: usize,
     igrf: Option<Igrf>,
     place: (usize, usize),
 }
@@ -92,18 +94,7 @@ impl SurveyKeys {
             _ => source.error(&g.resolution[0], "geophysics.resolution", e.to_string()),
         })?;
         if let Devices::Lattice(l) = &devices {
-            let points = (l.counts[0] * l.counts[1]).checked_mul(kernel.n_voxels());
-            if points.is_none_or(|n| n > MAX_POINTS) {
-                return Err(source.error(
-                    &g.resolution[0],
-                    "geophysics.resolution",
-                    format!(
-                        "{} devices of {} voxels are more than {MAX_POINTS} points",
-                        l.counts[0] * l.counts[1],
-                        kernel.n_voxels()
-                    ),
-                ));
-            }
+            check_points(source, g, l.counts[0] * l.counts[1], kernel.n_voxels())?;
         }
         if g.densities.is_none() && g.susceptibilities.is_none() {
             return Err(source.error(
@@ -135,6 +126,7 @@ impl SurveyKeys {
             devices,
             resolution,
             radius,
+            voxels: kernel.n_voxels(),
             igrf,
             place: source.place(table),
         })
@@ -152,6 +144,7 @@ impl SurveyKeys {
         let (devices, lattice) = match &self.devices {
             Devices::File(file) => {
                 let rows = read_xyz(&dir.join(file))?;
+                check_points(source, table, rows.len(), self.voxels)?;
                 (rows.iter().map(|r| r.xyz).collect(), None)
             }
             Devices::Lattice(l) => (lattice_devices(l), Some(*l)),
@@ -196,6 +189,23 @@ impl SurveyKeys {
             },
         ))
     }
+}
+
+/// At most [`MAX_POINTS`] voxels under all the devices together.
+fn check_points(
+    source: &Source<'_>,
+    g: &GeophysicsTable,
+    devices: usize,
+    voxels: usize,
+) -> Result<(), IoError> {
+    if devices.checked_mul(voxels).is_none_or(|n| n > MAX_POINTS) {
+        return Err(source.error(
+            &g.resolution[0],
+            "geophysics.resolution",
+            format!("{devices} devices of {voxels} voxels are more than {MAX_POINTS} points"),
+        ));
+    }
+    Ok(())
 }
 
 /// A regular survey's lattice: finite numbers, `min < max`, a spacing > 0 that divides both
