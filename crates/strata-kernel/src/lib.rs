@@ -58,6 +58,7 @@
 //! | [`FieldOptions`] | precision ([`Dtype`]) and chunk size of the evaluation |
 //! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
 //! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`) | fused SIMD kernels; burn tensor ops on the CPU; CUDA |
+//! | [`Variance`], [`VarianceOptions`] | the kriging variance `σ²(x) = c(x, x) − v(x)ᵀ A⁻¹ v(x)` of a solved field, exact or in neighbourhoods ([`variance`]) |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
 //!
 //! ## Costs
@@ -67,6 +68,7 @@
 //! | [`assemble`] | `O(N²)` kernel evaluations, each distinct point pair once |
 //! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
 //! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
+//! | [`Variance::field`] at `M` points | `2N³/3` once, then `2N²M` (exact), or `2n_loc²M` plus `2n_loc³/3` per tile (neighbourhoods) |
 //!
 //! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
 
@@ -81,6 +83,7 @@ mod layout;
 mod real;
 mod system;
 pub mod tensor_ops;
+pub mod variance;
 
 pub use assembly::{Assembled, assemble};
 #[cfg(feature = "cuda")]
@@ -94,6 +97,7 @@ pub use real::Real;
 pub use system::{
     DEFAULT_ORIENTATION_NUGGET, DEFAULT_SURFACE_POINT_NUGGET, KrigingSystem, KrigingSystemBuilder,
 };
+pub use variance::{Variance, VarianceMethod, VarianceOptions};
 
 /// The precision of the evaluation kernels.
 pub use strata_data::Dtype;

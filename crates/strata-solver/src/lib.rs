@@ -58,6 +58,9 @@
 //! matrix) gives [`SolveError::Singular`]. [`PivotTest::ExactZero`] makes the
 //! LU refuse only an exactly zero pivot, as `numpy.linalg.solve` does.
 //!
+//! [`Factored`] keeps a checked LU factorisation for later right-hand sides (the kriging
+//! variance solves `A z = k(x)` for every evaluation point).
+//!
 //! ## Conditioning
 //!
 //! [`SolveOptions::condition`] picks the condition number that [`solve`]
@@ -94,6 +97,7 @@
 pub mod cholesky_schur;
 pub mod condition;
 mod error;
+mod factored;
 pub mod lu;
 pub mod parallelism;
 mod solve;
@@ -101,5 +105,6 @@ mod system;
 
 pub use condition::{ConditionKind, EXACT_CONDITION_MAX_N, ILL_CONDITIONED, condition_number};
 pub use error::SolveError;
+pub use factored::Factored;
 pub use solve::{PivotTest, SolveOptions, SolverKind, Weights, solve, solve_weights};
 pub use system::SystemMatrix;
