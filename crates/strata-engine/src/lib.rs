@@ -19,7 +19,8 @@
 //! surface on the leaf level, with normals from each stack's gradient alone at its edge crossings
 //! (the [`Interpolator`] is dual contouring's `GradientField`). [`ComputeOptions`] chooses the
 //! evaluation precision ([`Dtype`]), the factorisation ([`SolverKind`]), the condition number
-//! reported ([`ConditionKind`]) and the octree's memory budget. The result,
+//! reported ([`ConditionKind`]), the octree's memory budget and whether every stack's kriging
+//! variance is computed ([`VarianceOptions`], `strata_kernel::variance`). The result,
 //! [`ModelSolution`], holds every array of the conformance schema, every level's
 //! [`OctreeGrid`] and the meshes. The same input gives the same bits for any number of threads.
 //!
@@ -61,7 +62,7 @@
 //! | item | what it is |
 //! |---|---|
 //! | [`compute_model`], [`compute_model_with`] | the whole model: every level, the stacks' reports, the meshes ([`ModelSolution`]) |
-//! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget (`with_*` builders) |
+//! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget, kriging variance (`with_*` builders) |
 //! | [`Interpolator`] | every stack solved once and evaluated at any point set (and dual contouring's gradient field) |
 //! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted |
 //! | [`segmentation`], [`masks`] | soft ids from a field, and how stacks mask each other |
@@ -98,7 +99,7 @@ pub use strata_dual::Mesh;
 pub use strata_geophysics::KernelCache;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
-pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu};
+pub use strata_kernel::{Cpu, Dtype, GeoBackend, TensorCpu, VarianceOptions};
 pub use strata_octree::{OctreeError, OctreeGrid};
 pub use strata_solver::{ConditionKind, PivotTest, SolverKind, Weights};
 pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};

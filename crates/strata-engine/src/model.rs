@@ -3,7 +3,7 @@
 use strata_data::{EngineInput, Point, StackRelation};
 use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend};
+use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend, VarianceOptions};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
 use strata_solver::{ConditionKind, PivotTest, SolverKind};
 
@@ -39,6 +39,9 @@ pub struct ComputeOptions {
     /// Which LU pivots make a stack's system singular: the relative test (default), or only an
     /// exactly zero pivot as in `numpy.linalg.solve` (GemPy's front end).
     pub pivots: PivotTest,
+    /// Compute every stack's kriging variance at every level's points
+    /// ([`StackLevel::variance`], `strata_kernel::variance`); `None` (default) computes none.
+    pub variance: Option<VarianceOptions>,
 }
 
 impl Default for ComputeOptions {
@@ -50,6 +53,7 @@ impl Default for ComputeOptions {
             condition: ConditionKind::default(),
             memory_budget: DEFAULT_MEMORY_BUDGET,
             pivots: PivotTest::Relative,
+            variance: None,
         }
     }
 }
@@ -81,6 +85,11 @@ impl ComputeOptions {
     /// These options with the LU's singularity test `pivots`.
     pub fn with_pivot_test(self, pivots: PivotTest) -> Self {
         Self { pivots, ..self }
+    }
+
+    /// These options computing the kriging variance (`Some`) or not.
+    pub fn with_variance(self, variance: Option<VarianceOptions>) -> Self {
+        Self { variance, ..self }
     }
 
     /// These options with an octree memory budget of `bytes`.
@@ -144,6 +153,8 @@ struct StackField {
     field: FieldValues,
     /// Soft ids of the stack's own units at the level's points.
     values: Vec<f64>,
+    /// The kriging variance at the level's points, when asked for.
+    variance: Option<Vec<f64>>,
 }
 
 /// A stack's field: solved at an earlier evaluation, or just now.
@@ -157,6 +168,13 @@ impl<B: GeoBackend> Stage<B> {
         match self {
             Stage::Solved(s) => &s.field,
             Stage::Fresh(s) => s.field(),
+        }
+    }
+
+    fn variance(&self) -> Option<&strata_kernel::Variance> {
+        match self {
+            Stage::Solved(s) => s.variance.as_ref(),
+            Stage::Fresh(s) => s.variance(),
         }
     }
 }
@@ -269,6 +287,19 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         };
         let on_points = evaluate(&all_points[..n], 0..n, gradient)?;
         let on_data = evaluate(&all_points[n..], n..all_points.len(), false)?;
+        let variance = match stage.variance() {
+            Some(v) => Some(
+                v.field(EvaluationPoints {
+                    xyz: &all_points[..n],
+                    fault_values: &split(0..n),
+                })
+                .map_err(|source| EngineError::Kernel {
+                    stack: name(),
+                    source,
+                })?,
+            ),
+            None => None,
+        };
         let iso: Vec<f64> = structure
             .surface_range(i)
             .map(|k| on_data.scalar[structure.reference_point(k)])
@@ -309,6 +340,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             iso,
             field: on_points,
             values,
+            variance,
         };
         Ok((field, drift))
     }
@@ -355,6 +387,7 @@ fn combine_level(points: &[Point], fields: Vec<StackField>) -> LevelSolution {
             interface_values: f.iso,
             scalar: f.field.scalar,
             gradient: f.field.gradient,
+            variance: f.variance,
             values_block: f.values,
             mask,
             final_block,

@@ -102,6 +102,8 @@ pub struct StackLevel {
     pub scalar: Vec<f64>,
     /// Exported gradient `G = ½∇Z`, when computed.
     pub gradient: Option<Vec<Point>>,
+    /// Kriging variance `σ²` of `Z`, when asked for (`ComputeOptions::variance`).
+    pub variance: Option<Vec<f64>>,
     /// Soft ids of this stack alone.
     pub values_block: Vec<f64>,
     /// Where this stack defines the lithology.

@@ -3,7 +3,8 @@
 
 use strata_data::{EngineInput, StackRelation};
 use strata_kernel::{
-    Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, assemble,
+    Assembled, Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError,
+    KrigingSystem, Variance, assemble,
 };
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
@@ -16,6 +17,8 @@ pub struct SolvedStack<B: GeoBackend> {
     pub field: Field<B>,
     /// What the result schema reports about the stack's system.
     pub report: StackReport,
+    /// Its kriging variance, when asked for.
+    pub variance: Option<Variance>,
 }
 
 /// A stack just solved, before its first evaluation gives the iso-values its report needs.
@@ -26,12 +29,18 @@ pub struct FreshSolve<B: GeoBackend> {
     system: KrigingSystem,
     matrix: Option<Vec<f64>>,
     solution: Weights,
+    variance: Option<Variance>,
 }
 
 impl<B: GeoBackend> FreshSolve<B> {
     /// The prepared field.
     pub fn field(&self) -> &Field<B> {
         &self.field
+    }
+
+    /// The kriging variance, when asked for.
+    pub fn variance(&self) -> Option<&Variance> {
+        self.variance.as_ref()
     }
 
     /// The solved stack with the field of its first evaluation at its own surface points:
@@ -55,13 +64,15 @@ impl<B: GeoBackend> FreshSolve<B> {
                 field_at_surface_points,
             },
             field: self.field,
+            variance: self.variance,
         }
     }
 }
 
 /// Gathers and solves stack `i` and prepares its field. `fault_values_on_points[f]` holds
 /// fault drift `f` at the stack's own surface points. With `options.keep_kernel_matrix` the
-/// report keeps `A` (re-assembled on a cache hit; assembling is `O(N²)`, solving `O(N³)`).
+/// report keeps `A`, and with `options.variance` the stack gets its [`Variance`] (`A`
+/// re-assembled on a cache hit; assembling is `O(N²)`, solving `O(N³)`).
 pub fn solve_stack<B: GeoBackend>(
     input: &EngineInput,
     i: usize,
@@ -79,12 +90,10 @@ pub fn solve_stack<B: GeoBackend>(
     let system =
         KrigingSystem::new(&stack, input.kernel(), fault_values_on_points).map_err(kernel_error)?;
     let key = WeightsKey::new(&system, options.condition, options.pivots);
-    let (solution, matrix) = match cache.get(&key) {
+    let (solution, assembled) = match cache.get(&key) {
         Some(hit) => {
-            let matrix = options
-                .keep_kernel_matrix
-                .then(|| assemble::<B>(&system, device).matrix);
-            (hit, matrix)
+            let wants_matrix = options.keep_kernel_matrix || options.variance.is_some();
+            (hit, wants_matrix.then(|| assemble::<B>(&system, device)))
         }
         None => {
             let layout = system.layout();
@@ -101,12 +110,18 @@ pub fn solve_stack<B: GeoBackend>(
                     source,
                 })?;
             cache.insert(key, solved.clone());
-            (
-                solved,
-                options.keep_kernel_matrix.then_some(assembled.matrix),
-            )
+            (solved, Some(assembled))
         }
     };
+    let variance = match (&options.variance, &assembled) {
+        (Some(v), Some(a)) => {
+            Some(Variance::new(&system, a, v, options.pivots).map_err(kernel_error)?)
+        }
+        _ => None,
+    };
+    let matrix = assembled
+        .filter(|_| options.keep_kernel_matrix)
+        .map(|a: Assembled| a.matrix);
     warn_if_ill_conditioned(&name, solution.condition_number, solution.condition_kind);
     let field_options = FieldOptions::with_dtype(options.dtype)
         .chunk_size(input.evaluation().evaluation_chunk_size);
@@ -130,6 +145,7 @@ pub fn solve_stack<B: GeoBackend>(
         system,
         matrix,
         solution,
+        variance,
     })
 }
 

@@ -1,12 +1,14 @@
 //! Bitwise determinism: the same input gives the same bits for any number of threads. Every
 //! array of the solution — systems, weights, condition numbers, every level's fields, blocks
-//! and ids, and the meshes — is compared bit for bit between rayon pools of 1, 2 and 4 threads,
+//! and ids, the kriging variances, and the meshes — is compared bit for bit between rayon pools of 1, 2 and 4 threads,
 //! on a multi-stack model with two faults (p05) and an octree with meshes (p06), in both
 //! precisions.
 
 use std::path::Path;
 
-use strata_engine::{ComputeOptions, Cpu, Dtype, ModelSolution, WeightsCache, compute_model_with};
+use strata_engine::{
+    ComputeOptions, Cpu, Dtype, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
+};
 use strata_io::engine_json;
 
 /// Every number of a solution as bits, in a fixed order.
@@ -32,6 +34,7 @@ fn bits(solution: &ModelSolution) -> Vec<u64> {
         for st in &level.stacks {
             f64s(&st.scalar);
             f64s(&st.gradient.as_deref().unwrap_or_default().concat());
+            f64s(st.variance.as_deref().unwrap_or_default());
             f64s(&st.values_block);
             f64s(&st.final_block);
             f64s(&st.faults_block);
@@ -65,7 +68,9 @@ fn compute(case: &str, threads: usize, dtype: Dtype) -> ModelSolution {
         compute_model_with::<Cpu>(
             &input,
             &WeightsCache::new(),
-            ComputeOptions::default().with_dtype(dtype),
+            ComputeOptions::default()
+                .with_dtype(dtype)
+                .with_variance(Some(VarianceOptions::default())),
             &Default::default(),
         )
         .expect("model computes")
