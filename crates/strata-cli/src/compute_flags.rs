@@ -1,7 +1,7 @@
 //! The command-line flags that choose how a model is computed (`--dtype`, `--condition`), and
 //! what a project's `defaults` add to them.
 
-use strata_engine::{ComputeOptions, ConditionKind, Dtype, PivotTest};
+use strata_engine::{ComputeOptions, ConditionKind, Dtype};
 use strata_io::gempy_defaults::Defaults;
 
 /// `--dtype`: precision of the field evaluation.
@@ -67,8 +67,5 @@ pub fn compute_options(
 /// numerically singular system is solved as `numpy.linalg.solve` solves it (refused only for
 /// an exactly zero pivot), with the ill-conditioning warning.
 pub fn for_defaults(options: ComputeOptions, defaults: Defaults) -> ComputeOptions {
-    match defaults {
-        Defaults::Gempy => options.with_pivot_test(PivotTest::ExactZero),
-        _ => options,
-    }
+    options.with_pivot_test(defaults.pivot_test())
 }

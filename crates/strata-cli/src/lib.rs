@@ -10,6 +10,12 @@
 //!   ([`import_command`]).
 //! * `strata section strata.toml --axis y --at 500 --out section.png` draws a cross-section
 //!   ([`section_command`]).
+//! * `strata ensemble strata.toml --realizations 1000 --sigma-z 10 --seed 1 --out DIR` runs a
+//!   Monte Carlo ensemble and writes the probability of every unit and the entropy per cell
+//!   ([`ensemble_command`]); `strata model --variance` adds every stack's kriging variance.
+//! * `strata ensemble strata.toml --realizations 1000 --sigma-z 10 --seed 1 --out DIR` runs a
+//!   Monte Carlo ensemble and writes the probability of every unit and the entropy per cell
+//!   ([`ensemble_command`]); `strata model --variance` adds every stack's kriging variance.
 //!
 //! `--dtype f64|f32` and `--condition estimate|exact` choose how a model is computed
 //! ([`compute_flags`]).
@@ -34,6 +40,7 @@
 
 pub mod compute_flags;
 pub mod engine_command;
+pub mod ensemble_command;
 pub mod import_command;
 pub mod model_command;
 pub mod phases;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_engine::{Cpu, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, VarianceOptions, WeightsCache, compute_model_with};
 use strata_io::{
     CellArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
     write_tsurf, write_vtp,
@@ -18,7 +18,8 @@ use strata_io::result_json::{ResultOptions, write_result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// The block model as a VTK XML rectilinear grid (`<name>.vtr`): cell data `lith_id`,
-    /// `fault_id` and, on a regular grid, each stack's scalar field.
+    /// `fault_id` and, on a regular grid, each stack's scalar field (with `--variance`, each
+    /// stack's kriging variance `variance_<stack>`).
     Vtk,
     /// `result.json` in the engine result schema, coordinates in world units.
     Json,
@@ -39,11 +40,24 @@ pub fn run(
     formats: &[Format],
     flags: ComputeFlags,
 ) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
+    run_with(project, out, formats, flags, None)
+}
+
+/// [`run`], with every stack's kriging variance when `variance` is given (`--variance`: cell
+/// arrays `variance_<stack>` in the `.vtr`).
+pub fn run_with(
+    project: &Path,
+    out: &Path,
+    formats: &[Format],
+    flags: ComputeFlags,
+    variance: Option<VarianceOptions>,
+) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
     let project = Project::load(project)?;
     let compute = for_defaults(
         compute_options(flags.dtype, project.dtype, flags.condition),
         project.defaults,
-    );
+    )
+    .with_variance(variance);
     let wants_meshes = formats
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));
@@ -104,22 +118,31 @@ fn write_vtk(
     project: &Project,
     solution: &strata_engine::ModelSolution,
 ) -> Result<(), CommandError> {
-    let e = project.world_extent;
     let last = solution.levels.len() - 1;
     let resolution = project.input.grid().resolution().map(|r| r << last);
-    let edges: Vec<Vec<f64>> = (0..3)
-        .map(|a| {
-            let n = resolution[a];
-            (0..=n)
-                .map(|i| e[2 * a] + (e[2 * a + 1] - e[2 * a]) * i as f64 / n as f64)
-                .collect()
-        })
-        .collect();
+    let edges = world_edges(&project.world_extent, resolution);
     let edges = [
         edges[0].as_slice(),
         edges[1].as_slice(),
         edges[2].as_slice(),
     ];
+    let stacks = project.input.structure().stacks();
+    let variance_names: Vec<String> = stacks
+        .iter()
+        .map(|s| format!("variance_{}", s.name))
+        .collect();
+    let variances = (0..stacks.len())
+        .filter(|&s| solution.levels[0].stacks[s].variance.is_some())
+        .map(|s| {
+            solution.dense(last, |l| {
+                l.stacks[s].variance.as_deref().unwrap_or_default()
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let variance_arrays = variance_names
+        .iter()
+        .zip(&variances)
+        .map(|(name, v)| CellArray::Float64(name, v));
     if last == 0 {
         let level = &solution.levels[0];
         let names: Vec<String> = project
@@ -136,12 +159,25 @@ fn write_vtk(
         for (name, stack) in names.iter().zip(&level.stacks) {
             arrays.push(CellArray::Float64(name, &stack.scalar));
         }
+        arrays.extend(variance_arrays);
         write_block_model_vtr(path, edges, &arrays)?;
     } else {
         let ids = solution.dense_ids(last)?;
-        write_block_model_vtr(path, edges, &[CellArray::Int32("lith_id", &ids)])?;
+        let mut arrays = vec![CellArray::Int32("lith_id", &ids)];
+        arrays.extend(variance_arrays);
+        write_block_model_vtr(path, edges, &arrays)?;
     }
     Ok(())
+}
+
+/// The cell edges of `resolution` cells over the world `extent`, axis by axis.
+pub fn world_edges(extent: &[f64; 6], resolution: [usize; 3]) -> [Vec<f64>; 3] {
+    [0, 1, 2].map(|a| {
+        let n = resolution[a];
+        (0..=n)
+            .map(|i| extent[2 * a] + (extent[2 * a + 1] - extent[2 * a]) * i as f64 / n as f64)
+            .collect()
+    })
 }
 
 /// Every surface mesh in world coordinates as `<name>_<surface>.<extension>`.

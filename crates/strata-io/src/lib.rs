@@ -23,7 +23,9 @@
 //! * [`write_block_model_vtr`] writes a block model as a VTK XML rectilinear grid;
 //! * [`write_vtp`], [`write_obj`], [`write_ply`] and [`write_tsurf`] write a surface mesh
 //!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab and GOCAD/Leapfrog;
-//! * [`write_section_png`] draws a cross-section coloured by unit, with axes and a legend;
+//! * [`write_section_png`] draws a cross-section coloured by unit, with axes and a legend, and
+//!   [`write_scalar_section_png`] one of a scalar block (an ensemble's entropy) on the viridis
+//!   scale;
 //! * with the `engine` feature (on by default): `result_json` writes a computed model in the
 //!   reference result schema, and `WeightsDir` keeps the engine's weights cache in a directory
 //!   that processes can share.
@@ -76,6 +78,7 @@ mod ply;
 mod project;
 #[cfg(feature = "engine")]
 pub mod result_json;
+mod scalar_section_png;
 mod section_png;
 mod surface_mesh;
 mod transform;
@@ -93,6 +96,7 @@ pub use error::IoError;
 pub use obj::write_obj;
 pub use ply::write_ply;
 pub use project::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, Project};
+pub use scalar_section_png::{ScalarSection, viridis, write_scalar_section_png};
 pub use section_png::{Section, unit_colour, write_section_png};
 pub use surface_mesh::SurfaceMesh;
 pub use transform::extent_transform;

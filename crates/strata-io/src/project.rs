@@ -78,10 +78,8 @@ impl Project {
         let settings = Settings::new(&source, &raw)?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let points_file = dir.join(raw.surface_points.get_ref());
-        let points = parse_surface_points(
-            &read_csv(&points_file)?,
-            &points_file.display().to_string(),
-        )?;
+        let points =
+            parse_surface_points(&read_csv(&points_file)?, &points_file.display().to_string())?;
         let orientations_file = dir.join(raw.orientations.get_ref());
         let orientations = parse_orientations(
             &read_csv(&orientations_file)?,

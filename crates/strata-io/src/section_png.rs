@@ -95,15 +95,51 @@ fn tick_label(v: f64) -> String {
 
 /// Draws the section and writes it to `path` (whole or not at all).
 pub fn write_section_png(path: &Path, section: &Section<'_>) -> Result<(), IoError> {
+    let colours: Vec<[u8; 3]> = section.ids.iter().map(|&id| unit_colour(id)).collect();
+    let legend: Vec<([u8; 3], String)> = section
+        .legend
+        .iter()
+        .map(|(id, name)| (unit_colour(*id), format!("{id} {name}")))
+        .collect();
+    write_picture(
+        path,
+        &Picture {
+            colours: &colours,
+            nu: section.nu,
+            nv: section.nv,
+            u_range: section.u_range,
+            v_range: section.v_range,
+            labels: section.labels,
+            title: section.title,
+            legend: &legend,
+        },
+    )
+}
+
+/// A section as colours: `colours[iu·nv + iv]` fills cell `(iu, iv)`, the legend shows a
+/// swatch and a text per entry.
+pub(crate) struct Picture<'a> {
+    pub colours: &'a [[u8; 3]],
+    pub nu: usize,
+    pub nv: usize,
+    pub u_range: [f64; 2],
+    pub v_range: [f64; 2],
+    pub labels: [&'a str; 2],
+    pub title: &'a str,
+    pub legend: &'a [([u8; 3], String)],
+}
+
+/// Draws a picture with its axes, title and legend, and writes it (whole or not at all).
+pub(crate) fn write_picture(path: &Path, section: &Picture<'_>) -> Result<(), IoError> {
     let (nu, nv) = (section.nu, section.nv);
-    if nu == 0 || nv == 0 || section.ids.len() != nu * nv {
+    if nu == 0 || nv == 0 || section.colours.len() != nu * nv {
         return Err(IoError::Project {
             file: path.display().to_string(),
             problem: format!(
-                "section of {}x{} cells with {} ids",
+                "section of {}x{} cells with {} values",
                 nu,
                 nv,
-                section.ids.len()
+                section.colours.len()
             ),
         });
     }
@@ -114,7 +150,7 @@ pub fn write_section_png(path: &Path, section: &Section<'_>) -> Result<(), IoErr
         + 8 * section
             .legend
             .iter()
-            .map(|(id, n)| n.len() + id.to_string().len() + 3)
+            .map(|(_, text)| text.len() + 2)
             .max()
             .unwrap_or(0);
     let (w, h) = (left + pw + 20 + legend_w, top + ph + bottom);
@@ -126,7 +162,7 @@ pub fn write_section_png(path: &Path, section: &Section<'_>) -> Result<(), IoErr
     c.text(left, 8, section.title);
     for iu in 0..nu {
         for iv in 0..nv {
-            let colour = unit_colour(section.ids[iu * nv + iv]);
+            let colour = section.colours[iu * nv + iv];
             c.rect(
                 left + iu * scale,
                 top + (nv - 1 - iv) * scale,
@@ -165,10 +201,10 @@ pub fn write_section_png(path: &Path, section: &Section<'_>) -> Result<(), IoErr
     c.text(4, top + ph / 2, section.labels[1]);
     // Legend.
     let lx = left + pw + 20;
-    for (k, (id, name)) in section.legend.iter().enumerate() {
+    for (k, (colour, text)) in section.legend.iter().enumerate() {
         let y = top + 16 * k;
-        c.rect(lx, y, 12, 12, unit_colour(*id));
-        c.text(lx + 16, y + 2, &format!("{id} {name}"));
+        c.rect(lx, y, 12, 12, *colour);
+        c.text(lx + 16, y + 2, text);
     }
     write_atomically(path, |out| {
         let mut encoder = png::Encoder::new(out, w as u32, h as u32);

@@ -176,5 +176,8 @@ fn csv_files_from_memory_give_the_same_project() {
     })
     .unwrap_err()
     .to_string();
-    assert!(bad.contains(":2: column 'Y': not a number (value 'two')"), "{bad}");
+    assert!(
+        bad.contains(":2: column 'Y': not a number (value 'two')"),
+        "{bad}"
+    );
 }
