@@ -82,7 +82,7 @@ impl NormalStream {
         let u2 = bits(words[2], words[3]) as f64 * ULP;
         let radius = (-2.0 * u1.ln()).sqrt();
         let angle = std::f64::consts::TAU * u2;
-        if j % 2 == 0 {
+        if j.is_multiple_of(2) {
             radius * angle.cos()
         } else {
             radius * angle.sin()

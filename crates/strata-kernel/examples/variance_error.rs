@@ -79,7 +79,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "system of {n} rows, {} points; exact variance in {exact_time:.2} s",
         grid.len()
     );
-    println!("| neighbourhood | time | max |err| / c(0) | mean |err| / c(0) | mean rel. err | points within 1 % | below exact |");
+    println!(
+        "| neighbourhood | time | max |err| / c(0) | mean |err| / c(0) | mean rel. err | points within 1 % | below exact |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for rows in [200, 400, 800] {
         let options = VarianceOptions::default().with_neighbourhood(rows);

@@ -65,6 +65,9 @@ pub fn run_batch<'py>(
     Ok((ids, array))
 }
 
+/// A float64 array of any shape.
+type Block<'py> = Bound<'py, PyArrayDyn<f64>>;
+
 /// `(probability, entropy)` of the summed `counts` (`(n_units, nx, ny, nz)` uint32) of
 /// `realizations` realizations: `probability = counts / realizations` (float64, same shape),
 /// `entropy = −Σ_u p log₂ p` per cell (float64, `(nx, ny, nz)`).
@@ -75,7 +78,7 @@ pub fn reduce_counts<'py>(
     ids: Vec<i32>,
     counts: PyReadonlyArrayDyn<'py, u32>,
     realizations: u64,
-) -> PyResult<(Bound<'py, PyArrayDyn<f64>>, Bound<'py, PyArrayDyn<f64>>)> {
+) -> PyResult<(Block<'py>, Block<'py>)> {
     let shape = counts.shape().to_vec();
     if shape.len() != 4 || shape[0] != ids.len() {
         return Err(errors::argument(format!(
