@@ -16,9 +16,11 @@ use crate::project::PyProject;
 /// `counts[u, i, j, k]` the realizations that put unit `ids[u]` in cell `(i, j, k)` (uint32).
 /// `sigma_z` is every surface's σ, `surface_sigma_z` overrides it per surface (world units);
 /// `sigma_dip` and `sigma_azimuth` are in degrees. Realization `i` depends only on
-/// `(seed, i)`. Runs on all cores with the GIL released.
+/// `(seed, i)`. Runs with the GIL released on `threads` threads (default: all cores; a Dask
+/// worker passes its own thread count, so that workers sharing a machine do not oversubscribe
+/// it). The counts do not depend on the number of threads.
 #[pyfunction]
-#[pyo3(name = "_run_batch", signature = (project, start, stop, seed, sigma_z=0.0, surface_sigma_z=None, sigma_dip=0.0, sigma_azimuth=0.0, dtype=None))]
+#[pyo3(name = "_run_batch", signature = (project, start, stop, seed, sigma_z=0.0, surface_sigma_z=None, sigma_dip=0.0, sigma_azimuth=0.0, dtype=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn run_batch<'py>(
     py: Python<'py>,
@@ -31,6 +33,7 @@ pub fn run_batch<'py>(
     sigma_dip: f64,
     sigma_azimuth: f64,
     dtype: Option<&str>,
+    threads: Option<usize>,
 ) -> PyResult<(Vec<i32>, Bound<'py, PyArrayDyn<u32>>)> {
     if stop < start {
         return Err(errors::argument(format!(
@@ -48,10 +51,22 @@ pub fn run_batch<'py>(
         perturbation = perturbation.with_surface_sigma_z(surface, sigma);
     }
     let options = project.options(dtype)?;
+    let pool = match threads {
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| errors::argument(format!("threads = {n}: {e}")))?,
+        ),
+        None => None,
+    };
     let counts = py
         .detach(|| {
             let ensemble = Ensemble::new(&project.project().input, &perturbation, seed, options)?;
-            ensemble.run(start..stop)
+            match &pool {
+                Some(pool) => pool.install(|| ensemble.run(start..stop)),
+                None => ensemble.run(start..stop),
+            }
         })
         .map_err(errors::ensemble)?;
     let shape = project.shape();

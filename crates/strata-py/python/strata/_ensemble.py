@@ -49,8 +49,20 @@ def _sigmas(sigma_z: float | Mapping[str, float]) -> tuple[float, dict[str, floa
 def _batch(
     native: _strata.Project, start: int, stop: int, seed: int, sigmas: dict[str, Any]
 ) -> tuple[list[int], np.ndarray]:
-    """One batch of realizations (a Dask task): ``(ids, counts)``."""
-    return _strata._run_batch(native, start, stop, seed, **sigmas)
+    """One batch of realizations: ``(ids, counts)``. On a Dask worker it runs on the worker's
+    threads (``nthreads``), not on every core: workers that share a machine then do not
+    oversubscribe it."""
+    return _strata._run_batch(native, start, stop, seed, **sigmas, threads=_worker_threads())
+
+
+def _worker_threads() -> int | None:
+    """The thread count of the Dask worker running this task, or ``None`` outside one."""
+    try:
+        from distributed import get_worker
+
+        return get_worker().state.nthreads
+    except (ImportError, ValueError, AttributeError):
+        return None
 
 
 def _add(*parts: tuple[list[int], np.ndarray]) -> tuple[list[int], np.ndarray]:

@@ -74,9 +74,10 @@ def _run_batch(
     sigma_dip: float = 0.0,
     sigma_azimuth: float = 0.0,
     dtype: str | None = None,
+    threads: int | None = None,
 ) -> tuple[list[int], np.ndarray]:
     """``(ids, counts)`` of realizations ``start..stop``: ``counts`` uint32
-    ``(n_units, nx, ny, nz)``."""
+    ``(n_units, nx, ny, nz)``, on ``threads`` threads (default all cores)."""
 
 def _reduce_counts(
     ids: Sequence[int], counts: np.ndarray, realizations: int
