@@ -40,8 +40,9 @@
 //! [`VarianceOptions::dense_limit`] rows the solves dominate everything else (`N = 3000` on
 //! 10⁶ points is `2·10¹³` flops), and the variance is computed in local neighbourhoods
 //! ([`VarianceMethod::Neighbourhoods`], [`neighbourhood`]): the points are cut into tiles, and
-//! each tile uses the `n_loc` covariance rows whose data lie nearest its centre, with every
-//! drift row — `2n_loc³/3 + 2n_loc²M_t` per tile of `M_t` points. Dropping data can only make
+//! each tile uses `n_loc` covariance rows — half of them those whose data lie nearest its
+//! centre, half spread over the rest — with every drift row: `2n_loc³/3 + 2n_loc²M_t` per
+//! tile of `M_t` points. Dropping data can only make
 //! the variance of a linear estimate larger, so the approximation errs on the side of caution;
 //! its error against the exact variance on a mid-size model is documented in
 //! docs/python.md (*Kriging variance*).
@@ -82,7 +83,7 @@ impl Default for VarianceOptions {
     fn default() -> Self {
         Self {
             dense_limit: 1500,
-            neighbourhood: 400,
+            neighbourhood: 800,
             tile_points: 4096,
         }
     }

@@ -2,10 +2,11 @@
 //!
 //! 1. The points are cut into cubic tiles of side `h`, chosen so that a tile holds about
 //!    `tile_points` points when the points fill their bounding box: `h = (V · t / M)^{1/3}`.
-//! 2. Each tile keeps the `n_loc` covariance rows of `A` whose data lie nearest the tile's
-//!    centre (an orientation's rows at its position, an interface row at its rest point; ties
-//!    by row), with every drift and fault-drift row: a principal sub-system `A_S`, factored
-//!    once per tile (`2n_loc³/3`).
+//! 2. Each tile keeps `n_loc` covariance rows of `A` — the half whose data lie nearest the
+//!    tile's centre (an orientation's rows at its position, an interface row at its rest point;
+//!    ties by row) and a half spread evenly over the others, since with gempy's ranges (the
+//!    model's diagonal) far data still shape the field's trend — with every drift and
+//!    fault-drift row: a principal sub-system `A_S`, factored once per tile (`2n_loc³/3`).
 //! 3. Each point of the tile solves `A_S z = v_S(x)` and takes `σ² = c − v_Sᵀ z`
 //!    (`2n_loc²` per point, [`BATCH`] points per triangular solve).
 //!
@@ -95,8 +96,7 @@ impl Neighbourhoods {
         });
         let mut size = self.neighbourhood;
         let (rows, factored) = loop {
-            let mut rows: Vec<usize> = order[..size.min(order.len())].to_vec();
-            rows.sort_unstable();
+            let mut rows = neighbourhood_rows(&order, size);
             rows.extend(self.covariance_rows..self.n);
             match self.factor(&rows) {
                 Ok(f) => break (rows, f),
@@ -175,4 +175,19 @@ fn tiles(xyz: &[Point], per_tile: usize) -> Vec<(Point, Vec<usize>)> {
             (centre, members)
         })
         .collect()
+}
+
+/// The `size` covariance rows of a neighbourhood, sorted: the nearer half of `size` taken
+/// from the front of `order` (rows by distance to the tile), the other half spread evenly over
+/// the rest (every `k`-th), so that the data far from the tile — which still shape the
+/// field's trend when the range spans the model — keep a say.
+fn neighbourhood_rows(order: &[usize], size: usize) -> Vec<usize> {
+    let size = size.min(order.len());
+    let near = size.div_ceil(2);
+    let far = size - near;
+    let rest = &order[near..];
+    let mut rows: Vec<usize> = order[..near].to_vec();
+    rows.extend((0..far).map(|k| rest[k * rest.len() / far.max(1)]));
+    rows.sort_unstable();
+    rows
 }
