@@ -32,6 +32,9 @@ pub enum CommandError {
     /// The dense block of an octree level could not be built.
     #[error(transparent)]
     Octree(#[from] strata_engine::OctreeError),
+    /// An ensemble could not be run.
+    #[error(transparent)]
+    Ensemble(#[from] strata_ensemble::EnsembleError),
     /// The CUDA backend was asked for in a build without the `cuda` feature.
     #[error("this strata was built without the `cuda` feature: rebuild with `--features cuda`")]
     NoCuda,

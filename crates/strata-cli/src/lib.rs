@@ -12,6 +12,9 @@
 //!   ([`import_command`]).
 //! * `strata section strata.toml --axis y --at 500 --out section.png` (or `--from X,Y --to X,Y`
 //!   for a vertical section along any trace) draws a cross-section ([`section_command`]).
+//! * `strata ensemble strata.toml --realizations 1000 --sigma-z 10 --seed 1 --out DIR` runs a
+//!   Monte Carlo ensemble and writes the probability of every unit and the entropy per cell
+//!   ([`ensemble_command`]); `strata model --variance` adds every stack's kriging variance.
 //!
 //! `--dtype f64|f32`, `--condition estimate|exact`, `--solver auto|dense|iterative` and
 //! `--memory-budget 2GiB` choose how a model is computed ([`compute_flags`]); the run summary
@@ -38,6 +41,7 @@
 pub mod compute_flags;
 mod custom_points;
 pub mod engine_command;
+pub mod ensemble_command;
 mod geological_map;
 pub mod import_command;
 mod level_arrays;

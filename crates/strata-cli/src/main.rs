@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use strata_cli::engine_command::{self, BackendChoice};
+use strata_cli::ensemble_command::{self, EnsembleArgs};
 use strata_cli::import_command::{self, GempyImportArgs};
 use strata_cli::model_command::{self, Format};
 use strata_cli::phases::PhaseTimer;
 use strata_cli::section_command::{self, SectionArgs};
+use strata_engine::VarianceOptions;
 use strata_io::result_json::ResultOptions;
 use tracing_indicatif::IndicatifLayer;
 use tracing_subscriber::filter::{EnvFilter, filter_fn};
@@ -60,9 +62,14 @@ enum Command {
         /// Output formats, comma separated (csv and png write what the project has).
         #[arg(long, value_enum, value_delimiter = ',', default_value = "vtk,csv,png")]
         formats: Vec<Format>,
+        /// Also compute every stack's kriging variance (`variance_<stack>` in the .vtr).
+        #[arg(long)]
+        variance: bool,
         #[command(flatten)]
         compute: ComputeFlags,
     },
+    /// Run a Monte Carlo ensemble of a project: unit probabilities and entropy per cell.
+    Ensemble(EnsembleArgs),
     /// Turn another program's model into a Strata project.
     Import {
         #[command(subcommand)]
@@ -142,8 +149,15 @@ fn main() -> ExitCode {
             project,
             out,
             formats,
+            variance,
             compute,
-        } => match model_command::run(&project, &out, &formats, compute) {
+        } => match model_command::run_with(
+            &project,
+            &out,
+            &formats,
+            compute,
+            variance.then(VarianceOptions::default),
+        ) {
             Ok((run, written)) => {
                 if !cli.quiet {
                     say(format_args!(
@@ -151,6 +165,21 @@ fn main() -> ExitCode {
                         engine_command::summary(&run, &timer.times())
                     ));
                     for path in written {
+                        say(format_args!("wrote {}\n", path.display()));
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Ensemble(args) => match ensemble_command::run(&args) {
+            Ok(run) => {
+                if !cli.quiet {
+                    say(format_args!("{}", run.summary()));
+                    for path in &run.written {
                         say(format_args!("wrote {}\n", path.display()));
                     }
                 }

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_engine::{Cpu, KernelCache, ModelSolution, WeightsCache, compute_model_with};
+use strata_engine::{
+    Cpu, KernelCache, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
+};
 use strata_io::{
     DataArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
     write_tsurf, write_vtp,
@@ -26,7 +28,8 @@ pub enum Format {
     /// `fault_id` and, on a regular grid, each stack's scalar field; cells above the
     /// topography are air (`lith_id` and `fault_id` 0). Also each surface mesh
     /// (`<name>_<surface>.vtp`) and, with a topography, the geological map as the topography
-    /// surface with `lith_id` and `fault_id` per node (`<name>_map.vtp`).
+    /// surface with `lith_id` and `fault_id` per node (`<name>_map.vtp`) (with `--variance`, each
+    /// stack's kriging variance `variance_<stack>`).
     Vtk,
     /// `result.json` in the engine result schema, coordinates in world units, with the extra
     /// grids and the survey; ids as the engine gives them (no air).
@@ -56,6 +59,18 @@ pub fn run(
     formats: &[Format],
     flags: ComputeFlags,
 ) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
+    run_with(project, out, formats, flags, None)
+}
+
+/// [`run`], with every stack's kriging variance when `variance` is given (`--variance`: cell
+/// arrays `variance_<stack>` in the `.vtr`).
+pub fn run_with(
+    project: &Path,
+    out: &Path,
+    formats: &[Format],
+    flags: ComputeFlags,
+    variance: Option<VarianceOptions>,
+) -> Result<(EngineRun, Vec<PathBuf>), CommandError> {
     let mut project = Project::load(project)?;
     if !formats.contains(&Format::Json) {
         // Only result.json holds the scalar gradient: do not evaluate it for nothing.
@@ -69,7 +84,7 @@ pub fn run(
                 source,
             })?;
     }
-    let compute = compute_options(&flags, ProjectSettings::of(&project));
+    let compute = compute_options(&flags, ProjectSettings::of(&project)).with_variance(variance);
     let wants_meshes = formats
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));
@@ -148,17 +163,9 @@ pub fn run(
 /// The block model on the finest level as a `.vtr`: the regular grid, or the dense block of the
 /// deepest octree level; cells whose centre lies above the topography are air (ids 0).
 fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result<(), CommandError> {
-    let e = project.world_extent;
     let last = solution.levels.len() - 1;
     let resolution = project.input.grid().resolution().map(|r| r << last);
-    let edges: Vec<Vec<f64>> = (0..3)
-        .map(|a| {
-            let n = resolution[a];
-            (0..=n)
-                .map(|i| e[2 * a] + (e[2 * a + 1] - e[2 * a]) * i as f64 / n as f64)
-                .collect()
-        })
-        .collect();
+    let edges = world_edges(&project.world_extent, resolution);
     let edges = [
         edges[0].as_slice(),
         edges[1].as_slice(),
@@ -171,6 +178,23 @@ fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result
             .map(|(&id, &air)| if air { 0 } else { id })
             .collect()
     };
+    let stacks = project.input.structure().stacks();
+    let variance_names: Vec<String> = stacks
+        .iter()
+        .map(|s| format!("variance_{}", s.name))
+        .collect();
+    let variances = (0..stacks.len())
+        .filter(|&s| solution.levels[0].stacks[s].variance.is_some())
+        .map(|s| {
+            solution.dense(last, |l| {
+                l.stacks[s].variance.as_deref().unwrap_or_default()
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let variance_arrays = variance_names
+        .iter()
+        .zip(&variances)
+        .map(|(name, v)| DataArray::Float64(name, v));
     if last == 0 {
         let level = &solution.levels[0];
         let cells = level.slices.octree.clone();
@@ -179,11 +203,14 @@ fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result
             mask(&level.fault_ids[cells.clone()]),
         );
         let names = scalar_field_names(project);
-        let arrays = level_arrays(&names, level, cells, &ids, &fault_ids);
+        let mut arrays = level_arrays(&names, level, cells, &ids, &fault_ids);
+        arrays.extend(variance_arrays);
         write_block_model_vtr(path, edges, &arrays)?;
     } else {
         let ids = mask(&solution.dense_ids(last)?);
-        write_block_model_vtr(path, edges, &[DataArray::Int32("lith_id", &ids)])?;
+        let mut arrays = vec![DataArray::Int32("lith_id", &ids)];
+        arrays.extend(variance_arrays);
+        write_block_model_vtr(path, edges, &arrays)?;
     }
     Ok(())
 }
@@ -203,6 +230,16 @@ fn air_cells(project: &Project, edges: [&[f64]; 3], n: [usize; 3]) -> Vec<bool> 
         }
     }
     air
+}
+
+/// The cell edges of `resolution` cells over the world `extent`, axis by axis.
+pub fn world_edges(extent: &[f64; 6], resolution: [usize; 3]) -> [Vec<f64>; 3] {
+    [0, 1, 2].map(|a| {
+        let n = resolution[a];
+        (0..=n)
+            .map(|i| extent[2 * a] + (extent[2 * a + 1] - extent[2 * a]) * i as f64 / n as f64)
+            .collect()
+    })
 }
 
 /// Every surface mesh in world coordinates as `<name>_<surface>.<extension>`.

@@ -256,6 +256,25 @@ impl EngineInput {
         Ok(())
     }
 
+    /// Replaces the surface points by as many others (same order, same surfaces): an
+    /// ensemble's realization moves the data, not the structure.
+    pub fn set_surface_points(&mut self, surface_points: SurfacePoints) -> Result<(), DataError> {
+        check_same_count(
+            "surface points",
+            self.surface_points.len(),
+            surface_points.len(),
+        )?;
+        self.surface_points = surface_points;
+        Ok(())
+    }
+
+    /// Replaces the orientations by as many others (same order, same stacks).
+    pub fn set_orientations(&mut self, orientations: Orientations) -> Result<(), DataError> {
+        check_same_count("orientations", self.orientations.len(), orientations.len())?;
+        self.orientations = orientations;
+        Ok(())
+    }
+
     /// Slope of the soft segmentation sigmoid.
     pub fn sigmoid_slope(&self) -> f64 {
         self.sigmoid_slope
@@ -332,6 +351,19 @@ impl ContentHash for EngineInput {
         if !self.extra_grids.is_empty() {
             h.item(&self.extra_grids);
         }
+    }
+}
+
+/// A replacement array must have as many entries as the one it replaces.
+fn check_same_count(what: &str, expected: usize, found: usize) -> Result<(), DataError> {
+    if expected == found {
+        Ok(())
+    } else {
+        Err(DataError::LengthMismatch {
+            what: what.into(),
+            expected,
+            found,
+        })
     }
 }
 

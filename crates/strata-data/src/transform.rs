@@ -91,6 +91,21 @@ impl Transform {
         let ratio = norm(g) / norm(turned);
         turned.map(|c| c * ratio)
     }
+
+    /// An engine gradient in world coordinates, at its own length: the inverse of
+    /// [`Transform::gradient_to_engine`],
+    ///
+    /// ```text
+    /// g = (S⁻¹ g') · |g'| / |S⁻¹ g'|
+    /// ```
+    pub fn gradient_to_world(&self, g: Point) -> Point {
+        if self.is_isotropic() {
+            return g;
+        }
+        let turned = [0, 1, 2].map(|a| g[a] / self.scale[a]);
+        let ratio = norm(g) / norm(turned);
+        turned.map(|c| c * ratio)
+    }
 }
 
 fn norm(v: Point) -> f64 {
@@ -135,6 +150,17 @@ mod tests {
         assert_eq!(g[2], 0.0);
         let iso = Transform::new([1.0; 3], 5.0).unwrap();
         assert_eq!(iso.gradient_to_engine([0.3, 0.4, 0.5]), [0.3, 0.4, 0.5]);
+        assert_eq!(iso.gradient_to_world([0.3, 0.4, 0.5]), [0.3, 0.4, 0.5]);
+    }
+
+    #[test]
+    fn gradients_turn_back_to_world() {
+        let t = Transform::with_axis_scales([0.0; 3], [2.0, 4.0, 1.0]).unwrap();
+        let g = [0.5, 0.25, -0.7];
+        let back = t.gradient_to_world(t.gradient_to_engine(g));
+        for a in 0..3 {
+            assert!((back[a] - g[a]).abs() < 1e-15, "{back:?} != {g:?}");
+        }
     }
 
     #[test]

@@ -21,7 +21,8 @@
 //! evaluation precision ([`Dtype`]), dense or matrix-free solves ([`SolverChoice`]: by size and
 //! memory budget unless forced), the factorisation ([`SolverKind`]), the condition number
 //! reported ([`ConditionKind`]) and the memory budget (octree levels, evaluation chunks, the
-//! solves). Each stack's [`StackReport`] says how it was solved ([`SolveReport`]). The result,
+//! solves) and whether every stack's kriging variance is computed ([`VarianceOptions`],
+//! `strata_kernel::variance`). Each stack's [`StackReport`] says how it was solved ([`SolveReport`]). The result,
 //! [`ModelSolution`], holds every array of the conformance schema, every level's
 //! [`OctreeGrid`] and the meshes. The same input gives the same bits for any number of threads.
 //!
@@ -63,7 +64,7 @@
 //! | item | what it is |
 //! |---|---|
 //! | [`compute_model`], [`compute_model_with`] | the whole model: every level, the stacks' reports, the meshes ([`ModelSolution`]) |
-//! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget (`with_*` builders) |
+//! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget, kriging variance (`with_*` builders) |
 //! | [`Interpolator`] | every stack solved once and evaluated at any point set (and dual contouring's gradient field) |
 //! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted; starting guesses for nearby systems ([`WeightsCache::starting_guess`]) |
 //! | [`SolverChoice`], [`SolveReport`] | dense, iterative or automatic solves; how each stack was solved (iterations, residual) |
@@ -106,7 +107,9 @@ pub use strata_dual::Mesh;
 pub use strata_geophysics::KernelCache;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
-pub use strata_kernel::{Cpu, Dtype, GeoBackend, MatrixFreeOptions, SchwarzOptions, TensorCpu};
+pub use strata_kernel::{
+    Cpu, Dtype, GeoBackend, MatrixFreeOptions, SchwarzOptions, TensorCpu, VarianceOptions,
+};
 pub use strata_octree::{OctreeError, OctreeGrid};
 pub use strata_solver::{ConditionKind, PivotTest, SolverKind, Weights};
 pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};

@@ -3,7 +3,9 @@
 use strata_data::{EngineInput, Point, SolverChoice, StackRelation};
 use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::{Dtype, EvaluationPoints, Field, FieldValues, GeoBackend, MatrixFreeOptions};
+use strata_kernel::{
+    Dtype, EvaluationPoints, Field, FieldValues, GeoBackend, MatrixFreeOptions, VarianceOptions,
+};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
 use strata_solver::{ConditionKind, PivotTest, SolverKind};
 
@@ -44,6 +46,9 @@ pub struct ComputeOptions {
     pub method: SolverChoice,
     /// The matrix-free solve's precision, preconditioner and stopping rule.
     pub iterative: MatrixFreeOptions,
+    /// Compute every stack's kriging variance at every level's points
+    /// ([`StackLevel::variance`], `strata_kernel::variance`); `None` (default) computes none.
+    pub variance: Option<VarianceOptions>,
 }
 
 impl Default for ComputeOptions {
@@ -57,6 +62,7 @@ impl Default for ComputeOptions {
             pivots: PivotTest::Relative,
             method: SolverChoice::Auto,
             iterative: MatrixFreeOptions::default(),
+            variance: None,
         }
     }
 }
@@ -88,6 +94,11 @@ impl ComputeOptions {
     /// These options with the LU's singularity test `pivots`.
     pub fn with_pivot_test(self, pivots: PivotTest) -> Self {
         Self { pivots, ..self }
+    }
+
+    /// These options computing the kriging variance (`Some`) or not.
+    pub fn with_variance(self, variance: Option<VarianceOptions>) -> Self {
+        Self { variance, ..self }
     }
 
     /// These options with a memory budget of `bytes`.
@@ -162,6 +173,8 @@ struct StackField {
     field: FieldValues,
     /// Soft ids of the stack's own units at the level's points.
     values: Vec<f64>,
+    /// The kriging variance at the level's points, when asked for.
+    variance: Option<Vec<f64>>,
 }
 
 /// A stack's field: solved at an earlier evaluation, or just now.
@@ -175,6 +188,13 @@ impl<B: GeoBackend> Stage<B> {
         match self {
             Stage::Solved(s) => &s.field,
             Stage::Fresh(s) => s.field(),
+        }
+    }
+
+    fn variance(&self) -> Option<&strata_kernel::Variance> {
+        match self {
+            Stage::Solved(s) => s.variance.as_ref(),
+            Stage::Fresh(s) => s.variance(),
         }
     }
 }
@@ -287,6 +307,19 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         };
         let on_points = evaluate(&all_points[..n], 0..n, gradient)?;
         let on_data = evaluate(&all_points[n..], n..all_points.len(), false)?;
+        let variance = match stage.variance() {
+            Some(v) => Some(
+                v.field(EvaluationPoints {
+                    xyz: &all_points[..n],
+                    fault_values: &split(0..n),
+                })
+                .map_err(|source| EngineError::Kernel {
+                    stack: name(),
+                    source,
+                })?,
+            ),
+            None => None,
+        };
         let iso: Vec<f64> = structure
             .surface_range(i)
             .map(|k| on_data.scalar[structure.reference_point(k)])
@@ -327,6 +360,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             iso,
             field: on_points,
             values,
+            variance,
         };
         Ok((field, drift))
     }
@@ -373,6 +407,7 @@ fn combine_level(points: &[Point], fields: Vec<StackField>) -> LevelSolution {
             interface_values: f.iso,
             scalar: f.field.scalar,
             gradient: f.field.gradient,
+            variance: f.variance,
             values_block: f.values,
             mask,
             final_block,

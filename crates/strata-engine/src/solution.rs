@@ -35,15 +35,29 @@ impl ModelSolution {
     /// z fastest), each cell holding the id of the finest level that evaluated it
     /// (ENGINE_MATH.md §8.5).
     pub fn dense_ids(&self, level: usize) -> Result<Vec<i32>, OctreeError> {
-        let ids: Vec<&[i32]> = self
+        self.dense(level, |l| &l.ids)
+    }
+
+    /// Any per-point array of the levels — `array(level)` begins with one value per cell of
+    /// that level — on level `level`'s full regular grid, by the rule of
+    /// [`dense_ids`](Self::dense_ids): the fault ids, a stack's scalar field or its variance.
+    pub fn dense<T: Copy>(
+        &self,
+        level: usize,
+        array: impl Fn(&LevelSolution) -> &[T],
+    ) -> Result<Vec<T>, OctreeError> {
+        let values: Vec<&[T]> = self
             .octree
             .iter()
             .zip(&self.levels)
-            .map(|(grid, l)| &l.ids[..grid.len()])
+            .map(|(grid, l)| {
+                let a = array(l);
+                &a[..grid.len().min(a.len())]
+            })
             .collect();
         Ok(dense_block(
             &self.octree,
-            &ids,
+            &values,
             level,
             DEFAULT_MEMORY_BUDGET,
         )?)
@@ -142,6 +156,8 @@ pub struct StackLevel {
     pub scalar: Vec<f64>,
     /// Exported gradient `G = ½∇Z`, when computed.
     pub gradient: Option<Vec<Point>>,
+    /// Kriging variance `σ²` of `Z`, when asked for (`ComputeOptions::variance`).
+    pub variance: Option<Vec<f64>>,
     /// Soft ids of this stack alone.
     pub values_block: Vec<f64>,
     /// Where this stack defines the lithology.

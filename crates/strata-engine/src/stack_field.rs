@@ -3,8 +3,8 @@
 
 use strata_data::{EngineInput, StackRelation};
 use strata_kernel::{
-    Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, assemble,
-    solve_matrix_free,
+    Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, Variance,
+    assemble, solve_matrix_free,
 };
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
@@ -22,6 +22,8 @@ pub struct SolvedStack<B: GeoBackend> {
     pub field: Field<B>,
     /// What the result schema reports about the stack's system.
     pub report: StackReport,
+    /// Its kriging variance, when asked for.
+    pub variance: Option<Variance>,
 }
 
 /// A stack just solved, before its first evaluation gives the iso-values its report needs.
@@ -33,12 +35,18 @@ pub struct FreshSolve<B: GeoBackend> {
     matrix: Option<Vec<f64>>,
     solution: Weights,
     solve: SolveReport,
+    variance: Option<Variance>,
 }
 
 impl<B: GeoBackend> FreshSolve<B> {
     /// The prepared field.
     pub fn field(&self) -> &Field<B> {
         &self.field
+    }
+
+    /// The kriging variance, when asked for.
+    pub fn variance(&self) -> Option<&Variance> {
+        self.variance.as_ref()
     }
 
     /// The solved stack with the field of its first evaluation at its own surface points:
@@ -63,13 +71,15 @@ impl<B: GeoBackend> FreshSolve<B> {
                 solve: self.solve,
             },
             field: self.field,
+            variance: self.variance,
         }
     }
 }
 
 /// Gathers and solves stack `i` and prepares its field. `fault_values_on_points[f]` holds
 /// fault drift `f` at the stack's own surface points. With `options.keep_kernel_matrix` the
-/// report keeps `A` (re-assembled on a cache hit; assembling is `O(N²)`, solving `O(N³)`).
+/// report keeps `A`, and with `options.variance` the stack gets its [`Variance`] (`A`
+/// re-assembled on a cache hit; assembling is `O(N²)`, solving `O(N³)`).
 pub fn solve_stack<B: GeoBackend>(
     input: &EngineInput,
     i: usize,
@@ -149,6 +159,13 @@ pub fn solve_stack<B: GeoBackend>(
         }
     };
     let matrix = matrix();
+    let variance = match &options.variance {
+        Some(v) => {
+            let assembled = assemble::<B>(&system, device);
+            Some(Variance::new(&system, &assembled, v, options.pivots).map_err(kernel_error)?)
+        }
+        None => None,
+    };
     warn_if_ill_conditioned(&name, solution.condition_number, solution.condition_kind);
     let budget_entries =
         usize::try_from(options.memory_budget / CHUNK_BYTES_PER_ENTRY).unwrap_or(usize::MAX);
@@ -179,6 +196,7 @@ pub fn solve_stack<B: GeoBackend>(
         matrix,
         solution,
         solve,
+        variance,
     })
 }
 

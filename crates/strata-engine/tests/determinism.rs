@@ -1,6 +1,6 @@
 //! Bitwise determinism: the same input gives the same bits for any number of threads. Every
 //! array of the solution — systems, weights, condition numbers, every level's fields, blocks
-//! and ids, and the meshes — is compared bit for bit between rayon pools of 1, 2 and 4 threads,
+//! and ids, the kriging variances, and the meshes — is compared bit for bit between rayon pools of 1, 2 and 4 threads,
 //! on a multi-stack model with two faults (p05) and an octree with meshes (p06), in both
 //! precisions, and with the matrix-free iterative solve forced: on p05 (its fault drift takes
 //! the superposition path) and on the layered model cut into many subdomains and a coarse
@@ -11,7 +11,7 @@ use std::path::Path;
 use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_engine::{
     ComputeOptions, Cpu, Dtype, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
-    WeightsCache, compute_model_with,
+    VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::engine_json;
 
@@ -38,6 +38,7 @@ fn bits(solution: &ModelSolution) -> Vec<u64> {
         for st in &level.stacks {
             f64s(&st.scalar);
             f64s(&st.gradient.as_deref().unwrap_or_default().concat());
+            f64s(st.variance.as_deref().unwrap_or_default());
             f64s(&st.values_block);
             f64s(&st.final_block);
             f64s(&st.faults_block);
@@ -80,7 +81,13 @@ fn compute(input: &EngineInput, threads: usize, options: ComputeOptions) -> Mode
 fn assert_thread_count_independent(case: &str) {
     let input = reference(case);
     for dtype in [Dtype::F64, Dtype::F32] {
-        assert_same_bits(case, &input, ComputeOptions::default().with_dtype(dtype));
+        assert_same_bits(
+            case,
+            &input,
+            ComputeOptions::default()
+                .with_dtype(dtype)
+                .with_variance(Some(VarianceOptions::default())),
+        );
     }
 }
 

@@ -38,6 +38,25 @@ impl Defaults {
             _ => None,
         }
     }
+
+    /// `"engine"` or `"gempy"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Engine => "engine",
+            Self::Gempy => "gempy",
+        }
+    }
+
+    /// The solver's singularity test these rules ask for: under GemPy's a numerically
+    /// singular system is solved as `numpy.linalg.solve` solves it (refused only at an exactly
+    /// zero pivot), with the ill-conditioning warning.
+    #[cfg(feature = "engine")]
+    pub fn pivot_test(self) -> strata_engine::PivotTest {
+        match self {
+            Self::Engine => strata_engine::PivotTest::Relative,
+            Self::Gempy => strata_engine::PivotTest::ExactZero,
+        }
+    }
 }
 
 /// GemPy's default kernel range, engine units (`init_octree_options(range=1.7)`).

@@ -33,6 +33,7 @@
 //! * [`write_section_png`] draws a cross-section or a geological map coloured by unit, with
 //!   axes in world units, a legend and the faults' traces ([`iso_segments`]);
 //!   [`write_anomaly_png`] draws a survey's anomaly map with a colour bar (both with plotters);
+//!   an ensemble's entropy section is an anomaly map of the cells;
 //! * with the `engine` feature (on by default): `result_json` writes a computed model in the
 //!   reference result schema, and `WeightsDir` keeps the engine's weights cache in a directory
 //!   that processes can share.

@@ -19,7 +19,7 @@ use strata_data::{
 
 use crate::gempy_defaults::{self, Defaults};
 use crate::{
-    CsvRows, IoError, OrientationRow, SurfacePointRow, read_orientations, read_surface_points,
+    CsvRows, IoError, OrientationRow, SurfacePointRow, parse_orientations, parse_surface_points,
 };
 use file::Source;
 use grids::GridKeys;
@@ -69,14 +69,37 @@ impl Project {
     /// Builds a project from the text of the project file at `path`, which names it in errors
     /// and locates the CSV files. The keys are checked before the CSV files are read.
     pub fn parse(text: &str, path: &Path) -> Result<Self, IoError> {
+        Self::parse_with(text, path, |csv| {
+            std::fs::read(csv).map_err(|source| IoError::Io {
+                file: csv.display().to_string(),
+                source,
+            })
+        })
+    }
+
+    /// [`Project::parse`] with the bytes of each CSV file from `read_csv`, given the file's
+    /// path (the project file's folder joined with the name the project gives): a host that
+    /// holds the files in memory (a Python session's DataFrames, a copy shipped to another
+    /// machine) builds the same project, errors naming the same paths.
+    pub fn parse_with(
+        text: &str,
+        path: &Path,
+        mut read_csv: impl FnMut(&Path) -> Result<Vec<u8>, IoError>,
+    ) -> Result<Self, IoError> {
         let file = path.display().to_string();
         let source = Source { file: &file, text };
         let mut raw = source.parse()?;
         let settings = Settings::new(&source, &raw)?;
         let grid_keys = GridKeys::new(&source, &raw)?;
         let dir = path.parent().unwrap_or(Path::new(""));
-        let points = read_surface_points(&dir.join(raw.surface_points.get_ref()))?;
-        let orientations = read_orientations(&dir.join(raw.orientations.get_ref()))?;
+        let points_file = dir.join(raw.surface_points.get_ref());
+        let points =
+            parse_surface_points(&read_csv(&points_file)?, &points_file.display().to_string())?;
+        let orientations_file = dir.join(raw.orientations.get_ref());
+        let orientations = parse_orientations(
+            &read_csv(&orientations_file)?,
+            &orientations_file.display().to_string(),
+        )?;
         series::fill_surfaces(&source, &mut raw.stacks, &points)?;
         let data_error = |source| IoError::Data {
             file: file.clone(),

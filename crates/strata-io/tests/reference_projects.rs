@@ -185,3 +185,35 @@ fn names_and_world_extent_are_kept() {
         ["fault2", "fault1", "rock4", "rock3", "rock2", "rock1"]
     );
 }
+
+/// A project whose CSV files come from memory is the project read from disk, and errors in
+/// them name the same paths.
+#[test]
+fn csv_files_from_memory_give_the_same_project() {
+    let path = data("model1/strata.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from_disk = Project::load(&path).unwrap();
+    let mut asked = Vec::new();
+    let from_memory = Project::parse_with(&text, &path, |csv| {
+        asked.push(csv.to_path_buf());
+        Ok(std::fs::read(csv).unwrap())
+    })
+    .unwrap();
+    assert_eq!(from_memory.input, from_disk.input);
+    assert_eq!(asked.len(), 2);
+    assert!(asked.iter().all(|p| p.starts_with(path.parent().unwrap())));
+    let bad = Project::parse_with(&text, &path, |csv| {
+        let bytes = std::fs::read(csv).unwrap();
+        Ok(if csv.to_string_lossy().contains("points") {
+            b"X,Y,Z,formation\n1,two,3,rock1\n".to_vec()
+        } else {
+            bytes
+        })
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        bad.contains(":2: column 'Y': not a number (value 'two')"),
+        "{bad}"
+    );
+}

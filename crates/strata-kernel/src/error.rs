@@ -6,6 +6,9 @@ use thiserror::Error;
 #[derive(Debug, Error, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum KernelError {
+    /// A system could not be factored for the kriging variance.
+    #[error(transparent)]
+    Solve(#[from] strata_solver::SolveError),
     /// The kernel options are invalid (a non-positive range, a drift degree above 2...).
     #[error(transparent)]
     Options(#[from] strata_data::DataError),

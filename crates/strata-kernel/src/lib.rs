@@ -58,6 +58,7 @@
 //! | [`FieldOptions`] | precision ([`Dtype`]) and chunk size of the evaluation |
 //! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
 //! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`) | fused SIMD kernels; burn tensor ops on the CPU; CUDA |
+//! | [`Variance`], [`VarianceOptions`] | the kriging variance `σ²(x) = c(x, x) − v(x)ᵀ A⁻¹ v(x)` of a solved field, exact or in neighbourhoods ([`variance`]) |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
 //! | [`solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` on the fused kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
 //!
@@ -69,6 +70,7 @@
 //! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
 //! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
 //! | [`solve_matrix_free`] | `O(N²)` kernel evaluations per iteration (tens of iterations), `O(N)` memory plus the preconditioner's dense blocks |
+//! | [`Variance::field`] at `M` points | `2N³/3` once, then `2N²M` (exact), or `2n_loc²M` plus `2n_loc³/3` per tile (neighbourhoods) |
 //!
 //! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
 
@@ -84,6 +86,7 @@ mod matrix_free;
 mod real;
 mod system;
 pub mod tensor_ops;
+pub mod variance;
 
 pub use assembly::{Assembled, assemble};
 #[cfg(feature = "cuda")]
@@ -101,6 +104,7 @@ pub use real::Real;
 pub use system::{
     DEFAULT_ORIENTATION_NUGGET, DEFAULT_SURFACE_POINT_NUGGET, KrigingSystem, KrigingSystemBuilder,
 };
+pub use variance::{Variance, VarianceMethod, VarianceOptions};
 
 /// The precision of the evaluation kernels.
 pub use strata_data::Dtype;

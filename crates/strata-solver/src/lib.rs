@@ -62,6 +62,9 @@
 //! matrix) gives [`SolveError::Singular`]. [`PivotTest::ExactZero`] makes the
 //! LU refuse only an exactly zero pivot, as `numpy.linalg.solve` does.
 //!
+//! [`Factored`] keeps a checked LU factorisation for later right-hand sides (the kriging
+//! variance solves `A z = k(x)` for every evaluation point).
+//!
 //! ## Conditioning
 //!
 //! [`SolveOptions::condition`] picks the condition number that [`solve`]
@@ -108,6 +111,7 @@ mod cholesky;
 pub mod cholesky_schur;
 pub mod condition;
 mod error;
+mod factored;
 pub mod iterative;
 pub mod lu;
 pub mod parallelism;
@@ -116,5 +120,6 @@ mod system;
 
 pub use condition::{ConditionKind, EXACT_CONDITION_MAX_N, ILL_CONDITIONED, condition_number};
 pub use error::SolveError;
+pub use factored::Factored;
 pub use solve::{PivotTest, SolveOptions, SolverKind, Weights, solve, solve_weights};
 pub use system::SystemMatrix;

@@ -8,7 +8,7 @@
 //!
 //! This crate re-exports the common path; each layer is also a crate of its own, re-exported
 //! here as a module ([`data`], [`kernel`], [`solver`], [`faults`], [`octree`], [`dual`],
-//! [`engine`], and [`io`] with the `io` feature).
+//! [`engine`], [`ensemble`], and [`io`] with the `io` feature).
 //!
 //! ```
 //! use strata::{ComputeOptions, Cpu, Project, WeightsCache, compute_model_with};
@@ -50,7 +50,8 @@
 //! | [`Project`] (`io`) | a `strata.toml` with GemPy CSV files, loaded into an [`EngineInput`] |
 //! | [`EngineInput`] | the whole input model in engine coordinates ([`EngineInput::builder`]) |
 //! | [`compute_model`], [`compute_model_with`] | the block model, octree levels and meshes ([`ModelSolution`]) |
-//! | [`ComputeOptions`] | precision ([`Dtype`]), factorisation ([`SolverKind`]), condition number ([`ConditionKind`]), memory budget |
+//! | [`ComputeOptions`] | precision ([`Dtype`]), factorisation ([`SolverKind`]), condition number ([`ConditionKind`]), memory budget, kriging variance ([`VarianceOptions`]) |
+//! | [`ensemble`] | Monte Carlo ensembles: perturbations by `(seed, i)`, unit probabilities and entropy |
 //! | [`Cpu`], [`TensorCpu`], `Gpu` (`cuda`) | backends: fused SIMD kernels, burn tensor ops on the CPU, CUDA |
 //! | [`WeightsCache`], [`WeightsDir`] (`io`) | solved weights kept by the caller, in memory (LRU) and on disk |
 //! | [`write_block_model_vtr`], [`write_vtp`], [`write_obj`], [`write_ply`], [`write_tsurf`], [`write_section_png`] (`io`) | writers |
@@ -63,6 +64,7 @@
 pub use strata_data as data;
 pub use strata_dual as dual;
 pub use strata_engine as engine;
+pub use strata_ensemble as ensemble;
 pub use strata_faults as faults;
 pub use strata_kernel as kernel;
 pub use strata_octree as octree;
@@ -76,7 +78,8 @@ pub use strata_data::{EngineInput, EvaluationOptions, KernelOptions, Transform};
 pub use strata_engine::Gpu;
 pub use strata_engine::{
     ComputeOptions, ConditionKind, Cpu, Dtype, EngineError, GeoBackend, LevelSolution, Mesh,
-    ModelSolution, SolverKind, TensorCpu, WeightsCache, compute_model, compute_model_with,
+    ModelSolution, SolverKind, TensorCpu, VarianceOptions, WeightsCache, compute_model,
+    compute_model_with,
 };
 #[cfg(feature = "io")]
 pub use strata_io::{

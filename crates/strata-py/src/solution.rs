@@ -1,0 +1,125 @@
+//! A computed model as numpy arrays: the blocks on the deepest level's full grid, `(nx, ny, nz)`
+//! in C order (x slowest, z fastest: GemPy's regular grid), and the meshes in world
+//! coordinates.
+
+use numpy::{PyArray1, PyArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use strata_engine::{
+    Cpu, EngineError, LevelSolution, ModelSolution, WeightsCache, compute_model_with,
+};
+use strata_io::Project;
+
+/// Computes `project` on the CPU with `options` (a fresh weights cache, as the CLI).
+pub fn compute(
+    project: &Project,
+    options: strata_engine::ComputeOptions,
+) -> Result<ModelSolution, EngineError> {
+    compute_model_with::<Cpu>(
+        &project.input,
+        &WeightsCache::new(),
+        options,
+        &Default::default(),
+    )
+}
+
+/// A block as an `(nx, ny, nz)` array.
+fn block<'py, T: numpy::Element>(
+    py: Python<'py>,
+    values: Vec<T>,
+    shape: [usize; 3],
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyArray1::from_vec(py, values).reshape(shape)?.into_any())
+}
+
+/// `array` of every level on the deepest level's full grid.
+fn dense<'py, T: numpy::Element + Copy>(
+    py: Python<'py>,
+    solution: &ModelSolution,
+    shape: [usize; 3],
+    array: impl Fn(&LevelSolution) -> &[T],
+) -> PyResult<Bound<'py, PyAny>> {
+    let last = solution.levels.len().saturating_sub(1);
+    let values = solution
+        .dense(last, array)
+        .map_err(|e| crate::errors::compute(e.into()))?;
+    block(py, values, shape)
+}
+
+/// The dict behind `strata.Solution`: `lith_block`, `fault_block` (int32), `scalar_fields` and
+/// `variance` (stack name → float64 block; `variance` is `None` unless asked for), `meshes`
+/// (`(surface, vertices (n, 3) float64 world, triangles (m, 3) int64)`), and the `surfaces`,
+/// `unit_ids`, `extent` and `shape` that describe them.
+pub fn to_python<'py>(
+    py: Python<'py>,
+    project: &Project,
+    solution: &ModelSolution,
+    shape: [usize; 3],
+) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("lith_block", dense(py, solution, shape, |l| &l.ids)?)?;
+    out.set_item("fault_block", dense(py, solution, shape, |l| &l.fault_ids)?)?;
+    let stacks = project.stack_names();
+    let fields = PyDict::new(py);
+    for (s, name) in stacks.iter().enumerate() {
+        fields.set_item(name, dense(py, solution, shape, |l| &l.stacks[s].scalar)?)?;
+    }
+    out.set_item("scalar_fields", fields)?;
+    let asked = solution
+        .levels
+        .first()
+        .is_some_and(|l| l.stacks.iter().all(|s| s.variance.is_some()));
+    if asked {
+        let variance = PyDict::new(py);
+        for (s, name) in stacks.iter().enumerate() {
+            let field = dense(py, solution, shape, |l| {
+                l.stacks[s].variance.as_deref().unwrap_or_default()
+            })?;
+            variance.set_item(name, field)?;
+        }
+        out.set_item("variance", variance)?;
+    } else {
+        out.set_item("variance", py.None())?;
+    }
+    out.set_item("meshes", meshes(py, project, solution)?)?;
+    out.set_item("surfaces", project.surface_names())?;
+    let ids: Vec<i32> = project
+        .input
+        .unit_values()
+        .iter()
+        .map(|&u| u.round_ties_even() as i32)
+        .collect();
+    out.set_item("unit_ids", ids)?;
+    out.set_item("extent", project.world_extent)?;
+    out.set_item("shape", shape)?;
+    Ok(out)
+}
+
+/// Every mesh as `(surface name, vertices (n, 3) world, triangles (m, 3))`.
+fn meshes<'py>(
+    py: Python<'py>,
+    project: &Project,
+    solution: &ModelSolution,
+) -> PyResult<Bound<'py, PyList>> {
+    let structure = project.input.structure();
+    let list = PyList::empty(py);
+    for mesh in &solution.meshes {
+        let k = structure.surface_range(mesh.stack).start + mesh.surface;
+        let name = &structure.surfaces()[k].name;
+        let vertices: Vec<f64> = mesh
+            .vertices
+            .iter()
+            .flat_map(|&p| project.transform.to_world(p))
+            .collect();
+        let triangles: Vec<i64> = mesh
+            .triangles
+            .iter()
+            .flat_map(|t| t.map(|i| i as i64))
+            .collect();
+        let (n, m) = (mesh.vertices.len(), mesh.triangles.len());
+        let vertices = PyArray1::from_vec(py, vertices).reshape([n, 3])?;
+        let triangles = PyArray1::from_vec(py, triangles).reshape([m, 3])?;
+        list.append((name, vertices, triangles))?;
+    }
+    Ok(list)
+}
