@@ -140,11 +140,13 @@ def ensemble(
         if size < 1:
             raise InputError(f"batch_size = {batch_size!r}: must be >= 1")
         run = uuid.uuid4().hex[:8]
-        shared = client.scatter(native, broadcast=True)
+        # The project travels inside every batch task (it is small: its data and settings), not
+        # as scattered data: a task Dask can rerun anywhere, so a lost worker loses nothing and
+        # two ensembles of one project never share, and release, one scattered key.
         batches = [
             client.submit(
                 _batch,
-                shared,
+                native,
                 start,
                 min(start + size, realizations),
                 seed,
