@@ -13,6 +13,29 @@ pub struct EvaluationPoints<'a> {
     pub fault_values: &'a [&'a [f64]],
 }
 
+impl EvaluationPoints<'_> {
+    /// Checks that there are `n_faults` fault-drift columns with one value per point.
+    pub fn check(&self, n_faults: usize) -> Result<(), KernelError> {
+        if self.fault_values.len() != n_faults {
+            return Err(KernelError::FaultCount {
+                expected: n_faults,
+                found: self.fault_values.len(),
+            });
+        }
+        for (fault, values) in self.fault_values.iter().enumerate() {
+            if values.len() != self.xyz.len() {
+                return Err(KernelError::FaultValues {
+                    fault,
+                    what: "evaluation point",
+                    expected: self.xyz.len(),
+                    found: values.len(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Scalar field `Z` and, if asked for, the exported gradient `G` at a set of points.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldValues {
@@ -105,22 +128,7 @@ impl<B: GeoBackend> Field<B> {
         gradient: bool,
     ) -> Result<FieldValues, KernelError> {
         let layout = self.system.layout();
-        if points.fault_values.len() != layout.n_faults {
-            return Err(KernelError::FaultCount {
-                expected: layout.n_faults,
-                found: points.fault_values.len(),
-            });
-        }
-        for (fault, values) in points.fault_values.iter().enumerate() {
-            if values.len() != points.xyz.len() {
-                return Err(KernelError::FaultValues {
-                    fault,
-                    what: "evaluation point",
-                    expected: points.xyz.len(),
-                    found: values.len(),
-                });
-            }
-        }
+        points.check(layout.n_faults)?;
         let mut values = self.prepared.kernel_field(points.xyz, gradient);
         add_drift(&self.system, &self.weights, points.xyz, &mut values);
         let drift_end = layout.fault_row(0);

@@ -223,17 +223,7 @@ impl Variance {
         points: EvaluationPoints<'_>,
         target: Target<'_>,
     ) -> Result<Vec<f64>, KernelError> {
-        check_faults(&self.system, points.fault_values.len())?;
-        for (fault, values) in points.fault_values.iter().enumerate() {
-            if values.len() != points.xyz.len() {
-                return Err(KernelError::FaultValues {
-                    fault,
-                    what: "evaluation point",
-                    expected: points.xyz.len(),
-                    found: values.len(),
-                });
-            }
-        }
+        points.check(self.system.layout().n_faults)?;
         let rhs = Rhs {
             system: &self.system,
             points,
