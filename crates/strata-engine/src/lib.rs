@@ -107,6 +107,8 @@ pub use strata_dual::Mesh;
 pub use strata_geophysics::KernelCache;
 #[cfg(feature = "cuda")]
 pub use strata_kernel::Gpu;
+#[cfg(feature = "vulkan")]
+pub use strata_kernel::Vulkan;
 pub use strata_kernel::{
     Cpu, Dtype, GeoBackend, MatrixFreeOptions, SchwarzOptions, TensorCpu, VarianceOptions,
 };

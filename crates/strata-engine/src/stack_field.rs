@@ -4,7 +4,7 @@
 use strata_data::{EngineInput, StackRelation};
 use strata_kernel::{
     Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, Variance,
-    assemble, solve_matrix_free,
+    assemble,
 };
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
@@ -129,7 +129,7 @@ pub fn solve_stack<B: GeoBackend>(
                 }
                 SolvePlan::Iterative(matrix_free) => {
                     let guess = cache.starting_guess(&name, &system);
-                    let solved = solve_matrix_free(&system, &matrix_free, guess.as_deref())
+                    let solved = B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device)
                         .map_err(solve_error)?;
                     if solved.rounding_floor {
                         tracing::warn!(

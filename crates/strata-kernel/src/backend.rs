@@ -5,7 +5,12 @@ use burn::tensor::backend::Backend;
 
 use crate::fused::FusedField;
 use crate::tensor_ops::{self, TensorField};
-use crate::{Dtype, FieldOptions, FieldValues, KernelError, KrigingSystem, Point};
+use strata_solver::SolveError;
+use strata_solver::iterative::IterativeSolution;
+
+use crate::{
+    Dtype, FieldOptions, FieldValues, KernelError, KrigingSystem, MatrixFreeOptions, Point,
+};
 
 /// A burn backend that can run Strata's heavy operations.
 ///
@@ -26,6 +31,74 @@ pub trait GeoBackend: Backend {
     /// `c_o` factor (formulas in [`tensor_ops::covariance_block`]).
     fn covariance_block(system: &KrigingSystem, device: &Self::Device) -> Vec<f64> {
         tensor_ops::covariance_block::<Self>(system, device)
+    }
+
+    /// Solves `system` without assembling it ([`crate::solve_matrix_free`]): by default with
+    /// the products with `C` on the CPU's fused kernels; a device backend runs them on the
+    /// device.
+    fn solve_matrix_free(
+        system: &KrigingSystem,
+        options: &MatrixFreeOptions,
+        guess: Option<&[f64]>,
+        _device: &Self::Device,
+    ) -> Result<IterativeSolution, SolveError> {
+        crate::solve_matrix_free(system, options, guess)
+    }
+
+    /// The device in words and the memory it holds now, for run summaries.
+    fn device_report(_device: &Self::Device) -> DeviceReport {
+        DeviceReport::host(Self::NAME)
+    }
+}
+
+/// What a backend says of the device it computes on (for run summaries: a user sees which
+/// device did the work and how much of its memory is taken).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeviceReport {
+    /// The device in words, e.g. `"cpu, 16 threads"` or `"cuda: 132 SMs, 99 KiB shared"`.
+    pub name: String,
+    /// Bytes of device memory that live allocations use (`None` on the host).
+    pub memory_in_use: Option<u64>,
+    /// Bytes of device memory the backend's pools hold (`None` on the host).
+    pub memory_reserved: Option<u64>,
+}
+
+impl DeviceReport {
+    /// The host's CPU, named `name`, with rayon's thread count.
+    pub fn host(name: &str) -> Self {
+        Self {
+            name: format!("{name}, {} threads", rayon::current_num_threads()),
+            memory_in_use: None,
+            memory_reserved: None,
+        }
+    }
+
+    /// A device named `name` holding `in_use` bytes in live allocations and `reserved` bytes in
+    /// its pools.
+    pub fn device(name: String, in_use: u64, reserved: u64) -> Self {
+        Self {
+            name,
+            memory_in_use: Some(in_use),
+            memory_reserved: Some(reserved),
+        }
+    }
+}
+
+impl std::fmt::Display for DeviceReport {
+    /// `name` and, on a device, `"; memory in use X MiB (reserved Y MiB)"`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        if let (Some(used), Some(reserved)) = (self.memory_in_use, self.memory_reserved) {
+            let mib = |b: u64| b as f64 / (1u64 << 20) as f64;
+            write!(
+                f,
+                "; memory in use {:.1} MiB (reserved {:.1} MiB)",
+                mib(used),
+                mib(reserved)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -97,17 +170,6 @@ pub type TensorCpu = NdArray<f64, i32>;
 
 impl GeoBackend for TensorCpu {
     const NAME: &'static str = "cpu-tensor-ops";
-
-    type Prepared = TensorField<Self>;
-}
-
-/// The GPU backend: burn's CUDA backend in `f64` (tensor-op defaults).
-#[cfg(feature = "cuda")]
-pub type Gpu = burn::backend::Cuda<f64>;
-
-#[cfg(feature = "cuda")]
-impl GeoBackend for Gpu {
-    const NAME: &'static str = "cuda";
 
     type Prepared = TensorField<Self>;
 }

@@ -57,7 +57,7 @@
 //! | [`Field`] | a solved system prepared on a backend; [`Field::evaluate`] gives `Z` and `G = ½∇Z` |
 //! | [`FieldOptions`] | precision ([`Dtype`]) and chunk size of the evaluation |
 //! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
-//! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`) | fused SIMD kernels; burn tensor ops on the CPU; CUDA |
+//! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`), `Vulkan` (feature `vulkan`) | fused SIMD kernels; burn tensor ops on the CPU; the `#[cube]` device kernels on CUDA or Vulkan (`cube`) |
 //! | [`Variance`], [`VarianceOptions`] | the kriging variance `σ²(x) = c(x, x) − v(x)ᵀ A⁻¹ v(x)` of a solved field, exact or in neighbourhoods ([`variance`]) |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
 //! | [`solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` on the fused kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
@@ -77,6 +77,8 @@
 mod assembly;
 mod backend;
 mod covariance;
+#[cfg(feature = "cube")]
+pub mod cube;
 mod drift;
 mod error;
 mod evaluation;
@@ -89,9 +91,11 @@ pub mod tensor_ops;
 pub mod variance;
 
 pub use assembly::{Assembled, assemble};
+pub use backend::{Cpu, CpuField, DeviceReport, GeoBackend, PreparedField, TensorCpu};
 #[cfg(feature = "cuda")]
-pub use backend::Gpu;
-pub use backend::{Cpu, CpuField, GeoBackend, PreparedField, TensorCpu};
+pub use cube::Gpu;
+#[cfg(feature = "vulkan")]
+pub use cube::Vulkan;
 pub use covariance::{Covariance, Radial, RangePowers};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};

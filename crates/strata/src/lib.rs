@@ -52,14 +52,15 @@
 //! | [`compute_model`], [`compute_model_with`] | the block model, octree levels and meshes ([`ModelSolution`]) |
 //! | [`ComputeOptions`] | precision ([`Dtype`]), factorisation ([`SolverKind`]), condition number ([`ConditionKind`]), memory budget, kriging variance ([`VarianceOptions`]) |
 //! | [`ensemble`] | Monte Carlo ensembles: perturbations by `(seed, i)`, unit probabilities and entropy |
-//! | [`Cpu`], [`TensorCpu`], `Gpu` (`cuda`) | backends: fused SIMD kernels, burn tensor ops on the CPU, CUDA |
+//! | [`Cpu`], [`TensorCpu`], `Gpu` (`cuda`), `Vulkan` (`vulkan`) | backends: fused SIMD kernels, burn tensor ops on the CPU, the device kernels on CUDA or Vulkan |
 //! | [`WeightsCache`], [`WeightsDir`] (`io`) | solved weights kept by the caller, in memory (LRU) and on disk |
 //! | [`write_block_model_vtr`], [`write_vtp`], [`write_obj`], [`write_ply`], [`write_tsurf`], [`write_section_png`] (`io`) | writers |
 //!
 //! | feature | default | adds |
 //! |---|---|---|
 //! | `io` | yes | [`io`]: projects, GemPy CSVs, the result schema, writers, [`WeightsDir`] |
-//! | `cuda` | no | the `Gpu` backend |
+//! | `cuda` | no | the `Gpu` backend (NVIDIA GPUs; compiles without CUDA installed) |
+//! | `vulkan` | no | the `Vulkan` backend (any Vulkan device, Mesa's software lavapipe included) |
 
 pub use strata_data as data;
 pub use strata_dual as dual;
@@ -76,6 +77,8 @@ pub use strata_io as io;
 pub use strata_data::{EngineInput, EvaluationOptions, KernelOptions, Transform};
 #[cfg(feature = "cuda")]
 pub use strata_engine::Gpu;
+#[cfg(feature = "vulkan")]
+pub use strata_engine::Vulkan;
 pub use strata_engine::{
     ComputeOptions, ConditionKind, Cpu, Dtype, EngineError, GeoBackend, LevelSolution, Mesh,
     ModelSolution, SolverKind, TensorCpu, VarianceOptions, WeightsCache, compute_model,

@@ -35,27 +35,26 @@ const TILE: usize = 2;
 pub struct FusedField<T: Lane> {
     arch: Arch,
     kernel: RadialKernel<T>,
+    data: PackedField<T>,
+}
+
+/// A solved stack's data points and kernel weights as structures of arrays in precision `T`:
+/// the layout of the fused CPU kernels and of the device kernels (`crate::cube`).
+#[derive(Debug, Clone)]
+pub(crate) struct PackedField<T> {
     /// Subtracted (in `f64`) from every point before it is rounded to `T`: the centre of the
     /// data's bounding box, so that `f32` keeps its digits for the differences `p − x` even in
     /// raw world coordinates (`1e6` m in `f32` is already 6 cm).
-    origin: Point,
+    pub origin: Point,
     /// `p_x, p_y, p_z, w_x, w_y, w_z` of every orientation.
-    orientations: [Vec<T>; 6],
+    pub orientations: [Vec<T>; 6],
     /// `x, y, z, w` of every interface point.
-    interface: [Vec<T>; 4],
+    pub interface: [Vec<T>; 4],
     /// `c_o gi_res`, `c_o i_res`, `c_o`, `c_o gi_res`: the scales of `Z_o`, `Z_i`, `G_o`, `G_i`.
-    scales: [f64; 4],
+    pub scales: [f64; 4],
 }
 
-/// The four running sums of one vector of points.
-struct Sums<V> {
-    z_o: V,
-    z_i: V,
-    g_o: [V; 3],
-    g_i: [V; 3],
-}
-
-impl<T: Lane> FusedField<T> {
+impl<T: Lane> PackedField<T> {
     /// Lays out `system` with its `weights` (`weights.len()` = the system size).
     pub fn new(system: &KrigingSystem, weights: &[f64]) -> Self {
         let origin = bounding_box_centre(system);
@@ -83,8 +82,6 @@ impl<T: Lane> FusedField<T> {
         }
         let c_o = system.c_o;
         Self {
-            arch: Arch::new(),
-            kernel: RadialKernel::new(&system.covariance),
             origin,
             orientations,
             interface,
@@ -94,6 +91,25 @@ impl<T: Lane> FusedField<T> {
                 c_o,
                 c_o * system.gi_res,
             ],
+        }
+    }
+}
+
+/// The four running sums of one vector of points.
+struct Sums<V> {
+    z_o: V,
+    z_i: V,
+    g_o: [V; 3],
+    g_i: [V; 3],
+}
+
+impl<T: Lane> FusedField<T> {
+    /// Lays out `system` with its `weights` (`weights.len()` = the system size).
+    pub fn new(system: &KrigingSystem, weights: &[f64]) -> Self {
+        Self {
+            arch: Arch::new(),
+            kernel: RadialKernel::new(&system.covariance),
+            data: PackedField::new(system, weights),
         }
     }
 
@@ -143,7 +159,7 @@ impl<T: Lane> FusedField<T> {
             g_i: [zero; 3],
         });
         // No closures in these loops (see `RadialKernel::terms`).
-        let [px, py, pz, wx, wy, wz] = &self.orientations;
+        let [px, py, pz, wx, wy, wz] = &self.data.orientations;
         for i in 0..px.len() {
             let p = splat3::<S, T>(s, px[i], py[i], pz[i]);
             let w = splat3::<S, T>(s, wx[i], wy[i], wz[i]);
@@ -163,7 +179,7 @@ impl<T: Lane> FusedField<T> {
                 }
             }
         }
-        let [qx, qy, qz, qw] = &self.interface;
+        let [qx, qy, qz, qw] = &self.data.interface;
         for j in 0..qx.len() {
             let q = splat3::<S, T>(s, qx[j], qy[j], qz[j]);
             let w = T::splat(s, qw[j]);
@@ -229,7 +245,7 @@ impl<T: Lane> WithSimd for Task<'_, T> {
     #[inline(always)]
     fn with_simd<S: Simd>(self, s: S) {
         let lanes = T::lanes::<S>();
-        let [sz_o, sz_i, sg_o, sg_i] = self.field.scales;
+        let [sz_o, sz_i, sg_o, sg_i] = self.field.data.scales;
         let tile = lanes * TILE;
         let mut gradient = self.gradient;
         for (t, (points, scalar)) in self
@@ -239,7 +255,7 @@ impl<T: Lane> WithSimd for Task<'_, T> {
             .enumerate()
         {
             let mut coords = [[T::of(0.0); MAX_LANES * TILE]; 3];
-            let origin = self.field.origin;
+            let origin = self.field.data.origin;
             for (j, p) in points.iter().enumerate() {
                 for a in 0..3 {
                     coords[a][j] = T::of(p[a] - origin[a]);
