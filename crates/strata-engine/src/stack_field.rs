@@ -129,8 +129,9 @@ pub fn solve_stack<B: GeoBackend>(
                 }
                 SolvePlan::Iterative(matrix_free) => {
                     let guess = cache.starting_guess(&name, &system);
-                    let solved = B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device)
-                        .map_err(solve_error)?;
+                    let solved =
+                        B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device)
+                            .map_err(solve_error)?;
                     if solved.rounding_floor {
                         tracing::warn!(
                             "stack '{name}': the iterative solve stopped at the rounding floor of \

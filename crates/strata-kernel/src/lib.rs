@@ -92,17 +92,17 @@ pub mod variance;
 
 pub use assembly::{Assembled, assemble};
 pub use backend::{Cpu, CpuField, DeviceReport, GeoBackend, PreparedField, TensorCpu};
+pub use covariance::{Covariance, Radial, RangePowers};
 #[cfg(feature = "cuda")]
 pub use cube::Gpu;
 #[cfg(feature = "vulkan")]
 pub use cube::Vulkan;
-pub use covariance::{Covariance, Radial, RangePowers};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
 pub use layout::Layout;
 pub use matrix_free::{
-    CovarianceOperator, MatrixFreeOptions, SchwarzOptions, Subdomains, preconditioner_bytes,
-    solve_matrix_free, subdomains,
+    CovarianceOperator, FieldKernels, MatrixFreeOptions, SchwarzOptions, Subdomains,
+    preconditioner_bytes, solve_matrix_free, solve_matrix_free_with, subdomains,
 };
 pub use real::Real;
 pub use system::{

@@ -11,6 +11,9 @@ pub trait DeviceRuntime: Runtime {
     /// The compute client of `device`, the runtime set up on first use.
     fn strata_client(device: &Self::Device) -> ComputeClient<Self>;
 
+    /// The backend's name in reports.
+    const STRATA_NAME: &'static str;
+
     /// Whether the runtime's `exp` is exact enough in `f64` (SPIR-V's `GLSL.std.450 Exp` is
     /// defined for 16- and 32-bit floats only; the kernels then evaluate `exp` themselves).
     const NATIVE_F64_EXP: bool;
@@ -22,6 +25,7 @@ impl DeviceRuntime for cubecl::cuda::CudaRuntime {
         Self::client(device)
     }
 
+    const STRATA_NAME: &'static str = "cuda";
     const NATIVE_F64_EXP: bool = true;
 }
 
@@ -32,12 +36,16 @@ impl DeviceRuntime for cubecl::wgpu::WgpuRuntime {
         use std::sync::Mutex;
         static SET_UP: Mutex<Option<HashSet<cubecl::wgpu::WgpuDevice>>> = Mutex::new(None);
         let mut set_up = SET_UP.lock().unwrap_or_else(|e| e.into_inner());
-        if set_up.get_or_insert_with(HashSet::new).insert(device.clone()) {
+        if set_up
+            .get_or_insert_with(HashSet::new)
+            .insert(device.clone())
+        {
             cubecl::wgpu::init_setup::<cubecl::wgpu::Vulkan>(device, Default::default());
         }
         Self::client(device)
     }
 
+    const STRATA_NAME: &'static str = "vulkan";
     const NATIVE_F64_EXP: bool = false;
 }
 
@@ -58,4 +66,27 @@ pub fn device_report<R: DeviceRuntime>(device: &R::Device) -> DeviceReport {
         Ok(usage) => DeviceReport::device(name, usage.bytes_in_use, usage.bytes_reserved),
         Err(_) => DeviceReport::device(name, 0, 0),
     }
+}
+
+/// Whether `device` can run kernels: `Err` with the reason (no driver, no device) instead of
+/// the runtime's panic. For tests and tools that skip what needs a device.
+pub fn probe<R: DeviceRuntime>(device: &R::Device) -> Result<(), String> {
+    let device = device.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let client = R::strata_client(&device);
+        let handle = client.create_from_slice(f32::as_bytes(&[1.5f32]));
+        f32::from_bytes(&client.read_one_unchecked(handle))[0]
+    }))
+    .map_err(|panic| {
+        panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "the runtime panicked".into())
+    })
+    .and_then(|value| {
+        (value == 1.5)
+            .then_some(())
+            .ok_or_else(|| format!("a round trip through the device gave {value}, not 1.5"))
+    })
 }

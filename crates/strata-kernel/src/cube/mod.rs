@@ -5,41 +5,92 @@
 //! |---|---|---|
 //! | [`Gpu`] | CUDA (NVIDIA GPUs) | `cuda` |
 //! | [`Vulkan`] | wgpu's Vulkan path with SPIR-V kernels (any Vulkan driver, Mesa's software lavapipe included) | `vulkan` |
+//!
+//! What runs on the device, in `f64` or `f32` (`FieldOptions::dtype`):
+//!
+//! | operation | kernel | data on the device |
+//! |---|---|---|
+//! | field and gradient evaluation ([`CubeField`]) | `field_sums`: a unit per point, the data streamed through shared memory in tiles of 128, the sums in registers | data points, weights and constants uploaded once per stack; each level's points uploaded once, values read back once |
+//! | products with `C` of the matrix-free solve ([`DeviceKernels`]) | `field_sums` at the orientations and surface points | `O(N)` per product (the weights); the iteration stays on the host |
+//! | covariance block of the dense solve ([`covariance_block`]) | `covariance_entries`: a unit per entry, `f64` | the data points; the block read back for faer's LU |
+//!
+//! The kernels are compiled once per process per shape (cubecl's kernel cache) and, on CUDA,
+//! across processes where cubecl's compilation cache is enabled (docs/performance.md).
 
+mod coefficients;
+mod covariance;
 mod device;
+mod field;
+mod kernels;
+mod operator;
 
-pub use device::{DeviceRuntime, device_report};
+pub use coefficients::Coefficients;
+pub use covariance::covariance_block;
+pub use device::{DeviceRuntime, device_report, probe};
+pub use field::{CubeField, DeviceField, DeviceFloat};
+pub use operator::DeviceKernels;
 
-use crate::tensor_ops::TensorField;
-use crate::{DeviceReport, GeoBackend};
+/// The CUDA runtime.
+#[cfg(feature = "cuda")]
+pub use cubecl::cuda::CudaRuntime;
+/// The wgpu runtime, set up on Vulkan by [`DeviceRuntime::strata_client`].
+#[cfg(feature = "vulkan")]
+pub use cubecl::wgpu::WgpuRuntime as VulkanRuntime;
+
+use burn_cubecl::CubeBackend;
+use strata_solver::SolveError;
+use strata_solver::iterative::IterativeSolution;
+
+use crate::{
+    CovarianceOperator, DeviceReport, Dtype, GeoBackend, KrigingSystem, MatrixFreeOptions,
+    solve_matrix_free_with,
+};
 
 /// The CUDA backend: burn's CUDA backend in `f64` (the float type of burn's tensors; the
 /// kernels run in the precision [`crate::FieldOptions::dtype`] asks for).
 #[cfg(feature = "cuda")]
 pub type Gpu = burn::backend::Cuda<f64>;
 
-#[cfg(feature = "cuda")]
-impl GeoBackend for Gpu {
-    const NAME: &'static str = "cuda";
-
-    type Prepared = TensorField<Self>;
-
-    fn device_report(device: &Self::Device) -> DeviceReport {
-        device_report::<cubecl::cuda::CudaRuntime>(device)
-    }
-}
-
 /// The Vulkan backend: burn's wgpu backend on Vulkan in `f64`.
 #[cfg(feature = "vulkan")]
 pub type Vulkan = burn::backend::Vulkan<f64>;
 
-#[cfg(feature = "vulkan")]
-impl GeoBackend for Vulkan {
-    const NAME: &'static str = "vulkan";
+/// Every cubecl runtime's burn backend in `f64` runs Strata's device kernels.
+impl<R> GeoBackend for CubeBackend<R, f64, i32, u8>
+where
+    R: DeviceRuntime + burn_cubecl::CubeRuntime,
+{
+    const NAME: &'static str = R::STRATA_NAME;
 
-    type Prepared = TensorField<Self>;
+    type Prepared = CubeField<R>;
 
-    fn device_report(device: &Self::Device) -> DeviceReport {
-        device_report::<cubecl::wgpu::WgpuRuntime>(device)
+    fn covariance_block(system: &KrigingSystem, device: &R::Device) -> Vec<f64> {
+        covariance_block::<R>(system, device)
+    }
+
+    fn solve_matrix_free(
+        system: &KrigingSystem,
+        options: &MatrixFreeOptions,
+        guess: Option<&[f64]>,
+        device: &R::Device,
+    ) -> Result<IterativeSolution, SolveError> {
+        match options.dtype {
+            Dtype::F64 => solve_matrix_free_with(
+                &CovarianceOperator::with_kernels(system, DeviceKernels::<R, f64>::new(device)),
+                system,
+                options,
+                guess,
+            ),
+            Dtype::F32 => solve_matrix_free_with(
+                &CovarianceOperator::with_kernels(system, DeviceKernels::<R, f32>::new(device)),
+                system,
+                options,
+                guess,
+            ),
+        }
+    }
+
+    fn device_report(device: &R::Device) -> DeviceReport {
+        device_report::<R>(device)
     }
 }

@@ -20,7 +20,7 @@
 mod operator;
 mod partition;
 
-pub use operator::CovarianceOperator;
+pub use operator::{CovarianceOperator, FieldKernels};
 pub use partition::{SchwarzOptions, Subdomains, subdomains};
 
 use strata_solver::SolveError;
@@ -89,13 +89,13 @@ pub fn solve_matrix_free(
     guess: Option<&[f64]>,
 ) -> Result<IterativeSolution, SolveError> {
     match options.dtype {
-        Dtype::F64 => solve_with(
+        Dtype::F64 => solve_matrix_free_with(
             &CovarianceOperator::<f64>::new(system),
             system,
             options,
             guess,
         ),
-        Dtype::F32 => solve_with(
+        Dtype::F32 => solve_matrix_free_with(
             &CovarianceOperator::<f32>::new(system),
             system,
             options,
@@ -111,7 +111,9 @@ pub fn preconditioner_bytes(system: &KrigingSystem, options: &MatrixFreeOptions)
         .map_or(0, |schwarz| subdomains(system, &schwarz).factor_bytes())
 }
 
-fn solve_with<O: SymmetricOperator>(
+/// [`solve_matrix_free`] with the products by `op`, `system`'s covariance block (e.g. a
+/// [`CovarianceOperator`] on a device's kernels; `options.dtype` is then `op`'s business).
+pub fn solve_matrix_free_with<O: SymmetricOperator>(
     op: &O,
     system: &KrigingSystem,
     options: &MatrixFreeOptions,

@@ -18,43 +18,78 @@
 //! kernel evaluations in `f64` or `f32` lanes, `O(n)` memory. It differs from the assembled
 //! `C` (reference order of operations, libm `pow`) only by rounding.
 //!
+//! The fields are evaluated by a [`FieldKernels`]: the fused CPU kernels in `f64` or `f32`
+//! (the precision type itself, `CovarianceOperator::<f64>::new`), or a device's kernels
+//! (`crate::cube::DeviceKernels`, with `CovarianceOperator::with_kernels`).
+//!
 //! [`principal_block`](SymmetricOperator::principal_block) assembles `C[rows, rows]` from the
 //! sub-system of those rows with the Horner forms of the kernels (the entries of
 //! [`crate::assemble`] up to rounding, without its `pow` calls: the preconditioner's blocks).
-
-use std::marker::PhantomData;
 
 use strata_solver::iterative::SymmetricOperator;
 
 use crate::assembly::covariance_matrix;
 use crate::fused::{self, FusedField, InterfacePoints, Lane};
-use crate::{KrigingSystem, Point};
+use crate::{FieldValues, KrigingSystem, Point};
 
-/// `C` of `system` applied in precision `T` (module docs).
-pub struct CovarianceOperator<'a, T: Lane> {
-    system: &'a KrigingSystem,
-    interface: InterfacePoints,
-    precision: PhantomData<T>,
+/// Evaluates the kernel part of fields (the formulas on [`crate::Field`]): what a product with
+/// `C` needs.
+pub trait FieldKernels: Sync {
+    /// `system` with `weights`, laid out for evaluation.
+    type Prepared;
+
+    /// Lays out `system` with `weights` (`weights.len()` = the system size).
+    fn prepare(&self, system: &KrigingSystem, weights: &[f64]) -> Self::Prepared;
+
+    /// The kernel part of `Z` (and `G` when `gradient`) of `field` at `xyz`.
+    fn kernel_field(&self, field: &Self::Prepared, xyz: &[Point], gradient: bool) -> FieldValues;
 }
 
-impl<'a, T: Lane> CovarianceOperator<'a, T> {
+/// The fused CPU kernels in precision `T`.
+impl<T: Lane> FieldKernels for T {
+    type Prepared = FusedField<T>;
+
+    fn prepare(&self, system: &KrigingSystem, weights: &[f64]) -> FusedField<T> {
+        FusedField::new(system, weights)
+    }
+
+    fn kernel_field(&self, field: &FusedField<T>, xyz: &[Point], gradient: bool) -> FieldValues {
+        field.kernel_field(xyz, gradient)
+    }
+}
+
+/// `C` of `system` applied with the field kernels `K` (module docs).
+pub struct CovarianceOperator<'a, K: FieldKernels> {
+    system: &'a KrigingSystem,
+    interface: InterfacePoints,
+    kernels: K,
+}
+
+impl<'a, K: FieldKernels + Default> CovarianceOperator<'a, K> {
     /// The operator of `system`'s covariance block (its distinct surface points found once).
     pub fn new(system: &'a KrigingSystem) -> Self {
+        Self::with_kernels(system, K::default())
+    }
+}
+
+impl<'a, K: FieldKernels> CovarianceOperator<'a, K> {
+    /// The operator of `system`'s covariance block, its products evaluated by `kernels`.
+    pub fn with_kernels(system: &'a KrigingSystem, kernels: K) -> Self {
         Self {
             system,
             interface: InterfacePoints::new(system),
-            precision: PhantomData,
+            kernels,
         }
     }
 }
 
-impl<T: Lane> SymmetricOperator for CovarianceOperator<'_, T> {
+impl<K: FieldKernels> SymmetricOperator for CovarianceOperator<'_, K> {
     fn size(&self) -> usize {
         self.system.layout().covariance_size()
     }
 
     fn apply(&self, x: &[f64], y: &mut [f64]) {
-        let field = FusedField::<T>::new(self.system, x);
+        let field = self.kernels.prepare(self.system, x);
         self.kernel_rows(&field, &mut (0..y.len()).zip(y.iter_mut()));
         self.add_nugget(x.iter().enumerate(), &mut |row, v| y[row] += v);
     }
@@ -65,13 +100,13 @@ impl<T: Lane> SymmetricOperator for CovarianceOperator<'_, T> {
         for (&place, &v) in places.iter().zip(y) {
             weights[place] = v;
         }
-        let field = FusedField::<T>::new(&sub, &weights);
+        let field = self.kernels.prepare(&sub, &weights);
         self.kernel_rows(&field, &mut (0..out.len()).zip(out.iter_mut()));
         self.add_nugget(columns.iter().copied().zip(y), &mut |row, v| out[row] += v);
     }
 
     fn apply_rows(&self, rows: &[usize], x: &[f64], out: &mut [f64]) {
-        let field = FusedField::<T>::new(self.system, x);
+        let field = self.kernels.prepare(self.system, x);
         self.kernel_rows(&field, &mut rows.iter().copied().zip(out.iter_mut()));
         for (o, &row) in out.iter_mut().zip(rows) {
             self.add_nugget(std::iter::once((row, &x[row])), &mut |_, v| *o += v);
@@ -90,7 +125,7 @@ impl<T: Lane> SymmetricOperator for CovarianceOperator<'_, T> {
     }
 }
 
-impl<T: Lane> CovarianceOperator<'_, T> {
+impl<K: FieldKernels> CovarianceOperator<'_, K> {
     /// The sub-system of the orientations and interface rows that `rows` touch (in the order
     /// they first appear) and the row of the sub-system's `C` of each of `rows`.
     fn subsystem(&self, rows: &[usize]) -> (KrigingSystem, Vec<usize>) {
@@ -127,11 +162,7 @@ impl<T: Lane> CovarianceOperator<'_, T> {
     /// The kernel part of `C x` (no nugget) at the rows `rows` yields, for the weights that
     /// `field` holds: `G` at the orientations they need, `Z` at the surface points they need
     /// (module formulas), each point evaluated once.
-    fn kernel_rows(
-        &self,
-        field: &FusedField<T>,
-        rows: &mut dyn Iterator<Item = (usize, &mut f64)>,
-    ) {
+    fn kernel_rows(&self, field: &K::Prepared, rows: &mut dyn Iterator<Item = (usize, &mut f64)>) {
         let s = self.system;
         let no = s.orientation_xyz.len();
         let (q, r) = (&self.interface.reference, &self.interface.rest);
@@ -162,11 +193,12 @@ impl<T: Lane> CovarianceOperator<'_, T> {
                 }
             }
         }
-        let gradient = field
-            .kernel_field(&orientation_xyz, true)
+        let gradient = self
+            .kernels
+            .kernel_field(field, &orientation_xyz, true)
             .gradient
             .unwrap_or_default();
-        let z = field.kernel_field(&points, false).scalar;
+        let z = self.kernels.kernel_field(field, &points, false).scalar;
         for (row, out) in rows {
             *out = if row < 3 * no {
                 gradient[orientation_slot[row % no]][row / no]
