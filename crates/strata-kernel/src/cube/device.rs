@@ -14,6 +14,11 @@ pub trait DeviceRuntime: Runtime {
     /// The backend's name in reports.
     const STRATA_NAME: &'static str;
 
+    /// `device` in words: the runtime and what it knows of the device.
+    fn describe(client: &ComputeClient<Self>, device: &Self::Device) -> String {
+        format!("{} {device:?}", Self::name(client))
+    }
+
     /// Whether the runtime's `exp` is exact enough in `f64` (SPIR-V's `GLSL.std.450 Exp` is
     /// defined for 16- and 32-bit floats only; the kernels then evaluate `exp` themselves).
     const NATIVE_F64_EXP: bool;
@@ -27,6 +32,24 @@ impl DeviceRuntime for cubecl::cuda::CudaRuntime {
 
     const STRATA_NAME: &'static str = "cuda";
     const NATIVE_F64_EXP: bool = true;
+
+    /// The driver's name of the device and its memory, e.g. `"cuda:0 NVIDIA H100 80GB HBM3,
+    /// 79.1 GiB"`.
+    fn describe(_client: &ComputeClient<Self>, device: &Self::Device) -> String {
+        use cudarc::driver::result::device;
+        let found = device::get(device.index as i32).and_then(|d| {
+            // SAFETY: `d` was returned by `device::get`.
+            Ok((device::get_name(d)?, unsafe { device::total_mem(d)? }))
+        });
+        match found {
+            Ok((name, bytes)) => format!(
+                "cuda:{} {name}, {:.1} GiB",
+                device.index,
+                bytes as f64 / (1u64 << 30) as f64
+            ),
+            Err(e) => format!("cuda:{} ({e})", device.index),
+        }
+    }
 }
 
 #[cfg(feature = "vulkan")]
@@ -54,7 +77,7 @@ impl DeviceRuntime for cubecl::wgpu::WgpuRuntime {
 pub fn device_report<R: DeviceRuntime>(device: &R::Device) -> DeviceReport {
     let client = R::strata_client(device);
     let hardware = &client.properties().hardware;
-    let mut name = format!("{} {device:?}", R::name(&client));
+    let mut name = R::describe(&client, device);
     if let Some(sms) = hardware.num_streaming_multiprocessors {
         name += &format!(", {sms} multiprocessors");
     }
