@@ -12,9 +12,9 @@ use strata_data::{MeshMasking, Point, StackRelation};
 use thiserror::Error;
 
 use crate::Mesh;
-use crate::intersections::{SurfaceCrossings, surface_crossings};
+use crate::intersections::SurfaceCrossings;
 use crate::mask::voxel_masks;
-use crate::qef::qef_vertex;
+use crate::steps::{HostSteps, VoxelSteps};
 use crate::triangulate::{Triangulation, triangulate};
 
 /// Why dual contouring could not run.
@@ -98,6 +98,16 @@ impl Crossings {
         stacks: &[StackCorners<'_>],
         masking: MeshMasking,
     ) -> Result<Self, DualError> {
+        Self::find_with(&HostSteps, voxels, stacks, masking)
+    }
+
+    /// [`Crossings::find`] with the crossings found by `steps` (on the host or a device).
+    pub fn find_with(
+        steps: &dyn VoxelSteps,
+        voxels: &Voxels<'_>,
+        stacks: &[StackCorners<'_>],
+        masking: MeshMasking,
+    ) -> Result<Self, DualError> {
         let corners = voxels.corners.len();
         if corners != 8 * voxels.cells.len() {
             return Err(DualError::CornerCount {
@@ -124,9 +134,7 @@ impl Crossings {
             .map(|(s, mask)| {
                 s.iso_values
                     .iter()
-                    .map(|&iso| {
-                        surface_crossings(voxels.cells, voxels.corners, s.scalar, mask, iso)
-                    })
+                    .map(|&iso| steps.crossings(voxels.cells, voxels.corners, s.scalar, mask, iso))
                     .collect()
             })
             .collect();
@@ -138,6 +146,19 @@ impl Crossings {
     /// surfaces' points.
     pub fn meshes<F: GradientField>(
         &self,
+        field: &mut F,
+        method: Triangulation,
+    ) -> Result<Vec<Mesh>, F::Error>
+    where
+        F::Error: From<DualError>,
+    {
+        self.meshes_with(&HostSteps, field, method)
+    }
+
+    /// [`Crossings::meshes`] with the vertices placed by `steps` (on the host or a device).
+    pub fn meshes_with<F: GradientField>(
+        &self,
+        steps: &dyn VoxelSteps,
         field: &mut F,
         method: Triangulation,
     ) -> Result<Vec<Mesh>, F::Error>
@@ -166,7 +187,14 @@ impl Crossings {
             for (surface, crossings) in surfaces.iter().enumerate() {
                 let n = crossings.points.len();
                 let normals = &normals[offset..offset + n];
-                meshes.push(surface_mesh(stack, surface, crossings, normals, method));
+                meshes.push(surface_mesh(
+                    stack,
+                    surface,
+                    crossings,
+                    steps.vertices(crossings, normals),
+                    normals,
+                    method,
+                ));
                 offset += n;
             }
         }
@@ -174,22 +202,23 @@ impl Crossings {
     }
 }
 
-/// The mesh of one surface: a QEF vertex per crossed voxel, then the triangles.
+/// The mesh of one surface from its QEF `vertices` (one per crossed voxel): the reference
+/// normal of each voxel (the sum of its crossings' gradients), then the triangles.
 fn surface_mesh(
     stack: usize,
     surface: usize,
     crossings: &SurfaceCrossings,
+    vertices: Vec<Point>,
     normals: &[Point],
     method: Triangulation,
 ) -> Mesh {
-    let mut vertices = Vec::with_capacity(crossings.cells.len());
     let mut references = Vec::with_capacity(crossings.cells.len());
     let mut start = 0;
     for set in &crossings.edges {
         let end = start + set.count_ones() as usize;
-        let (p, n) = (&crossings.points[start..end], &normals[start..end]);
-        vertices.push(qef_vertex(p, n));
-        references.push(std::array::from_fn(|k| n.iter().map(|g| g[k]).sum()));
+        references.push(std::array::from_fn(|k| {
+            normals[start..end].iter().map(|g| g[k]).sum()
+        }));
         start = end;
     }
     let triangles = triangulate(

@@ -68,15 +68,20 @@
 //! | [`Crossings::meshes`] | one [`Mesh`] per surface: QEF vertices and triangles |
 //! | [`Triangulation`] | gempy's fancy rule on octree leaves, or plain quads |
 //! | [`Mesh`] | vertices, the voxel of each, triangles facing along the gradient |
+//! | [`VoxelSteps`], [`HostSteps`], `cube::DeviceSteps` (feature `cube`) | the per-voxel steps (crossings, QEF vertices) on the host or a device: [`Crossings::find_with`], [`Crossings::meshes_with`] |
 
 pub mod contour;
+#[cfg(feature = "cube")]
+pub mod cube;
 pub mod edges;
 pub mod intersections;
 pub mod mask;
 pub mod mesh;
 pub mod qef;
+pub mod steps;
 pub mod triangulate;
 
 pub use contour::{Crossings, DualError, GradientField, StackCorners, Voxels};
 pub use mesh::Mesh;
+pub use steps::{HostSteps, VoxelSteps};
 pub use triangulate::Triangulation;

@@ -216,6 +216,11 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         }
     }
 
+    /// The device the fields are evaluated on.
+    pub fn device(&self) -> &'a B::Device {
+        self.device
+    }
+
     /// The reports of the solved stacks (stacks never evaluated are left out).
     pub fn into_reports(self) -> Vec<StackReport> {
         self.stacks

@@ -150,6 +150,8 @@ fn extract_meshes<B: GeoBackend>(
             iso_values: &s.interface_values,
         })
         .collect();
-    let crossings = Crossings::find(&voxels, &stacks, input.evaluation().mesh_masking)?;
-    crossings.meshes(interpolator, Triangulation::Fancy)
+    let steps = B::voxel_steps(interpolator.device());
+    let crossings =
+        Crossings::find_with(&*steps, &voxels, &stacks, input.evaluation().mesh_masking)?;
+    crossings.meshes_with(&*steps, interpolator, Triangulation::Fancy)
 }

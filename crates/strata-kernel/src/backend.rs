@@ -5,6 +5,7 @@ use burn::tensor::backend::Backend;
 
 use crate::fused::FusedField;
 use crate::tensor_ops::{self, TensorField};
+use strata_dual::{HostSteps, VoxelSteps};
 use strata_solver::SolveError;
 use strata_solver::iterative::IterativeSolution;
 
@@ -43,6 +44,12 @@ pub trait GeoBackend: Backend {
         _device: &Self::Device,
     ) -> Result<IterativeSolution, SolveError> {
         crate::solve_matrix_free(system, options, guess)
+    }
+
+    /// The per-voxel steps of dual contouring (edge crossings, QEF vertices): by default on
+    /// the host; a device backend runs them on the device.
+    fn voxel_steps(_device: &Self::Device) -> Box<dyn VoxelSteps> {
+        Box::new(HostSteps)
     }
 
     /// The device in words and the memory it holds now, for run summaries.

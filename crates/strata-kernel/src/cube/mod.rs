@@ -13,6 +13,7 @@
 //! | field and gradient evaluation ([`CubeField`]) | `field_sums`: a unit per point, the data streamed through shared memory in tiles of 128, the sums in registers | data points, weights and constants uploaded once per stack; each level's points uploaded once, values read back once |
 //! | products with `C` of the matrix-free solve ([`DeviceKernels`]) | `field_sums` at the orientations and surface points | `O(N)` per product (the weights); the iteration stays on the host |
 //! | covariance block of the dense solve ([`covariance_block`]) | `covariance_entries`: a unit per entry, `f64` | the data points; the block read back for faer's LU |
+//! | dual contouring's edge crossings and QEF vertices (`strata_dual::cube::DeviceSteps`) | a unit per voxel, `f64` | the leaf voxels' corners and field values, the crossings and their normals; the triangulation (a lookup of neighbouring voxels) stays on the host |
 //!
 //! The kernels are compiled once per process per shape (cubecl's kernel cache) and, on CUDA,
 //! across processes where cubecl's compilation cache is enabled (docs/performance.md).
@@ -38,6 +39,8 @@ pub use cubecl::cuda::CudaRuntime;
 pub use cubecl::wgpu::WgpuRuntime as VulkanRuntime;
 
 use burn_cubecl::CubeBackend;
+use strata_dual::VoxelSteps;
+use strata_dual::cube::DeviceSteps;
 use strata_solver::SolveError;
 use strata_solver::iterative::IterativeSolution;
 
@@ -88,6 +91,10 @@ where
                 guess,
             ),
         }
+    }
+
+    fn voxel_steps(device: &R::Device) -> Box<dyn VoxelSteps> {
+        Box::new(DeviceSteps::new(R::strata_client(device)))
     }
 
     fn device_report(device: &R::Device) -> DeviceReport {

@@ -1,0 +1,61 @@
+//! The per-voxel steps of dual contouring, in bulk and behind one trait, so that they run on
+//! the host or on a device: where a surface crosses the voxels' edges ([`crate::intersections`])
+//! and the QEF vertex of each crossed voxel ([`crate::qef`]).
+//!
+//! [`HostSteps`] runs them here; with the `cube` feature, [`crate::cube::DeviceSteps`] runs them
+//! as `#[cube]` kernels (one unit per voxel) on a cubecl runtime. Both give the same crossings
+//! and vertices up to rounding (tested).
+
+use strata_data::Point;
+
+use crate::intersections::{SurfaceCrossings, surface_crossings};
+use crate::qef::qef_vertex;
+
+/// The per-voxel steps of dual contouring (module docs).
+pub trait VoxelSteps {
+    /// The crossings of the iso-surface `iso` on the voxels where `voxel_mask` is true
+    /// ([`surface_crossings`]'s contract: `corners` and `scalar` hold 8 entries per voxel).
+    fn crossings(
+        &self,
+        cells: &[[usize; 3]],
+        corners: &[Point],
+        scalar: &[f64],
+        voxel_mask: &[bool],
+        iso: f64,
+    ) -> SurfaceCrossings;
+
+    /// The QEF vertex of every voxel of `crossings` ([`qef_vertex`]), `normals` being the
+    /// field gradients at `crossings.points`.
+    fn vertices(&self, crossings: &SurfaceCrossings, normals: &[Point]) -> Vec<Point>;
+}
+
+/// The steps on the host.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HostSteps;
+
+impl VoxelSteps for HostSteps {
+    fn crossings(
+        &self,
+        cells: &[[usize; 3]],
+        corners: &[Point],
+        scalar: &[f64],
+        voxel_mask: &[bool],
+        iso: f64,
+    ) -> SurfaceCrossings {
+        surface_crossings(cells, corners, scalar, voxel_mask, iso)
+    }
+
+    fn vertices(&self, crossings: &SurfaceCrossings, normals: &[Point]) -> Vec<Point> {
+        let mut start = 0;
+        crossings
+            .edges
+            .iter()
+            .map(|set| {
+                let end = start + set.count_ones() as usize;
+                let vertex = qef_vertex(&crossings.points[start..end], &normals[start..end]);
+                start = end;
+                vertex
+            })
+            .collect()
+    }
+}
