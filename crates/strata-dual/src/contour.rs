@@ -15,7 +15,7 @@ use crate::Mesh;
 use crate::intersections::SurfaceCrossings;
 use crate::mask::voxel_masks;
 use crate::steps::{HostSteps, VoxelSteps};
-use crate::triangulate::{Triangulation, triangulate};
+use crate::triangulate::Triangulation;
 
 /// Why dual contouring could not run.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -188,12 +188,7 @@ impl Crossings {
                 let n = crossings.points.len();
                 let normals = &normals[offset..offset + n];
                 meshes.push(surface_mesh(
-                    stack,
-                    surface,
-                    crossings,
-                    steps.vertices(crossings, normals),
-                    normals,
-                    method,
+                    steps, stack, surface, crossings, normals, method,
                 ));
                 offset += n;
             }
@@ -202,13 +197,13 @@ impl Crossings {
     }
 }
 
-/// The mesh of one surface from its QEF `vertices` (one per crossed voxel): the reference
-/// normal of each voxel (the sum of its crossings' gradients), then the triangles.
+/// The mesh of one surface by `steps`: a QEF vertex per crossed voxel, the reference normal
+/// of each voxel (the sum of its crossings' gradients), then the triangles.
 fn surface_mesh(
+    steps: &dyn VoxelSteps,
     stack: usize,
     surface: usize,
     crossings: &SurfaceCrossings,
-    vertices: Vec<Point>,
     normals: &[Point],
     method: Triangulation,
 ) -> Mesh {
@@ -221,13 +216,8 @@ fn surface_mesh(
         }));
         start = end;
     }
-    let triangles = triangulate(
-        &crossings.cells,
-        &crossings.edges,
-        &references,
-        &vertices,
-        method,
-    );
+    let vertices = steps.vertices(crossings, normals);
+    let triangles = steps.triangles(crossings, &references, &vertices, method);
     Mesh {
         stack,
         surface,

@@ -8,7 +8,15 @@
 //!                  the host keeps the crossed voxels in voxel order (the host steps' order)
 //! qef_vertices:    unit v reads its crossings and normals (offsets of a prefix sum), forms
 //!                  AᵀA = Σ n nᵀ + I and Aᵀb = Σ n⟨n, p⟩ + c, and solves by cofactors
+//! fancy_triangles: unit (n, v) for each of the 6 emitting edges n and crossed voxel v: if v
+//!                  has edge n, finds its three neighbours V + (a,0,0), V + (0,b,0), V + (0,0,c)
+//!                  by binary search in the sorted voxel keys, orients the triangle along v's
+//!                  reference normal (vertex indices written plus one, 0 where a neighbour is
+//!                  missing); the host keeps the found ones in (n, v) order
 //! ```
+//!
+//! Triangulation::Plain (not gempy_engine's rule on octree leaves, and not used by the engine)
+//! runs on the host.
 //!
 //! The constants of the formulas (`1e−10`, the window `−0.01 < w < 1.01`) come in an array, so
 //! that they are `f64` (a literal in a `#[cube]` function is an `f32`).
@@ -20,6 +28,7 @@ use strata_data::Point;
 use crate::edges::{EDGES, EDGES_PER_VOXEL};
 use crate::intersections::SurfaceCrossings;
 use crate::steps::VoxelSteps;
+use crate::triangulate::{FANCY_EDGES, Triangulation, triangulate};
 
 /// Units per cube.
 const CUBE: usize = 128;
@@ -135,6 +144,98 @@ fn qef_vertices(
     }
 }
 
+#[cube(launch)]
+#[allow(clippy::too_many_arguments)]
+fn fancy_triangles(
+    keys: &Array<u64>,
+    slots: &Array<u32>,
+    cells: &Array<u32>,
+    edges: &Array<u32>,
+    table: &Array<i32>,
+    references: &Array<f64>,
+    vertices: &Array<f64>,
+    out: &mut Array<u32>,
+    n: u32,
+    span_y: u32,
+    span_z: u32,
+) {
+    let t = ABSOLUTE_POS;
+    let n = n as usize;
+    if t < 6 * n {
+        let (row, v) = (t / n, t % n);
+        let mut c0 = 0u32;
+        let mut c1 = 0u32;
+        let mut c2 = 0u32;
+        if (edges[v] >> (table[4 * row] as u32)) & 1 == 1 {
+            let (x, y, z) = (
+                i32::cast_from(cells[3 * v]),
+                i32::cast_from(cells[3 * v + 1]),
+                i32::cast_from(cells[3 * v + 2]),
+            );
+            let lattice = (u64::cast_from(span_y), u64::cast_from(span_z));
+            c0 = slot_of(keys, slots, n, lattice, x + table[4 * row + 1], y, z);
+            c1 = slot_of(keys, slots, n, lattice, x, y + table[4 * row + 2], z);
+            c2 = slot_of(keys, slots, n, lattice, x, y, z + table[4 * row + 3]);
+        }
+        if c0 != 0 && c1 != 0 && c2 != 0 {
+            let (i, j, k) = (c0 as usize - 1, c1 as usize - 1, c2 as usize - 1);
+            let u0 = vertices[3 * j] - vertices[3 * i];
+            let u1 = vertices[3 * j + 1] - vertices[3 * i + 1];
+            let u2 = vertices[3 * j + 2] - vertices[3 * i + 2];
+            let w0 = vertices[3 * k] - vertices[3 * i];
+            let w1 = vertices[3 * k + 1] - vertices[3 * i + 1];
+            let w2 = vertices[3 * k + 2] - vertices[3 * i + 2];
+            let normal_dot = (u1 * w2 - u2 * w1) * references[3 * v]
+                + (u2 * w0 - u0 * w2) * references[3 * v + 1]
+                + (u0 * w1 - u1 * w0) * references[3 * v + 2];
+            out[3 * t] = c0;
+            if normal_dot < 0.0 {
+                out[3 * t + 1] = c2;
+                out[3 * t + 2] = c1;
+            } else {
+                out[3 * t + 1] = c1;
+                out[3 * t + 2] = c2;
+            }
+        } else {
+            out[3 * t] = 0u32;
+        }
+    }
+}
+
+/// One plus the vertex of the voxel at `(x, y, z)` (keys on a lattice of
+/// `lattice = (span_y, span_z)`), or 0 where it is outside the grid or not crossed: a binary
+/// search in the sorted `keys`.
+#[cube]
+fn slot_of(
+    keys: &Array<u64>,
+    slots: &Array<u32>,
+    n: usize,
+    lattice: (u64, u64),
+    x: i32,
+    y: i32,
+    z: i32,
+) -> u32 {
+    let mut slot = 0u32;
+    if x >= 0 && y >= 0 && z >= 0 {
+        let (span_y, span_z) = lattice;
+        let key = (u64::cast_from(x) * span_y + u64::cast_from(y)) * span_z + u64::cast_from(z);
+        let mut lo = 0usize;
+        let mut hi = n;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if keys[mid] < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo < n && keys[lo] == key {
+            slot = slots[lo] + 1;
+        }
+    }
+    slot
+}
+
 /// The steps as kernels on a cubecl runtime's device.
 pub struct DeviceSteps<R: Runtime> {
     client: ComputeClient<R>,
@@ -246,6 +347,75 @@ impl<R: Runtime> VoxelSteps for DeviceSteps<R> {
         f64::from_bytes(&self.client.read_one_unchecked(out))
             .chunks_exact(3)
             .map(|v| [v[0], v[1], v[2]])
+            .collect()
+    }
+
+    fn triangles(
+        &self,
+        crossings: &SurfaceCrossings,
+        references: &[Point],
+        vertices: &[Point],
+        method: Triangulation,
+    ) -> Vec<[usize; 3]> {
+        let n = crossings.cells.len();
+        if method != Triangulation::Fancy || n == 0 {
+            return triangulate(
+                &crossings.cells,
+                &crossings.edges,
+                references,
+                vertices,
+                method,
+            );
+        }
+        // Keys of the voxels on a lattice one wider than the largest coordinate (so that a
+        // neighbour at +1 has a key of its own), sorted with each voxel's vertex.
+        let span = |k: usize| crossings.cells.iter().map(|c| c[k]).max().unwrap_or(0) as u64 + 2;
+        let (span_y, span_z) = (span(1), span(2));
+        let key = |c: &[usize; 3]| (c[0] as u64 * span_y + c[1] as u64) * span_z + c[2] as u64;
+        let mut sorted: Vec<(u64, u32)> = crossings
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(v, c)| (key(c), v as u32))
+            .collect();
+        sorted.sort_unstable();
+        let (keys, slots): (Vec<u64>, Vec<u32>) = sorted.into_iter().unzip();
+        let cells: Vec<u32> = crossings
+            .cells
+            .as_flattened()
+            .iter()
+            .map(|&c| c as u32)
+            .collect();
+        let edges: Vec<u32> = crossings.edges.iter().map(|&e| u32::from(e)).collect();
+        let table: Vec<i32> = FANCY_EDGES
+            .iter()
+            .flat_map(|&(edge, abc)| [edge as i32, abc[0] as i32, abc[1] as i32, abc[2] as i32])
+            .collect();
+        let out = self.client.empty(3 * 6 * n * size_of::<u32>());
+        // SAFETY: `keys`, `slots` and `edges` hold n values, `cells`, `references` and
+        // `vertices` 3n, `table` 24, `out` 18n (3 per unit); the kernel's units are below 6n.
+        unsafe {
+            fancy_triangles::launch::<R>(
+                &self.client,
+                self.cubes(6 * n),
+                CubeDim::new_1d(CUBE as u32),
+                ArrayArg::from_raw_parts(self.upload(&keys, 0), n),
+                ArrayArg::from_raw_parts(self.upload(&slots, 0), n),
+                ArrayArg::from_raw_parts(self.upload(&cells, 0), 3 * n),
+                ArrayArg::from_raw_parts(self.upload(&edges, 0), n),
+                ArrayArg::from_raw_parts(self.upload(&table, 0), 24),
+                ArrayArg::from_raw_parts(self.upload(references.as_flattened(), 0.0), 3 * n),
+                ArrayArg::from_raw_parts(self.upload(vertices.as_flattened(), 0.0), 3 * n),
+                ArrayArg::from_raw_parts(out.clone(), 18 * n),
+                n as u32,
+                span_y as u32,
+                span_z as u32,
+            );
+        }
+        u32::from_bytes(&self.client.read_one_unchecked(out))
+            .chunks_exact(3)
+            .filter(|t| t[0] != 0)
+            .map(|t| [t[0], t[1], t[2]].map(|slot| slot as usize - 1))
             .collect()
     }
 }

@@ -1,15 +1,17 @@
 //! The per-voxel steps of dual contouring, in bulk and behind one trait, so that they run on
-//! the host or on a device: where a surface crosses the voxels' edges ([`crate::intersections`])
-//! and the QEF vertex of each crossed voxel ([`crate::qef`]).
+//! the host or on a device: where a surface crosses the voxels' edges ([`crate::intersections`]),
+//! the QEF vertex of each crossed voxel ([`crate::qef`]) and the triangles between neighbouring
+//! voxels ([`crate::triangulate`]).
 //!
-//! [`HostSteps`] runs them here; with the `cube` feature, [`crate::cube::DeviceSteps`] runs them
-//! as `#[cube]` kernels (one unit per voxel) on a cubecl runtime. Both give the same crossings
-//! and vertices up to rounding (tested).
+//! [`HostSteps`] runs them here; with the `cube` feature, `cube::DeviceSteps` runs them as
+//! `#[cube]` kernels (one unit per voxel) on a cubecl runtime. Both give the same crossings,
+//! triangles and, up to rounding, vertices (tested).
 
 use strata_data::Point;
 
 use crate::intersections::{SurfaceCrossings, surface_crossings};
 use crate::qef::qef_vertex;
+use crate::triangulate::{Triangulation, triangulate};
 
 /// The per-voxel steps of dual contouring (module docs).
 pub trait VoxelSteps {
@@ -27,6 +29,16 @@ pub trait VoxelSteps {
     /// The QEF vertex of every voxel of `crossings` ([`qef_vertex`]), `normals` being the
     /// field gradients at `crossings.points`.
     fn vertices(&self, crossings: &SurfaceCrossings, normals: &[Point]) -> Vec<Point>;
+
+    /// The triangles between the `vertices` of the voxels of `crossings` by `method`
+    /// ([`triangulate`]'s contract; `references` the summed gradients of each voxel).
+    fn triangles(
+        &self,
+        crossings: &SurfaceCrossings,
+        references: &[Point],
+        vertices: &[Point],
+        method: Triangulation,
+    ) -> Vec<[usize; 3]>;
 }
 
 /// The steps on the host.
@@ -57,5 +69,21 @@ impl VoxelSteps for HostSteps {
                 vertex
             })
             .collect()
+    }
+
+    fn triangles(
+        &self,
+        crossings: &SurfaceCrossings,
+        references: &[Point],
+        vertices: &[Point],
+        method: Triangulation,
+    ) -> Vec<[usize; 3]> {
+        triangulate(
+            &crossings.cells,
+            &crossings.edges,
+            references,
+            vertices,
+            method,
+        )
     }
 }

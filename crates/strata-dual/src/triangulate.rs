@@ -39,7 +39,7 @@ pub enum Triangulation {
 }
 
 /// `(edge, a, b, c)` of the six emitting edges of the fancy rule.
-const FANCY_EDGES: [(usize, [isize; 3]); 6] = [
+pub(crate) const FANCY_EDGES: [(usize, [isize; 3]); 6] = [
     (0, [0, -1, -1]),
     (3, [0, 1, 1]),
     (4, [-1, 0, -1]),

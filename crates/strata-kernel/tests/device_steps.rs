@@ -4,6 +4,7 @@
 #![cfg(feature = "cube")]
 
 use strata_data::Point;
+use strata_dual::triangulate::Triangulation;
 use strata_dual::{HostSteps, VoxelSteps};
 use strata_kernel::cube::{DeviceRuntime, probe};
 
@@ -45,7 +46,8 @@ fn cuda_voxel_steps_match_the_host() {
     device_steps_match_the_host::<strata_kernel::cube::CudaRuntime>();
 }
 
-/// The same voxels, edge sets and (to rounding) crossing points and vertices, for iso-values
+/// The same voxels, edge sets, triangles and (to rounding) crossing points and vertices, for
+/// iso-values
 /// inside the ellipsoid, through corners (`Z` of a corner exactly: the 1 % window on both
 /// sides) and outside the grid, with a mask that drops every third voxel.
 fn device_steps_match_the_host<R: DeviceRuntime>() {
@@ -60,7 +62,7 @@ fn device_steps_match_the_host<R: DeviceRuntime>() {
         vec![true; cells.len()],
         (0..cells.len()).map(|v| v % 3 != 0).collect::<Vec<_>>(),
     ];
-    let mut crossed = 0;
+    let (mut crossed, mut triangles) = (0, 0);
     for mask in &masks {
         for iso in [0.05, 0.2, z[8 * 1000 + 3], 0.6, 40.0] {
             let host = HostSteps.crossings(&cells, &corners, &z, mask, iso);
@@ -83,8 +85,27 @@ fn device_steps_match_the_host<R: DeviceRuntime>() {
                     assert!((a[k] - b[k]).abs() <= 1e-13, "vertex {a:?} vs {b:?}");
                 }
             }
+            // Triangles from the host's vertices (the same input on both sides): the same
+            // triangles in the same order, orientation included.
+            let references: Vec<Point> = host
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(v, _)| vh[v].map(|x| x - 0.5))
+                .collect();
+            for method in [Triangulation::Fancy, Triangulation::Plain] {
+                assert_eq!(
+                    HostSteps.triangles(&host, &references, &vh, method),
+                    steps.triangles(&host, &references, &vh, method),
+                    "iso {iso} {method:?}"
+                );
+            }
+            triangles += HostSteps
+                .triangles(&host, &references, &vh, Triangulation::Fancy)
+                .len();
             crossed += host.cells.len();
         }
     }
     assert!(crossed > 1000, "the surfaces cross {crossed} voxels");
+    assert!(triangles > 1000, "{triangles} triangles");
 }
