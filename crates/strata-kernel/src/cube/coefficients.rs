@@ -39,7 +39,7 @@ pub const LEN: usize = 36;
 
 /// One kernel's constants for the device, in precision `T`.
 #[derive(Debug, Clone)]
-pub struct Coefficients<T> {
+pub(crate) struct Coefficients<T> {
     /// [`CUBIC`], [`EXPONENTIAL`] or [`MATERN52`].
     pub kind: u32,
     /// The array (module docs).
@@ -48,7 +48,7 @@ pub struct Coefficients<T> {
 
 impl<T: Lane> Coefficients<T> {
     /// The constants of `covariance` with the sums' `scales`.
-    pub fn new(covariance: &Covariance, scales: [f64; 4]) -> Self {
+    pub(crate) fn new(covariance: &Covariance, scales: [f64; 4]) -> Self {
         let mut values = vec![T::of(0.0); LEN];
         let kind = match RadialKernel::<T>::new(covariance) {
             RadialKernel::Cubic { inv_a, k, kp, k2 } => {

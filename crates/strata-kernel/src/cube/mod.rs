@@ -25,7 +25,6 @@ mod field;
 mod kernels;
 mod operator;
 
-pub use coefficients::Coefficients;
 pub use covariance::covariance_block;
 pub use device::{DeviceRuntime, device_report, probe};
 pub use field::{CubeField, DeviceField, DeviceFloat};
