@@ -14,6 +14,12 @@ pub trait DeviceRuntime: Runtime {
     /// The backend's name in reports.
     const STRATA_NAME: &'static str;
 
+    /// Whether the runtime's driver is there and has a device, checked on this thread before a
+    /// client is made (whose set-up fails on a thread of its own, with a less telling error).
+    fn driver_check() -> Result<(), String> {
+        Ok(())
+    }
+
     /// `device` in words: the runtime and what it knows of the device.
     fn describe(client: &ComputeClient<Self>, device: &Self::Device) -> String {
         format!("{} {device:?}", Self::name(client))
@@ -32,6 +38,19 @@ impl DeviceRuntime for cubecl::cuda::CudaRuntime {
 
     const STRATA_NAME: &'static str = "cuda";
     const NATIVE_F64_EXP: bool = true;
+
+    fn driver_check() -> Result<(), String> {
+        use cudarc::driver::result;
+        // cudarc loads libcuda on first use and panics where there is none.
+        let init = std::panic::catch_unwind(result::init)
+            .map_err(|_| "no CUDA driver (libcuda.so not found)".to_string())?;
+        init.map_err(|e| format!("the CUDA driver does not start: {e}"))?;
+        match result::device::get_count() {
+            Ok(0) => Err("the CUDA driver sees no device".into()),
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("the CUDA driver lists no device: {e}")),
+        }
+    }
 
     /// The driver's name of the device and its memory, e.g. `"cuda:0 NVIDIA H100 80GB HBM3,
     /// 79.1 GiB"`.
@@ -94,6 +113,7 @@ pub fn device_report<R: DeviceRuntime>(device: &R::Device) -> DeviceReport {
 /// Whether `device` can run kernels: `Err` with the reason (no driver, no device) instead of
 /// the runtime's panic. For tests and tools that skip what needs a device.
 pub fn probe<R: DeviceRuntime>(device: &R::Device) -> Result<(), String> {
+    R::driver_check()?;
     let device = device.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         let client = R::strata_client(&device);
