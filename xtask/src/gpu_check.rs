@@ -40,6 +40,8 @@ use crate::e2e::{cargo, target_dir, workspace_root};
 
 /// Warm processes per case and precision (after the cold one); their median is reported.
 const WARM_RUNS: usize = 3;
+/// Warm processes with `--quick`.
+const QUICK_WARM_RUNS: usize = 1;
 /// CPU processes per case and precision, fewer when the first takes longer than
 /// [`CPU_LONG_RUN_S`].
 const CPU_RUNS: usize = 3;
@@ -97,7 +99,7 @@ const CASES: [Case; 3] = [
 struct Options {
     /// `--vulkan`: the `vulkan` feature and backend instead of `cuda`.
     vulkan: bool,
-    /// `--quick`: without the layered case.
+    /// `--quick`: without the layered case, one warm run.
     quick: bool,
     /// `--skip-build`: use the binaries as built.
     skip_build: bool,
@@ -119,6 +121,15 @@ impl Options {
             }
         }
         Ok(options)
+    }
+
+    /// Warm processes per case and precision.
+    fn warm_runs(self) -> usize {
+        if self.quick {
+            QUICK_WARM_RUNS
+        } else {
+            WARM_RUNS
+        }
     }
 
     /// The cargo feature and the `--backend` value: `cuda` or `vulkan`.
@@ -171,6 +182,13 @@ fn check(options: Options) -> Result<bool, String> {
     let strata = target.join("release/strata");
     let cache = dir.join("kernel-cache");
     write_cubecl_toml(&dir, &cache)?;
+    let run = Run {
+        strata: &strata,
+        dir: &dir,
+        cache: &cache,
+        backend,
+        warm_runs: options.warm_runs(),
+    };
     let mut measured = Vec::new();
     for case in CASES
         .iter()
@@ -178,13 +196,12 @@ fn check(options: Options) -> Result<bool, String> {
     {
         let input = case_input(&root, &dir, case)?;
         for dtype in DTYPES {
-            measured.push(measure(
-                &strata, &dir, &cache, backend, case, &input, dtype,
-            )?);
+            measured.push(run.measure(case, &input, dtype)?);
         }
     }
     let report = Report {
         backend,
+        warm_runs: options.warm_runs(),
         tests,
         cache,
         measured,
@@ -307,67 +324,92 @@ fn case_input(root: &Path, dir: &Path, case: &Case) -> Result<PathBuf, String> {
     }
 }
 
-/// One case in one precision: the device cold and warm, the CPU.
+/// One case in one precision: the device cold and warm, the CPU; or why the device run failed
+/// (a backend that does not evaluate in `f32` refuses it).
 struct Measured {
     case: &'static Case,
     dtype: &'static str,
+    runs: Result<Runs, String>,
+}
+
+/// The processes of one case and precision.
+struct Runs {
     cold: Sample,
     warm: Vec<Sample>,
     cpu: Vec<Sample>,
 }
 
-/// Times `case` in `dtype` on `backend` (cold, then warm) and on the fused CPU backend.
-fn measure(
-    strata: &Path,
-    dir: &Path,
-    cache: &Path,
-    backend: &str,
-    case: &'static Case,
-    input: &Path,
-    dtype: &'static str,
-) -> Result<Measured, String> {
-    let out = dir.join("out").join(format!("{}_{dtype}", case.name));
-    let device = ["--backend", backend, "--dtype", dtype];
-    if cache.exists() {
-        std::fs::remove_dir_all(cache).map_err(|e| format!("{}: {e}", cache.display()))?;
-    }
-    let progress = |what: &str, sample: &Sample| {
-        eprintln!(
-            "{:<30} {dtype} {what:<8} compute_model {:.4} s, process {:.3} s",
-            case.name, sample.summary.compute_s, sample.wall_s
-        );
-    };
-    let cold = run_engine(strata, input, &out, &device, Some(dir))?;
-    progress("cold", &cold);
-    let mut warm = Vec::with_capacity(WARM_RUNS);
-    for _ in 0..WARM_RUNS {
-        let sample = run_engine(strata, input, &out, &device, Some(dir))?;
-        progress("warm", &sample);
-        warm.push(sample);
-    }
-    let mut cpu = Vec::with_capacity(CPU_RUNS);
-    while cpu.len() < CPU_RUNS {
-        let sample = run_engine(
-            strata,
-            input,
-            &out,
-            &["--backend", "cpu", "--dtype", dtype],
-            None,
-        )?;
-        progress("cpu", &sample);
-        let long = sample.wall_s > CPU_LONG_RUN_S;
-        cpu.push(sample);
-        if long {
-            break;
+/// How the processes of a case are run.
+struct Run<'a> {
+    strata: &'a Path,
+    dir: &'a Path,
+    cache: &'a Path,
+    backend: &'static str,
+    warm_runs: usize,
+}
+
+impl Run<'_> {
+    /// Times `case` in `dtype` on the device (cold, then warm) and on the fused CPU backend. A
+    /// failed process ends the case's measurement with its error, not the command.
+    fn measure(
+        &self,
+        case: &'static Case,
+        input: &Path,
+        dtype: &'static str,
+    ) -> Result<Measured, String> {
+        if self.cache.exists() {
+            std::fs::remove_dir_all(self.cache)
+                .map_err(|e| format!("{}: {e}", self.cache.display()))?;
         }
+        let runs = self.processes(case, input, dtype);
+        if let Err(error) = &runs {
+            eprintln!("{:<30} {dtype} not measured: {error}", case.name);
+        }
+        Ok(Measured { case, dtype, runs })
     }
-    Ok(Measured {
-        case,
-        dtype,
-        cold,
-        warm,
-        cpu,
-    })
+
+    fn processes(&self, case: &Case, input: &Path, dtype: &str) -> Result<Runs, String> {
+        let out = self.dir.join("out").join(format!("{}_{dtype}", case.name));
+        let engine = |backend: &str, cwd: Option<&Path>| {
+            run_engine(
+                self.strata,
+                input,
+                &out,
+                &["--backend", backend, "--dtype", dtype],
+                cwd,
+            )
+            .map_err(|e| {
+                let stderr = std::fs::read_to_string(out.join("stderr.txt")).unwrap_or_default();
+                let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
+                format!("{e}: {}", last.unwrap_or("no message"))
+            })
+        };
+        let progress = |what: &str, sample: &Sample| {
+            eprintln!(
+                "{:<30} {dtype} {what:<8} compute_model {:.4} s, process {:.3} s",
+                case.name, sample.summary.compute_s, sample.wall_s
+            );
+        };
+        let cold = engine(self.backend, Some(self.dir))?;
+        progress("cold", &cold);
+        let mut warm = Vec::with_capacity(self.warm_runs);
+        for _ in 0..self.warm_runs {
+            let sample = engine(self.backend, Some(self.dir))?;
+            progress("warm", &sample);
+            warm.push(sample);
+        }
+        let mut cpu = Vec::with_capacity(CPU_RUNS);
+        while cpu.len() < CPU_RUNS {
+            let sample = engine("cpu", None)?;
+            progress("cpu", &sample);
+            let long = sample.wall_s > CPU_LONG_RUN_S;
+            cpu.push(sample);
+            if long {
+                break;
+            }
+        }
+        Ok(Runs { cold, warm, cpu })
+    }
 }
 
 /// The median of `value` over `samples`.
@@ -377,7 +419,7 @@ fn median_of(samples: &[Sample], value: impl Fn(&Sample) -> f64) -> f64 {
     median(&values)
 }
 
-impl Measured {
+impl Runs {
     /// Median warm `compute_model`, seconds.
     fn warm_compute(&self) -> f64 {
         median_of(&self.warm, |s| s.summary.compute_s)
@@ -393,19 +435,20 @@ impl Measured {
         self.warm_compute() / self.cpu_compute()
     }
 
-    /// Whether the warm device run meets the case's targets.
-    fn meets_targets(&self) -> bool {
-        self.warm_compute() <= self.case.target_s
-            && self
-                .case
+    /// Whether the warm device run meets `case`'s targets.
+    fn meets_targets(&self, case: &Case) -> bool {
+        self.warm_compute() <= case.target_s
+            && case
                 .min_speedup
                 .is_none_or(|s| 1.0 / self.gpu_over_cpu() >= s)
     }
+}
 
+impl Case {
     /// The targets in words.
     fn targets(&self) -> String {
-        let time = format!("≤ {}", seconds(self.case.target_s));
-        match self.case.min_speedup {
+        let time = format!("≤ {}", seconds(self.target_s));
+        match self.min_speedup {
             Some(s) => format!("{time}, ≥ {s}× CPU"),
             None => time,
         }
@@ -432,6 +475,7 @@ fn device_name(line: &str) -> (&str, &str) {
 /// Everything gpu-check measured.
 struct Report {
     backend: &'static str,
+    warm_runs: usize,
     tests: Tests,
     cache: PathBuf,
     measured: Vec<Measured>,
@@ -441,8 +485,8 @@ impl Report {
     /// The device as the first device run's summary names it.
     fn device(&self) -> &str {
         self.measured
-            .first()
-            .and_then(|m| m.cold.summary.device.as_deref())
+            .iter()
+            .find_map(|m| m.runs.as_ref().ok()?.cold.summary.device.as_deref())
             .map_or("no device run", |line| device_name(line).0)
     }
 
@@ -461,7 +505,7 @@ impl Report {
              Device tests (`{}`): {}{skipped}\n\n\
              Times in seconds from the run summary: `compute_model` and its phases (spans; they \
              nest, see docs/performance.md). Cold: the first process with an empty kernel cache \
-             ({}); warm: median of {WARM_RUNS} more processes; CPU: the fused CPU backend on this \
+             ({}); warm: median of {} more processes; CPU: the fused CPU backend on this \
              host's cores, median of up to {CPU_RUNS}. Targets apply to the warm device time.\n\n",
             if self.backend == "vulkan" {
                 " --vulkan"
@@ -477,6 +521,7 @@ impl Report {
             tests.command,
             tests.result,
             self.cache.display(),
+            self.warm_runs,
         );
         s += "| case | dtype | cold compute | cold process | warm compute | warm process |";
         for phase in PHASES {
@@ -486,30 +531,36 @@ impl Report {
         s += &"|---".repeat(12 + PHASES.len());
         s += "|\n";
         for m in &self.measured {
+            s += &format!("| {} | {} |", m.case.name, m.dtype);
+            let r = match &m.runs {
+                Ok(r) => r,
+                Err(error) => {
+                    s += &format!(" not measured: {} |\n", error.replace('|', "/"));
+                    continue;
+                }
+            };
             s += &format!(
-                "| {} | {} | {:.4} | {:.3} | {:.4} | {:.3} |",
-                m.case.name,
-                m.dtype,
-                m.cold.summary.compute_s,
-                m.cold.wall_s,
-                m.warm_compute(),
-                median_of(&m.warm, |s| s.wall_s),
+                " {:.4} | {:.3} | {:.4} | {:.3} |",
+                r.cold.summary.compute_s,
+                r.cold.wall_s,
+                r.warm_compute(),
+                median_of(&r.warm, |s| s.wall_s),
             );
             for phase in PHASES {
-                s += &format!(" {:.4} |", median_of(&m.warm, |s| s.summary.phase(phase)));
+                s += &format!(" {:.4} |", median_of(&r.warm, |s| s.summary.phase(phase)));
             }
-            let memory = m
+            let memory = r
                 .warm
                 .last()
                 .and_then(|s| s.summary.device.as_deref())
                 .map_or("", |line| device_name(line).1);
             s += &format!(
-                " {:.4} | {:.3} | {:.1}× | {} | {} | {memory} |\n",
-                m.cpu_compute(),
-                m.gpu_over_cpu(),
-                1.0 / m.gpu_over_cpu(),
-                m.targets(),
-                if m.meets_targets() { "yes" } else { "no" },
+                " {:.4} | {:.3} | {:.3}× | {} | {} | {memory} |\n",
+                r.cpu_compute(),
+                r.gpu_over_cpu(),
+                1.0 / r.gpu_over_cpu(),
+                m.case.targets(),
+                if r.meets_targets(m.case) { "yes" } else { "no" },
             );
         }
         s
@@ -530,19 +581,29 @@ impl Report {
             .measured
             .iter()
             .map(|m| {
-                json!({
+                let head = json!({
                     "case": m.case.name,
                     "dtype": m.dtype,
                     "target_s": m.case.target_s,
                     "min_speedup": m.case.min_speedup,
-                    "cold": sample(&m.cold),
-                    "warm": m.warm.iter().map(sample).collect::<Vec<_>>(),
-                    "warm_compute_median_s": m.warm_compute(),
-                    "cpu": m.cpu.iter().map(sample).collect::<Vec<_>>(),
-                    "cpu_compute_median_s": m.cpu_compute(),
-                    "gpu_over_cpu": m.gpu_over_cpu(),
-                    "meets_targets": m.meets_targets(),
-                })
+                });
+                let body = match &m.runs {
+                    Err(error) => json!({ "error": error }),
+                    Ok(r) => json!({
+                        "cold": sample(&r.cold),
+                        "warm": r.warm.iter().map(sample).collect::<Vec<_>>(),
+                        "warm_compute_median_s": r.warm_compute(),
+                        "cpu": r.cpu.iter().map(sample).collect::<Vec<_>>(),
+                        "cpu_compute_median_s": r.cpu_compute(),
+                        "gpu_over_cpu": r.gpu_over_cpu(),
+                        "meets_targets": r.meets_targets(m.case),
+                    }),
+                };
+                let mut row = head;
+                if let (Some(row), Value::Object(body)) = (row.as_object_mut(), body) {
+                    row.extend(body);
+                }
+                row
             })
             .collect();
         json!({

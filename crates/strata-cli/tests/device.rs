@@ -103,6 +103,7 @@ fn cuda_without_the_feature_is_an_error() {
 
 /// The tests of one device backend: module `$backend`, backend `$choice` named `$name` in the
 /// run summary.
+#[cfg(any(feature = "cuda", feature = "vulkan"))]
 macro_rules! device_tests {
     ($backend:ident, $choice:expr, $name:literal) => {
         mod $backend {
