@@ -24,7 +24,8 @@
 //!
 //! `--vulkan` runs the same on the `vulkan` feature and backend (any Vulkan driver, Mesa's
 //! software lavapipe included: the command itself can be exercised without a GPU);
-//! `--quick` leaves out the 20 000-point case; `--skip-build` uses the binaries as built.
+//! `--quick` leaves out the 20 000-point case and runs one warm process; `--skip-build` uses the
+//! binaries as built.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
