@@ -10,11 +10,17 @@
 //!   model at growing numbers of data points `N` and cells `M`, checks the ids against the
 //!   analytic truth, and writes the time and peak-memory table and `docs/scale.png` into
 //!   docs/performance.md ([`e2e::scale`]).
+//! * `cargo xtask gpu-check [--vulkan] [--quick] [--skip-build]`: on a GPU host, builds the
+//!   release `strata` with the `cuda` feature, runs the device conformance tests and times the
+//!   GPU issue's cases cold and warm in `f64` and `f32` against the fused CPU backend, writing
+//!   `target/gpu-check/report.md` and `report.json` ([`gpu_check`]); `--vulkan` runs it on any
+//!   Vulkan driver (Mesa's software lavapipe included).
 //! * `cargo xtask stress [N] [--filter TEXT]`: runs every property-test and fuzz binary `N`
 //!   times with fresh random seeds and prints the failures with their minimal inputs
 //!   ([`stress`]).
 
 mod e2e;
+mod gpu_check;
 mod stress;
 
 use std::path::{Path, PathBuf};
@@ -24,10 +30,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => bench(&args[1..]),
+        Some("gpu-check") => gpu_check::run(&args[1..]),
         Some("stress") => stress::stress(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | bench --scale [--quick] | stress [N] [--filter TEXT]"
+                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | bench --scale [--quick] | gpu-check [--vulkan] [--quick] [--skip-build] | stress [N] [--filter TEXT]"
             );
             ExitCode::FAILURE
         }

@@ -1,4 +1,10 @@
 //! `strata engine INPUT.json --out DIR`: run the engine on an engine-level input.
+//!
+//! `--backend` picks where the model is computed ([`BackendChoice`]): the CPU (fused SIMD
+//! kernels, or burn's tensor ops), or a device through the `cuda` or `vulkan` feature. A device
+//! backend is probed before any work ([`device_report`]): a build without its feature, or a
+//! machine without its driver, is a typed error rather than a panic. The run summary names the
+//! device and the memory it holds after the run (`device: …`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -6,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use strata_data::{DataError, EngineInput};
 use strata_engine::{
-    ComputeOptions, Cpu, Dtype, EngineError, GeoBackend, GeophysicsSolution, KernelCache,
-    ModelSolution, TensorCpu, WeightsCache, compute_model_with, forward_geophysics,
+    ComputeOptions, Cpu, DeviceReport, Dtype, EngineError, GeoBackend, GeophysicsSolution,
+    KernelCache, ModelSolution, TensorCpu, WeightsCache, compute_model_with, forward_geophysics,
 };
 use strata_io::engine_json;
 use thiserror::Error;
@@ -38,6 +44,17 @@ pub enum CommandError {
     /// The CUDA backend was asked for in a build without the `cuda` feature.
     #[error("this strata was built without the `cuda` feature: rebuild with `--features cuda`")]
     NoCuda,
+    /// The Vulkan backend was asked for in a build without the `vulkan` feature.
+    #[error("this strata was built without the `vulkan` feature: rebuild with `--features vulkan`")]
+    NoVulkan,
+    /// The backend's device could not be opened (no driver, no device).
+    #[error("no {backend} device: {reason}")]
+    NoDevice {
+        /// The backend's name.
+        backend: &'static str,
+        /// What the runtime said.
+        reason: String,
+    },
     /// The output directory could not be created.
     #[error("{dir}: {source}")]
     OutputDir {
@@ -61,6 +78,8 @@ pub struct EngineRun {
     pub compute_time: Duration,
     /// The backend's name.
     pub backend: &'static str,
+    /// The device that computed the model, and the memory it holds after the run.
+    pub device: DeviceReport,
     /// The evaluation precision.
     pub dtype: Dtype,
 }
@@ -76,6 +95,9 @@ pub enum BackendChoice {
     CpuTensorOps,
     /// burn-cuda in f64 (needs the `cuda` feature and an NVIDIA GPU).
     Cuda,
+    /// burn-wgpu on Vulkan in f64 (needs the `vulkan` feature and a Vulkan driver; Mesa's
+    /// software lavapipe runs it on the CPU, for tests).
+    Vulkan,
 }
 
 /// Reads `input`, computes the model on the CPU backend with the default options and writes the
@@ -108,7 +130,39 @@ pub fn run_on(
         BackendChoice::Cuda => run_with::<strata_engine::Gpu>(input, out, options, compute),
         #[cfg(not(feature = "cuda"))]
         BackendChoice::Cuda => Err(CommandError::NoCuda),
+        #[cfg(feature = "vulkan")]
+        BackendChoice::Vulkan => run_with::<strata_engine::Vulkan>(input, out, options, compute),
+        #[cfg(not(feature = "vulkan"))]
+        BackendChoice::Vulkan => Err(CommandError::NoVulkan),
     }
+}
+
+/// What `backend`'s default device reports of itself now, after the probe a device run starts
+/// with: a device that cannot compute (no driver, no device) is [`CommandError::NoDevice`] with
+/// the reason, a backend the build lacks [`CommandError::NoCuda`] or [`CommandError::NoVulkan`].
+pub fn device_report(backend: BackendChoice) -> Result<DeviceReport, CommandError> {
+    match backend {
+        BackendChoice::Cpu => probe::<Cpu>(),
+        BackendChoice::CpuTensorOps => probe::<TensorCpu>(),
+        #[cfg(feature = "cuda")]
+        BackendChoice::Cuda => probe::<strata_engine::Gpu>(),
+        #[cfg(not(feature = "cuda"))]
+        BackendChoice::Cuda => Err(CommandError::NoCuda),
+        #[cfg(feature = "vulkan")]
+        BackendChoice::Vulkan => probe::<strata_engine::Vulkan>(),
+        #[cfg(not(feature = "vulkan"))]
+        BackendChoice::Vulkan => Err(CommandError::NoVulkan),
+    }
+}
+
+/// `B`'s default device report, or [`CommandError::NoDevice`] where it cannot compute.
+fn probe<B: GeoBackend>() -> Result<DeviceReport, CommandError> {
+    let device = B::Device::default();
+    B::probe(&device).map_err(|reason| CommandError::NoDevice {
+        backend: B::NAME,
+        reason,
+    })?;
+    Ok(B::device_report(&device))
 }
 
 fn run_with<B: GeoBackend>(
@@ -118,9 +172,10 @@ fn run_with<B: GeoBackend>(
     compute: ComputeOptions,
 ) -> Result<EngineRun, CommandError> {
     let model = engine_json::read(input)?;
+    probe::<B>()?;
+    let device = B::Device::default();
     let start = Instant::now();
-    let solution =
-        compute_model_with::<B>(&model, &WeightsCache::new(), compute, &Default::default())?;
+    let solution = compute_model_with::<B>(&model, &WeightsCache::new(), compute, &device)?;
     let geophysics = forward_geophysics(&model, &solution, &mut KernelCache::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
@@ -134,6 +189,7 @@ fn run_with<B: GeoBackend>(
         geophysics,
         compute_time,
         backend: B::NAME,
+        device: B::device_report(&device),
         dtype: compute.dtype,
     })
 }
@@ -141,9 +197,9 @@ fn run_with<B: GeoBackend>(
 /// Devices of a survey listed in the summary (the others are in the output files).
 const SUMMARY_DEVICES: usize = 12;
 
-/// A short human-readable summary: per stack the system size and condition number, the
-/// compute time, the time of each phase in `phases`, the first devices of a survey, and the
-/// histogram of lithology ids.
+/// A short human-readable summary: the compute time, the device (`device: …`, with the memory
+/// it holds after the run), per stack the system size and condition number, the time of each
+/// phase in `phases`, the first devices of a survey, and the histogram of lithology ids.
 pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     let mut s = String::new();
     let grid = run.input.grid().resolution();
@@ -159,6 +215,7 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
         run.backend,
         run.dtype
     );
+    s += &format!("  device: {}\n", run.device);
     for st in &run.solution.stacks {
         s += &format!(
             "  stack {:<16} {:<9} system {:>5}x{:<5} condition number {:.3e} ({})\n",

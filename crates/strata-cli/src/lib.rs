@@ -17,8 +17,11 @@
 //!   ([`ensemble_command`]); `strata model --variance` adds every stack's kriging variance.
 //!
 //! `--dtype f64|f32`, `--condition estimate|exact`, `--solver auto|dense|iterative` and
-//! `--memory-budget 2GiB` choose how a model is computed ([`compute_flags`]); the run summary
-//! says per stack how it was solved (method, iterations, residual) and the peak RSS.
+//! `--memory-budget 2GiB` choose how a model is computed ([`compute_flags`]); `strata engine
+//! --backend cpu|cpu-tensor-ops|cuda|vulkan` where (the device backends need the `cuda` or
+//! `vulkan` feature, [`engine_command::BackendChoice`]). The run summary names the device and
+//! the memory it holds, and says per stack how it was solved (method, iterations, residual) and
+//! the peak RSS.
 //!
 //! The commands are functions of this library, so a program (or a test) runs them without a
 //! process:

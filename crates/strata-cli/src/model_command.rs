@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use strata_engine::{
-    Cpu, KernelCache, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
+    Cpu, GeoBackend, KernelCache, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::{
     DataArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
@@ -97,12 +97,9 @@ pub fn run_with(
         }));
     }
     let start = Instant::now();
-    let solution = compute_model_with::<Cpu>(
-        &project.input,
-        &WeightsCache::new(),
-        compute,
-        &Default::default(),
-    )?;
+    let device = Default::default();
+    let solution =
+        compute_model_with::<Cpu>(&project.input, &WeightsCache::new(), compute, &device)?;
     let geophysics = survey_outputs::forward(&project, &solution, &mut KernelCache::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
@@ -154,7 +151,8 @@ pub fn run_with(
         solution,
         geophysics,
         compute_time,
-        backend: "cpu",
+        backend: Cpu::NAME,
+        device: Cpu::device_report(&device),
         dtype: compute.dtype,
     };
     Ok((run, written))

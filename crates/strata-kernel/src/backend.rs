@@ -52,6 +52,12 @@ pub trait GeoBackend: Backend {
         Box::new(HostSteps)
     }
 
+    /// Whether `device` can compute: `Err` with the reason (no driver, no device) where it
+    /// cannot, instead of the runtime's panic at the first use. The host always can.
+    fn probe(_device: &Self::Device) -> Result<(), String> {
+        Ok(())
+    }
+
     /// The device in words and the memory it holds now, for run summaries.
     fn device_report(_device: &Self::Device) -> DeviceReport {
         DeviceReport::host(Self::NAME)

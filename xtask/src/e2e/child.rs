@@ -19,20 +19,25 @@ pub struct Sample {
     pub summary: Summary,
 }
 
-/// Runs `strata engine input --out out [flags]` and measures it; its stderr goes to
-/// `out/stderr.txt`.
+/// Runs `strata engine input --out out [flags]` (in folder `cwd` when given: cubecl reads its
+/// `cubecl.toml` there) and measures it; its stderr goes to `out/stderr.txt`.
 pub fn run_engine(
     strata: &Path,
     input: &Path,
     out: &Path,
     flags: &[&str],
+    cwd: Option<&Path>,
 ) -> Result<Sample, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let stderr_path = out.join("stderr.txt");
     let stderr =
         File::create(&stderr_path).map_err(|e| format!("{}: {e}", stderr_path.display()))?;
+    let mut command = Command::new(strata);
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
     let start = Instant::now();
-    let mut child = Command::new(strata)
+    let mut child = command
         .arg("engine")
         .arg(input)
         .arg("--out")

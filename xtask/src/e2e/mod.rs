@@ -11,11 +11,11 @@
 
 mod cases;
 mod chart;
-mod child;
+pub(crate) mod child;
 mod peak;
-mod report;
+pub(crate) mod report;
 pub mod scale;
-mod summary;
+pub(crate) mod summary;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -29,7 +29,7 @@ const DEFAULT_RUNS: usize = 5;
 /// Entry point; `flags` are the arguments after `bench` (they include `--e2e`).
 pub fn run(flags: &[String]) -> ExitCode {
     if cfg!(debug_assertions) {
-        return rerun_in_release(flags);
+        return rerun_in_release("bench", flags);
     }
     match measure_all(flags) {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,7 +79,7 @@ fn measure_case(strata: &Path, case: &Case, runs: usize, peak: f64) -> Result<Ca
     let out = target_dir(&workspace_root()).join("e2e").join(&case.name);
     let mut samples = Vec::with_capacity(runs);
     for i in 0..runs {
-        let sample = child::run_engine(strata, &case.input, &out, &[])?;
+        let sample = child::run_engine(strata, &case.input, &out, &[], None)?;
         eprintln!(
             "{:<32} run {}/{runs}: {:.3} s, {:.0} MiB",
             case.name,
@@ -113,10 +113,10 @@ pub(crate) fn build_strata(root: &Path) -> Result<PathBuf, String> {
     Ok(target_dir(root).join("release/strata"))
 }
 
-/// `cargo run --release -p xtask -- bench ...flags`: the same task with optimised code.
-pub(crate) fn rerun_in_release(flags: &[String]) -> ExitCode {
+/// `cargo run --release -p xtask -- task ...flags`: the same task with optimised code.
+pub(crate) fn rerun_in_release(task: &str, flags: &[String]) -> ExitCode {
     let status = cargo()
-        .args(["run", "--release", "-p", "xtask", "--", "bench"])
+        .args(["run", "--release", "-p", "xtask", "--", task])
         .args(flags)
         .status();
     match status {
@@ -129,7 +129,8 @@ pub(crate) fn rerun_in_release(flags: &[String]) -> ExitCode {
     }
 }
 
-fn cargo() -> Command {
+/// `$CARGO`, or `cargo`.
+pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 

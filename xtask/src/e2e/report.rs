@@ -130,7 +130,7 @@ fn min(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// Median of sorted `values`.
-fn median(sorted: &[f64]) -> f64 {
+pub(crate) fn median(sorted: &[f64]) -> f64 {
     let n = sorted.len();
     if n % 2 == 1 {
         sorted[n / 2]
@@ -226,7 +226,8 @@ fn phase_names(results: &[CaseResult]) -> Vec<String> {
     names
 }
 
-fn cpu_model() -> String {
+/// `model name` of /proc/cpuinfo.
+pub(crate) fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|text| {
@@ -238,7 +239,8 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown CPU".into())
 }
 
-fn git_describe() -> String {
+/// `git describe --always --dirty` of the working tree.
+pub(crate) fn git_describe() -> String {
     std::process::Command::new("git")
         .args(["describe", "--always", "--dirty"])
         .output()
@@ -251,7 +253,7 @@ fn git_describe() -> String {
 }
 
 /// The current UTC time as `YYYY-MM-DDTHH:MMZ`.
-fn utc_now() -> String {
+pub(crate) fn utc_now() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use serde_json::Value;
-use strata_data::{LayeredGrid, LayeredModel};
+use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_io::ArrayDescriptor;
 
 use super::child::{self, Sample};
@@ -43,7 +43,7 @@ struct Row {
 /// Entry point; `flags` are the arguments after `bench`.
 pub fn run(flags: &[String]) -> ExitCode {
     if cfg!(debug_assertions) {
-        return rerun_in_release(flags);
+        return rerun_in_release("bench", flags);
     }
     match measure(flags.iter().any(|f| f == "--quick")) {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,12 +116,10 @@ fn run_one(
         grid_name(grid).replace('³', "")
     );
     let dir = target_dir(root).join("scale").join(name.replace(' ', "_"));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let input = model.input(grid).map_err(|e| e.to_string())?;
     let path = dir.join("input.json");
-    strata_io::engine_json::write(&path, &input).map_err(|e| e.to_string())?;
+    let input = write_input(model, grid, &path)?;
     let out = dir.join("out");
-    let sample = child::run_engine(strata, &path, &out, &[])?;
+    let sample = child::run_engine(strata, &path, &out, &[], None)?;
     let (cells, wrong_ids) = check_ids(&out)?;
     let n_o = input.orientations().len();
     let rows = 3 * n_o + model.n_surface_points() - 2 + 3;
@@ -133,6 +131,21 @@ fn run_one(
         sample,
         wrong_ids,
     })
+}
+
+/// Writes the layered model's `input.json` on `grid` to `path` (its folder created) and
+/// returns the input.
+pub(crate) fn write_input(
+    model: LayeredModel,
+    grid: LayeredGrid,
+    path: &Path,
+) -> Result<EngineInput, String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let input = model.input(grid).map_err(|e| e.to_string())?;
+    strata_io::engine_json::write(path, &input).map_err(|e| e.to_string())?;
+    Ok(input)
 }
 
 /// The points evaluated on all levels, and how many of those farther than [`MARGIN`] from

@@ -3,7 +3,8 @@
 //! stack's first evaluation; `dual contouring` holds its own gradient evaluations).
 //!
 //! The lines read look like
-//! `grid 2x2x2 = 8 points, 1 stack(s), computed in 0.123 s on ndarray` and
+//! `grid 2x2x2 = 8 points, 1 stack(s), computed in 0.123 s on ndarray`,
+//! `  device: cuda …; memory in use 1.2 MiB (reserved 2.0 MiB)` and
 //! `  time octree level       0.100 s (5×)`.
 
 /// The times of one run, seconds.
@@ -15,6 +16,8 @@ pub struct Summary {
     pub phases: Vec<(String, f64)>,
     /// How each stack was solved, as printed (`dense (Lu)`, `iterative: 28 iterations, …`).
     pub solves: Vec<String>,
+    /// The device line (`device: …`): the device's name and the memory it holds after the run.
+    pub device: Option<String>,
 }
 
 impl Summary {
@@ -35,10 +38,15 @@ pub fn parse(stdout: &str) -> Result<Summary, String> {
         .ok_or_else(|| format!("no `computed in` line in strata's output:\n{stdout}"))?;
     let phases = stdout.lines().filter_map(phase_time).collect();
     let solves = stdout.lines().filter_map(solve_line).collect();
+    let device = stdout
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix("device: "))
+        .map(str::to_string);
     Ok(Summary {
         compute_s,
         phases,
         solves,
+        device,
     })
 }
 
@@ -70,6 +78,8 @@ mod tests {
     #[test]
     fn reads_compute_time_and_phases() {
         let out = "grid 2x2x2 = 8 points, 1 stack(s), computed in 1.250 s on ndarray\n\
+                   \x20 device: cpu, 2 threads\n\
+                   \x20 device 0    at [0.0, 0.0, 0.0]: gravity 1.0 mGal, TMI — nT\n\
                    \x20 time solve                0.010 s (1×)\n\
                    \x20 time octree level         1.000 s (5×)\n\
                    \x20 solve layers           iterative: 28 iterations, residual 4.7e-11\n\
@@ -80,6 +90,7 @@ mod tests {
         assert_eq!(s.phase("solve"), 0.01);
         assert_eq!(s.phase("dual contouring"), 0.0);
         assert_eq!(s.solves, ["iterative: 28 iterations, residual 4.7e-11"]);
+        assert_eq!(s.device.as_deref(), Some("cpu, 2 threads"));
     }
 
     #[test]

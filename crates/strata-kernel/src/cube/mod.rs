@@ -6,13 +6,17 @@
 //! | [`Gpu`] | CUDA (NVIDIA GPUs) | `cuda` |
 //! | [`Vulkan`] | wgpu's Vulkan path with SPIR-V kernels (any Vulkan driver, Mesa's software lavapipe included) | `vulkan` |
 //!
-//! What runs on the device, in `f64` or `f32` (`FieldOptions::dtype`):
+//! What runs on the device, in `f64` or `f32` (`FieldOptions::dtype`). The dense system's
+//! covariance block stays on the host in gempy_engine's order of operations
+//! ([`crate::fused::covariance_block`], the `Cpu` backend's): its bits decide the weights of an
+//! ill-conditioned system, and the fast forms a kernel uses differ from them by more than the
+//! reference's tolerance (p04's kernel matrix: 1.6e-12 against 1e-12).
 //!
 //! | operation | kernel | data on the device |
 //! |---|---|---|
 //! | field and gradient evaluation ([`CubeField`]) | `field_sums`: a unit per point, the data streamed through shared memory in tiles of 128, the sums in registers | data points, weights and constants uploaded once per stack; each level's points uploaded once, values read back once |
 //! | products with `C` of the matrix-free solve ([`DeviceKernels`]) | `field_sums` at the orientations and surface points | `O(N)` per product (the weights); the iteration stays on the host |
-//! | covariance block of the dense solve ([`covariance_block`]) | `covariance_entries`: a unit per entry, `f64` | the data points; the block read back for faer's LU |
+//! | the preconditioner's dense blocks in the matrix-free solve ([`covariance_block`]) | `covariance_entries`: a unit per entry, `f64`, the fast forms of the kernels | the sub-system's points; the block read back for its factorisation |
 //! | dual contouring's edge crossings and QEF vertices (`strata_dual::cube::DeviceSteps`) | a unit per voxel, `f64` | the leaf voxels' corners and field values, the crossings and their normals; the triangulation (a lookup of neighbouring voxels) stays on the host |
 //!
 //! The kernels are compiled once per process per shape (cubecl's kernel cache) and, on CUDA,
@@ -66,8 +70,11 @@ where
 
     type Prepared = CubeField<R>;
 
-    fn covariance_block(system: &KrigingSystem, device: &R::Device) -> Vec<f64> {
-        covariance_block::<R>(system, device)
+    /// On the host, in gempy_engine's order of operations ([`crate::fused::covariance_block`]):
+    /// the dense system's interface entries are differences of kernel values close to 1, whose
+    /// last bits decide the weights of an ill-conditioned system (docs/architecture.md).
+    fn covariance_block(system: &KrigingSystem, _device: &R::Device) -> Vec<f64> {
+        crate::fused::covariance_block(system)
     }
 
     fn solve_matrix_free(
@@ -94,6 +101,10 @@ where
 
     fn voxel_steps(device: &R::Device) -> Box<dyn VoxelSteps> {
         Box::new(DeviceSteps::new(R::strata_client(device)))
+    }
+
+    fn probe(device: &R::Device) -> Result<(), String> {
+        probe::<R>(device)
     }
 
     fn device_report(device: &R::Device) -> DeviceReport {

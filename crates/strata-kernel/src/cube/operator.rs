@@ -1,8 +1,10 @@
 //! The matrix-free solve on the device: the products with `C` of
 //! [`CovarianceOperator`](crate::CovarianceOperator) evaluated by [`DeviceKernels`], so each
-//! iteration's `O(N²)` kernel sums run on the device while the iteration itself, the
-//! preconditioner and the small dense blocks stay on the host.
+//! iteration's `O(N²)` kernel sums run on the device, and so are the preconditioner's dense
+//! blocks (`covariance_entries`); the iteration itself and the blocks' factorisations stay on
+//! the host.
 
+use super::covariance::covariance_block;
 use super::device::DeviceRuntime;
 use super::field::{DeviceField, DeviceFloat};
 use crate::{FieldKernels, FieldValues, KrigingSystem, Point};
@@ -37,5 +39,9 @@ impl<R: DeviceRuntime, F: DeviceFloat> FieldKernels for DeviceKernels<R, F> {
         gradient: bool,
     ) -> FieldValues {
         field.kernel_field(xyz, gradient)
+    }
+
+    fn covariance_block(&self, system: &KrigingSystem) -> Vec<f64> {
+        covariance_block::<R>(system, &self.device)
     }
 }

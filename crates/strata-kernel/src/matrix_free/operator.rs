@@ -23,7 +23,8 @@
 //! (`crate::cube::DeviceKernels`, with `CovarianceOperator::with_kernels`).
 //!
 //! [`principal_block`](SymmetricOperator::principal_block) assembles `C[rows, rows]` from the
-//! sub-system of those rows with the Horner forms of the kernels (the entries of
+//! sub-system of those rows with the Horner forms of the kernels (by the same `FieldKernels`,
+//! so on a device backend on the device) (the entries of
 //! [`crate::assemble`] up to rounding, without its `pow` calls: the preconditioner's blocks).
 
 use strata_solver::iterative::SymmetricOperator;
@@ -43,6 +44,10 @@ pub trait FieldKernels: Sync {
 
     /// The kernel part of `Z` (and `G` when `gradient`) of `field` at `xyz`.
     fn kernel_field(&self, field: &Self::Prepared, xyz: &[Point], gradient: bool) -> FieldValues;
+
+    /// `system`'s covariance block with the fast forms of the kernels (the preconditioner's
+    /// blocks; formulas in [`crate::tensor_ops::covariance_block`]), in `f64`.
+    fn covariance_block(&self, system: &KrigingSystem) -> Vec<f64>;
 }
 
 /// The fused CPU kernels in precision `T`.
@@ -55,6 +60,10 @@ impl<T: Lane> FieldKernels for T {
 
     fn kernel_field(&self, field: &FusedField<T>, xyz: &[Point], gradient: bool) -> FieldValues {
         field.kernel_field(xyz, gradient)
+    }
+
+    fn covariance_block(&self, system: &KrigingSystem) -> Vec<f64> {
+        fused::fast_covariance_block(system)
     }
 }
 
@@ -116,7 +125,7 @@ impl<K: FieldKernels> SymmetricOperator for CovarianceOperator<'_, K> {
     fn principal_block(&self, rows: &[usize]) -> Vec<f64> {
         let (sub, places) = self.subsystem(rows);
         let n_sub = sub.layout().covariance_size();
-        let block = covariance_matrix(&sub, fused::fast_covariance_block(&sub));
+        let block = covariance_matrix(&sub, self.kernels.covariance_block(&sub));
         let block = &block;
         places
             .iter()
