@@ -7,8 +7,8 @@ use proptest::test_runner::FileFailurePersistence;
 use strata_data::{KernelFunction, KernelOptions};
 use strata_kernel::tensor_ops::{self, TensorField};
 use strata_kernel::{
-    Covariance, Cpu, CpuField, Dtype, EvaluationPoints, Field, FieldOptions, FieldValues,
-    GeoBackend, HESSIAN_EPSILON, KrigingSystem, Point, PreparedField, assemble, fused,
+    Covariance, Cpu, CpuField, Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend,
+    HESSIAN_EPSILON, KrigingSystem, Point, PreparedField, assemble, fused,
 };
 
 const KINDS: [KernelFunction; 3] = [
@@ -366,6 +366,7 @@ fn cuda_kernels_match_fused_cpu() {
 
 #[cfg(feature = "cube")]
 fn device_kernels_match_fused_cpu<R: strata_kernel::cube::DeviceRuntime>() {
+    use strata_kernel::FieldValues;
     use strata_kernel::cube::{DeviceField, covariance_block, probe};
     let device = R::Device::default();
     if let Err(why) = probe::<R>(&device) {
