@@ -20,6 +20,12 @@ pub trait DeviceRuntime: Runtime {
         Ok(())
     }
 
+    /// Bytes of `device`'s memory free now, where the runtime can tell: what sizes the chunks
+    /// of an evaluation.
+    fn free_memory(_device: &Self::Device) -> Option<u64> {
+        None
+    }
+
     /// `device` in words: the runtime and what it knows of the device.
     fn describe(client: &ComputeClient<Self>, device: &Self::Device) -> String {
         format!("{} {device:?}", Self::name(client))
@@ -49,6 +55,25 @@ impl DeviceRuntime for cubecl::cuda::CudaRuntime {
             Ok(0) => Err("the CUDA driver sees no device".into()),
             Ok(_) => Ok(()),
             Err(e) => Err(format!("the CUDA driver lists no device: {e}")),
+        }
+    }
+
+    fn free_memory(device: &Self::Device) -> Option<u64> {
+        use cudarc::driver::result::{ctx, device as driver_device, mem_get_info, primary_ctx};
+        let d = driver_device::get(device.index as i32).ok()?;
+        // SAFETY: `d` comes from `device::get`. The device's primary context (the one cubecl
+        // computes in) is retained, made current on this thread for the query, and released;
+        // the thread's previous context is restored.
+        unsafe {
+            let previous = ctx::get_current().ok()?;
+            let context = primary_ctx::retain(d).ok()?;
+            let free = ctx::set_current(context)
+                .ok()
+                .and_then(|()| mem_get_info().ok())
+                .map(|(free, _total)| free as u64);
+            let _ = ctx::set_current(previous.unwrap_or(std::ptr::null_mut()));
+            let _ = primary_ctx::release(d);
+            free
         }
     }
 

@@ -28,6 +28,7 @@ pub enum CubeField<R: DeviceRuntime> {
 /// A solved stack on the device in precision `F` (module docs).
 pub struct DeviceField<R: DeviceRuntime, F: DeviceFloat> {
     client: ComputeClient<R>,
+    device: R::Device,
     origin: Point,
     orientations: Handle,
     interface: Handle,
@@ -53,17 +54,20 @@ impl<R: DeviceRuntime, F: DeviceFloat> DeviceField<R, F> {
             kind: coefficients.kind,
             origin: packed.origin,
             client,
+            device: device.clone(),
             marker: core::marker::PhantomData,
         }
     }
 
-    /// Points per launch: the most a one-dimensional launch reaches, and at most a quarter of
-    /// the device's largest allocation for the outputs.
+    /// Points per launch: the most a one-dimensional launch reaches, with their coordinates
+    /// and values (7 numbers a point) in half the device's free memory where the runtime tells
+    /// it, and in its largest allocation.
     fn chunk(&self) -> usize {
-        let hardware = &self.client.properties().hardware;
-        let launch = hardware.max_cube_count.0 as usize * TILE;
-        let bytes = self.client.properties().memory.max_page_size as usize / 4;
-        launch.min(bytes / (4 * size_of::<F>())).max(TILE)
+        let properties = self.client.properties();
+        let launch = properties.hardware.max_cube_count.0 as usize * TILE;
+        let largest = properties.memory.max_page_size;
+        let bytes = R::free_memory(&self.device).map_or(largest, |free| (free / 2).min(largest));
+        launch.min(bytes as usize / (7 * size_of::<F>())).max(TILE)
     }
 
     /// The kernel part of `Z` (and `G` when `gradient`) at `xyz` (formulas on
