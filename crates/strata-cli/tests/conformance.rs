@@ -9,7 +9,7 @@
 mod common;
 
 use common::octree::p06_with;
-use common::reference::{run_case, run_case_with};
+use common::reference::{ITERATIVE_CASES, run_case, run_case_with};
 use strata_cli::engine_command::BackendChoice;
 use strata_engine::{Dtype, SolverChoice};
 
@@ -71,14 +71,7 @@ fn p05_graben_two_faults_tensor_ops() {
 /// Every reference case with the matrix-free iterative solve forced (p06 below).
 #[test]
 fn every_case_with_the_iterative_solve() {
-    for case in [
-        "p01_single_surface",
-        "p02_model1_two_surfaces",
-        "p03_model1_drift0",
-        "p04_toy_fold_unconformity",
-        "p05_graben_two_faults",
-        "p07_model6_onlap",
-    ] {
+    for case in ITERATIVE_CASES {
         run_case_with(
             case,
             BackendChoice::Cpu,

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
 use common::{
     octree::p06_with,
-    reference::{run_case, run_case_with},
+    reference::{ITERATIVE_CASES, run_case, run_case_with},
 };
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_engine::ComputeOptions;
@@ -172,14 +172,7 @@ macro_rules! device_tests {
             #[test]
             fn every_case_with_the_iterative_solve() {
                 on_this_device(|| {
-                    for case in [
-                        "p01_single_surface",
-                        "p02_model1_two_surfaces",
-                        "p03_model1_drift0",
-                        "p04_toy_fold_unconformity",
-                        "p05_graben_two_faults",
-                        "p07_model6_onlap",
-                    ] {
+                    for case in ITERATIVE_CASES {
                         run_case_with(case, BACKEND, SolverChoice::Iterative, Dtype::F64);
                     }
                     p06_with(BACKEND, SolverChoice::Iterative, Dtype::F64);
