@@ -1,4 +1,5 @@
-//! `cargo xtask gpu-check [--vulkan] [--quick] [--skip-build]`: one prepared command for a GPU
+//! `cargo xtask gpu-check [--vulkan] [--quick] [--skip-build] [--bundle | --prebuilt DIR]`: one
+//! prepared command for a GPU
 //! host lent for a few minutes.
 //!
 //! 1. Builds the release `strata` and the device conformance tests in one cargo invocation
@@ -24,12 +25,17 @@
 //!
 //! `--vulkan` runs the same on the `vulkan` feature and backend (any Vulkan driver, Mesa's
 //! software lavapipe included: the command itself can be exercised without a GPU);
+//! `--bundle` builds and copies the release `strata`, the device test binary and xtask itself
+//! (stripped) into `.gpu-bundle/` — for a GPU host with no cargo and no crates.io: carry the
+//! folder there and run `.gpu-bundle/xtask gpu-check --prebuilt .gpu-bundle` in the
+//! repository's root (`--prebuilt DIR` runs those binaries, the tests finding their data through
+//! `STRATA_REPO`, and writes the report under `./target/gpu-check/`).
 //! `--quick` leaves out the 20 000-point case and runs one warm process; `--skip-build` uses the
 //! binaries as built.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{ExitCode, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 
 use serde_json::{Value, json};
 use strata_data::{LayeredGrid, LayeredModel};
@@ -96,7 +102,7 @@ const CASES: [Case; 3] = [
 ];
 
 /// The command's flags.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Options {
     /// `--vulkan`: the `vulkan` feature and backend instead of `cuda`.
     vulkan: bool,
@@ -104,6 +110,11 @@ struct Options {
     quick: bool,
     /// `--skip-build`: use the binaries as built.
     skip_build: bool,
+    /// `--bundle`: build, copy the binaries into `.gpu-bundle/` and stop.
+    bundle: bool,
+    /// `--prebuilt DIR`: no cargo; the binaries of a bundle in `DIR`, the repository in the
+    /// working directory.
+    prebuilt: Option<PathBuf>,
 }
 
 impl Options {
@@ -112,12 +123,20 @@ impl Options {
             vulkan: false,
             quick: false,
             skip_build: false,
+            bundle: false,
+            prebuilt: None,
         };
-        for flag in flags {
+        let mut flags = flags.iter();
+        while let Some(flag) = flags.next() {
             match flag.as_str() {
                 "--vulkan" => options.vulkan = true,
                 "--quick" => options.quick = true,
                 "--skip-build" => options.skip_build = true,
+                "--bundle" => options.bundle = true,
+                "--prebuilt" => {
+                    let dir = flags.next().ok_or("--prebuilt needs a folder")?;
+                    options.prebuilt = Some(PathBuf::from(dir));
+                }
                 other => return Err(format!("unknown flag {other}")),
             }
         }
@@ -125,7 +144,7 @@ impl Options {
     }
 
     /// Warm processes per case and precision.
-    fn warm_runs(self) -> usize {
+    fn warm_runs(&self) -> usize {
         if self.quick {
             QUICK_WARM_RUNS
         } else {
@@ -134,7 +153,7 @@ impl Options {
     }
 
     /// The cargo feature and the `--backend` value: `cuda` or `vulkan`.
-    fn backend(self) -> &'static str {
+    fn backend(&self) -> &'static str {
         if self.vulkan { "vulkan" } else { "cuda" }
     }
 }
@@ -156,13 +175,24 @@ pub fn run(flags: &[String]) -> ExitCode {
 }
 
 /// Builds, tests and times; whether the device tests passed.
-fn check(options: Options) -> Result<bool, String> {
-    let root = workspace_root();
-    let target = target_dir(&root);
+fn check(mut options: Options) -> Result<bool, String> {
+    // Every `strata` process runs in `target/gpu-check/`: the bundle's path must not be relative.
+    if let Some(bundle) = &options.prebuilt {
+        options.prebuilt =
+            Some(std::path::absolute(bundle).map_err(|e| format!("{}: {e}", bundle.display()))?);
+    }
+    let root = match options.prebuilt {
+        Some(_) => std::env::current_dir().map_err(|e| format!("working directory: {e}"))?,
+        None => workspace_root(),
+    };
+    let target = match options.prebuilt {
+        Some(_) => root.join("target"),
+        None => target_dir(&root),
+    };
     let dir = target.join("gpu-check");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let backend = options.backend();
-    if !options.skip_build {
+    if options.prebuilt.is_none() && !options.skip_build {
         cargo_step(
             &root,
             &[
@@ -179,8 +209,27 @@ fn check(options: Options) -> Result<bool, String> {
             ],
         )?;
     }
-    let tests = device_tests(&root, backend)?;
-    let strata = target.join("release/strata");
+    if options.bundle {
+        bundle(&root, &target, backend)?;
+        return Ok(true);
+    }
+    let tests = match &options.prebuilt {
+        Some(bundle) => {
+            let mut command = Command::new(bundle.join(DEVICE_TESTS));
+            command
+                .args(["--nocapture", "--test-threads", "1"])
+                .env("STRATA_REPO", &root);
+            run_device_tests(
+                command,
+                format!("{} --nocapture --test-threads 1", DEVICE_TESTS),
+            )?
+        }
+        None => device_tests(&root, backend)?,
+    };
+    let strata = options.prebuilt.as_ref().map_or_else(
+        || target.join("release/strata"),
+        |bundle| bundle.join("strata"),
+    );
     let cache = dir.join("kernel-cache");
     write_cubecl_toml(&dir, &cache)?;
     let run = Run {
@@ -262,14 +311,20 @@ fn device_tests(root: &Path, backend: &str) -> Result<Tests, String> {
         "--test-threads",
         "1",
     ];
-    let command = format!("cargo {}", args.join(" "));
-    println!("== {command}");
-    let mut child = cargo()
-        .args(args)
-        .current_dir(root)
+    let mut command = cargo();
+    command.args(args).current_dir(root);
+    run_device_tests(command, format!("cargo {}", args.join(" ")))
+}
+
+/// Runs the device tests by `command` (described as `description`), printing their output as
+/// it comes.
+fn run_device_tests(mut command: Command, description: String) -> Result<Tests, String> {
+    println!("== {description}");
+    let command_text = description;
+    let mut child = command
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .map_err(|e| format!("cannot run {command_text}: {e}"))?;
     let stdout = child.stdout.take().expect("stdout is piped");
     let (mut result, mut skipped, mut reason) = (String::new(), 0, None);
     for line in BufReader::new(stdout).lines() {
@@ -288,7 +343,7 @@ fn device_tests(root: &Path, backend: &str) -> Result<Tests, String> {
         .wait()
         .map_err(|e| format!("waiting for cargo test: {e}"))?;
     Ok(Tests {
-        command,
+        command: command_text,
         passed: status.success(),
         result: if result.is_empty() {
             format!("no test result ({status})")
@@ -297,6 +352,65 @@ fn device_tests(root: &Path, backend: &str) -> Result<Tests, String> {
         },
         skipped: (skipped, reason),
     })
+}
+
+/// The device test binary's name in a bundle.
+const DEVICE_TESTS: &str = "device-tests";
+
+/// Copies the release `strata`, the device test binary and this xtask into `ROOT/.gpu-bundle/`
+/// (stripped), for a GPU host without cargo or crates: carry the folder and run
+/// `.gpu-bundle/xtask gpu-check --prebuilt .gpu-bundle` in the repository there.
+fn bundle(root: &Path, target: &Path, backend: &str) -> Result<(), String> {
+    let out = cargo()
+        .args([
+            "test",
+            "--release",
+            "--no-run",
+            "-p",
+            "strata-cli",
+            "--features",
+            backend,
+            "--test",
+            "device",
+            "--message-format",
+            "json",
+        ])
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let tests = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|m| m["target"]["name"] == "device")
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .ok_or("cargo named no device test executable")?;
+    let xtask = std::env::current_exe().map_err(|e| format!("this xtask's path: {e}"))?;
+    let dir = root.join(".gpu-bundle");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (from, name) in [
+        (target.join("release/strata"), "strata"),
+        (tests, DEVICE_TESTS),
+        (xtask, "xtask"),
+    ] {
+        let to = dir.join(name);
+        std::fs::copy(&from, &to)
+            .map_err(|e| format!("{} → {}: {e}", from.display(), to.display()))?;
+        // Smaller to carry; a missing `strip` leaves the binary as it is.
+        let _ = Command::new("strip").arg(&to).status();
+        let bytes = std::fs::metadata(&to).map_or(0, |m| m.len());
+        println!(
+            "{}: {:.1} MiB",
+            to.display(),
+            bytes as f64 / (1u64 << 20) as f64
+        );
+    }
+    println!(
+        "carry .gpu-bundle and run, in the repository on the GPU host:\n  \
+         .gpu-bundle/xtask gpu-check --prebuilt .gpu-bundle{}",
+        if backend == "vulkan" { " --vulkan" } else { "" }
+    );
+    Ok(())
 }
 
 /// Writes `dir/cubecl.toml`, turning cubecl's compilation cache on and pointing it and the
@@ -647,6 +761,10 @@ mod tests {
         assert!(vulkan.quick && vulkan.skip_build);
         assert_eq!(vulkan.backend(), "vulkan");
         assert!(flags(&["--release"]).is_err());
+        let carried = flags(&["--prebuilt", ".gpu-bundle"]).unwrap();
+        assert_eq!(carried.prebuilt, Some(PathBuf::from(".gpu-bundle")));
+        assert!(flags(&["--bundle"]).unwrap().bundle);
+        assert!(flags(&["--prebuilt"]).is_err(), "a folder is needed");
     }
 
     #[test]

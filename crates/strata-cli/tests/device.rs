@@ -28,9 +28,14 @@ use strata_engine::{Dtype, SolverChoice};
 use strata_io::result_json::ResultOptions;
 
 /// The reference case the command-level tests run (GemPy's model1, two layers).
+/// (`$STRATA_REPO` as in `common::data_dir`).
 fn model1() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/p02_model1_two_surfaces/input.json")
+    std::env::var_os("STRATA_REPO")
+        .map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."),
+            PathBuf::from,
+        )
+        .join("tests/data/p02_model1_two_surfaces/input.json")
 }
 
 /// A fresh output folder for `name` (not created).

@@ -15,10 +15,16 @@ use strata_cli::engine_command::{self, BackendChoice};
 use strata_engine::{ComputeOptions, Dtype};
 use strata_io::result_json::ResultOptions;
 
-/// The folder of reference case `case` (`tests/data/CASE`).
+/// The folder of reference case `case`: `tests/data/CASE` of the repository the tests were
+/// built in, or of `$STRATA_REPO` where that is set (a test binary carried to another machine,
+/// `cargo xtask gpu-check --prebuilt`).
 pub fn data_dir(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
+    std::env::var_os("STRATA_REPO")
+        .map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."),
+            PathBuf::from,
+        )
+        .join("tests/data")
         .join(case)
 }
 
