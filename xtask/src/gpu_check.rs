@@ -295,9 +295,9 @@ struct Tests {
     skipped: (usize, Option<String>),
 }
 
-/// Runs the device tests one at a time with their output, printing it as it comes.
-fn device_tests(root: &Path, backend: &str) -> Result<Tests, String> {
-    let args = [
+/// `cargo test --release -p strata-cli --features BACKEND --test device`, as arguments.
+fn device_test_target(backend: &str) -> [&str; 8] {
+    [
         "test",
         "--release",
         "-p",
@@ -306,13 +306,18 @@ fn device_tests(root: &Path, backend: &str) -> Result<Tests, String> {
         backend,
         "--test",
         "device",
-        "--",
-        "--nocapture",
-        "--test-threads",
-        "1",
-    ];
+    ]
+}
+
+/// Runs the device tests one at a time with their output, printing it as it comes.
+fn device_tests(root: &Path, backend: &str) -> Result<Tests, String> {
+    let args = [
+        &device_test_target(backend)[..],
+        &["--", "--nocapture", "--test-threads", "1"],
+    ]
+    .concat();
     let mut command = cargo();
-    command.args(args).current_dir(root);
+    command.args(&args).current_dir(root);
     run_device_tests(command, format!("cargo {}", args.join(" ")))
 }
 
@@ -362,19 +367,8 @@ const DEVICE_TESTS: &str = "device-tests";
 /// `.gpu-bundle/xtask gpu-check --prebuilt .gpu-bundle` in the repository there.
 fn bundle(root: &Path, target: &Path, backend: &str) -> Result<(), String> {
     let out = cargo()
-        .args([
-            "test",
-            "--release",
-            "--no-run",
-            "-p",
-            "strata-cli",
-            "--features",
-            backend,
-            "--test",
-            "device",
-            "--message-format",
-            "json",
-        ])
+        .args(device_test_target(backend))
+        .args(["--no-run", "--message-format", "json"])
         .current_dir(root)
         .stderr(Stdio::inherit())
         .output()

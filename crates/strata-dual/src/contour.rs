@@ -132,10 +132,7 @@ impl Crossings {
             .iter()
             .zip(&masks)
             .map(|(s, mask)| {
-                s.iso_values
-                    .iter()
-                    .map(|&iso| steps.crossings(voxels.cells, voxels.corners, s.scalar, mask, iso))
-                    .collect()
+                steps.crossings(voxels.cells, voxels.corners, s.scalar, mask, s.iso_values)
             })
             .collect();
         Ok(Self { stacks })

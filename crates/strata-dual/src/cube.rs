@@ -236,6 +236,22 @@ fn slot_of(
     slot
 }
 
+/// The crossed voxels of `cells` in voxel order, from each voxel's edge set and its 12 slots
+/// of crossing points.
+fn compact(cells: &[[usize; 3]], sets: &[u32], points: &[f64]) -> SurfaceCrossings {
+    let mut out = SurfaceCrossings::default();
+    for (v, &set) in sets.iter().enumerate().filter(|(_, s)| **s != 0) {
+        out.cells.push(cells[v]);
+        out.edges.push(set as u16);
+        for e in (0..EDGES_PER_VOXEL).filter(|e| set & (1 << e) != 0) {
+            let at = 3 * (EDGES_PER_VOXEL * v + e);
+            out.points
+                .push([points[at], points[at + 1], points[at + 2]]);
+        }
+    }
+    out
+}
+
 /// The steps as kernels on a cubecl runtime's device.
 pub struct DeviceSteps<R: Runtime> {
     client: ComputeClient<R>,
@@ -270,52 +286,56 @@ impl<R: Runtime> VoxelSteps for DeviceSteps<R> {
         corners: &[Point],
         scalar: &[f64],
         voxel_mask: &[bool],
-        iso: f64,
-    ) -> SurfaceCrossings {
+        iso_values: &[f64],
+    ) -> Vec<SurfaceCrossings> {
         let n = cells.len();
-        let mut out = SurfaceCrossings::default();
         if !voxel_mask.iter().any(|&m| m) {
-            return out;
+            return vec![SurfaceCrossings::default(); iso_values.len()];
         }
         let table: Vec<u32> = EDGES
             .iter()
             .flat_map(|&(a, b)| [a as u32, b as u32])
             .collect();
         let mask: Vec<u32> = voxel_mask.iter().map(|&m| u32::from(m)).collect();
-        let sets = self.client.empty(n * size_of::<u32>());
-        let points = self
-            .client
-            .empty(3 * EDGES_PER_VOXEL * n * size_of::<f64>());
-        // SAFETY: `corners` holds 24, `scalar` 8, `mask` 1, `sets` 1 and `points` 36 values
-        // per voxel (the lengths given); the kernel touches voxels below `n` only.
-        unsafe {
-            voxel_crossings::launch::<R>(
-                &self.client,
-                self.cubes(n),
-                CubeDim::new_1d(CUBE as u32),
-                ArrayArg::from_raw_parts(self.upload(corners.as_flattened(), 0.0), 24 * n),
-                ArrayArg::from_raw_parts(self.upload(scalar, 0.0), 8 * n),
-                ArrayArg::from_raw_parts(self.upload(&mask, 0), n),
-                ArrayArg::from_raw_parts(self.upload(&table, 0), 24),
-                ArrayArg::from_raw_parts(self.upload(&[1e-10, -0.01, 1.01], 0.0), 3),
-                ArrayArg::from_raw_parts(sets.clone(), n),
-                ArrayArg::from_raw_parts(points.clone(), 36 * n),
-                n as u32,
-                iso,
-            );
-        }
-        let bytes = self.client.read(vec![sets, points]);
-        let (sets, points) = (u32::from_bytes(&bytes[0]), f64::from_bytes(&bytes[1]));
-        for (v, &set) in sets.iter().enumerate().filter(|(_, s)| **s != 0) {
-            out.cells.push(cells[v]);
-            out.edges.push(set as u16);
-            for e in (0..EDGES_PER_VOXEL).filter(|e| set & (1 << e) != 0) {
-                let at = 3 * (EDGES_PER_VOXEL * v + e);
-                out.points
-                    .push([points[at], points[at + 1], points[at + 2]]);
-            }
-        }
-        out
+        // The voxels once for every surface of the stack.
+        let corners = self.upload(corners.as_flattened(), 0.0);
+        let scalar = self.upload(scalar, 0.0);
+        let mask = self.upload(&mask, 0);
+        let table = self.upload(&table, 0);
+        let constants = self.upload(&[1e-10, -0.01, 1.01], 0.0);
+        iso_values
+            .iter()
+            .map(|&iso| {
+                let sets = self.client.empty(n * size_of::<u32>());
+                let points = self
+                    .client
+                    .empty(3 * EDGES_PER_VOXEL * n * size_of::<f64>());
+                // SAFETY: `corners` holds 24, `scalar` 8, `mask` 1, `sets` 1 and `points` 36
+                // values per voxel (the lengths given); the kernel touches voxels below `n` only.
+                unsafe {
+                    voxel_crossings::launch::<R>(
+                        &self.client,
+                        self.cubes(n),
+                        CubeDim::new_1d(CUBE as u32),
+                        ArrayArg::from_raw_parts(corners.clone(), 24 * n),
+                        ArrayArg::from_raw_parts(scalar.clone(), 8 * n),
+                        ArrayArg::from_raw_parts(mask.clone(), n),
+                        ArrayArg::from_raw_parts(table.clone(), 24),
+                        ArrayArg::from_raw_parts(constants.clone(), 3),
+                        ArrayArg::from_raw_parts(sets.clone(), n),
+                        ArrayArg::from_raw_parts(points.clone(), 36 * n),
+                        n as u32,
+                        iso,
+                    );
+                }
+                let bytes = self.client.read(vec![sets, points]);
+                compact(
+                    cells,
+                    u32::from_bytes(&bytes[0]),
+                    f64::from_bytes(&bytes[1]),
+                )
+            })
+            .collect()
     }
 
     fn vertices(&self, crossings: &SurfaceCrossings, normals: &[Point]) -> Vec<Point> {

@@ -15,16 +15,18 @@ use crate::triangulate::{Triangulation, triangulate};
 
 /// The per-voxel steps of dual contouring (module docs).
 pub trait VoxelSteps {
-    /// The crossings of the iso-surface `iso` on the voxels where `voxel_mask` is true
-    /// ([`surface_crossings`]'s contract: `corners` and `scalar` hold 8 entries per voxel).
+    /// The crossings of each iso-surface of `iso_values` on the voxels where `voxel_mask` is
+    /// true, one [`SurfaceCrossings`] per iso-value ([`surface_crossings`]'s contract: `corners`
+    /// and `scalar` hold 8 entries per voxel). One call per stack: the voxels are read once for
+    /// all its surfaces.
     fn crossings(
         &self,
         cells: &[[usize; 3]],
         corners: &[Point],
         scalar: &[f64],
         voxel_mask: &[bool],
-        iso: f64,
-    ) -> SurfaceCrossings;
+        iso_values: &[f64],
+    ) -> Vec<SurfaceCrossings>;
 
     /// The QEF vertex of every voxel of `crossings` ([`qef_vertex`]), `normals` being the
     /// field gradients at `crossings.points`.
@@ -52,9 +54,12 @@ impl VoxelSteps for HostSteps {
         corners: &[Point],
         scalar: &[f64],
         voxel_mask: &[bool],
-        iso: f64,
-    ) -> SurfaceCrossings {
-        surface_crossings(cells, corners, scalar, voxel_mask, iso)
+        iso_values: &[f64],
+    ) -> Vec<SurfaceCrossings> {
+        iso_values
+            .iter()
+            .map(|&iso| surface_crossings(cells, corners, scalar, voxel_mask, iso))
+            .collect()
     }
 
     fn vertices(&self, crossings: &SurfaceCrossings, normals: &[Point]) -> Vec<Point> {

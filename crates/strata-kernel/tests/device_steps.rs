@@ -63,10 +63,14 @@ fn device_steps_match_the_host<R: DeviceRuntime>() {
         (0..cells.len()).map(|v| v % 3 != 0).collect::<Vec<_>>(),
     ];
     let (mut crossed, mut triangles) = (0, 0);
+    let isos = [0.05, 0.2, z[8 * 1000 + 3], 0.6, 40.0];
     for mask in &masks {
-        for iso in [0.05, 0.2, z[8 * 1000 + 3], 0.6, 40.0] {
-            let host = HostSteps.crossings(&cells, &corners, &z, mask, iso);
-            let dev = steps.crossings(&cells, &corners, &z, mask, iso);
+        let (hosts, devs) = (
+            HostSteps.crossings(&cells, &corners, &z, mask, &isos),
+            steps.crossings(&cells, &corners, &z, mask, &isos),
+        );
+        assert_eq!((hosts.len(), devs.len()), (isos.len(), isos.len()));
+        for ((iso, host), dev) in isos.iter().zip(hosts).zip(devs) {
             assert_eq!(host.cells, dev.cells, "iso {iso}");
             assert_eq!(host.edges, dev.edges, "iso {iso}");
             for (a, b) in host.points.iter().zip(&dev.points) {

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! field_sums: one unit per evaluation point x, cubes of TILE units;
-//!   for each tile of TILE orientations:  every unit loads one into shared memory, sync,
+//!   for each tile of TILE orientations:  every unit loads one into shared memory, sync
+//!                                        (load_tile),
 //!       every unit runs over the tile:   h = p − x,  Z_o += (w·h) Kp,
 //!                                        G_o −= h (w·h)(K2 − Kp)/(ρ² + 1e−5) + w Kp
 //!   for each tile of TILE interface points (same scheme):  Z_i += w K,  G_i −= w Kp h
@@ -120,6 +121,28 @@ pub fn exp_f64<F: Float>(x: F, c: &Array<F>) -> F {
     result
 }
 
+/// Loads data points `start..start + TILE` of `data` (`runs` runs of `n`) into `tile`, one
+/// per unit of the cube, and waits for the whole cube; how many there are.
+#[cube]
+fn load_tile<F: Float>(
+    tile: &mut SharedMemory<F>,
+    data: &Array<F>,
+    n: usize,
+    start: usize,
+    #[comptime] runs: usize,
+) -> usize {
+    let u = UNIT_POS as usize;
+    let j = start + u;
+    if j < n {
+        #[unroll]
+        for a in 0..runs {
+            tile[a * TILE + u] = data[a * n + j];
+        }
+    }
+    sync_cube();
+    usize::min(TILE, n - start)
+}
+
 /// The kernel sums of a field at `m` points (module formulas): `points` holds `x, y, z` as
 /// three runs of `m`; `orientations` `p_x, p_y, p_z, w_x, w_y, w_z` as six runs of `n_o`;
 /// `interface` `x, y, z, w` as four runs of `n_i`. Writes `Z` into `out[0..m]` and, with
@@ -141,7 +164,6 @@ pub fn field_sums<F: Float + CubeElement>(
 ) {
     let (m, n_o, n_i) = (m as usize, n_o as usize, n_i as usize);
     let i = ABSOLUTE_POS;
-    let u = UNIT_POS as usize;
     let active = i < m;
     let zero = F::new(0.0);
     let (mut x, mut y, mut z) = (zero, zero, zero);
@@ -157,15 +179,7 @@ pub fn field_sums<F: Float + CubeElement>(
 
     let mut start = 0usize;
     while start < n_o {
-        let j = start + u;
-        if j < n_o {
-            #[unroll]
-            for a in 0..6usize {
-                tile[a * TILE + u] = orientations[a * n_o + j];
-            }
-        }
-        sync_cube();
-        let count = usize::min(TILE, n_o - start);
+        let count = load_tile::<F>(&mut tile, orientations, n_o, start, 6usize);
         for k in 0..count {
             let hx = tile[k] - x;
             let hy = tile[TILE + k] - y;
@@ -188,15 +202,7 @@ pub fn field_sums<F: Float + CubeElement>(
 
     start = 0usize;
     while start < n_i {
-        let j = start + u;
-        if j < n_i {
-            #[unroll]
-            for a in 0..4usize {
-                tile[a * TILE + u] = interface[a * n_i + j];
-            }
-        }
-        sync_cube();
-        let count = usize::min(TILE, n_i - start);
+        let count = load_tile::<F>(&mut tile, interface, n_i, start, 4usize);
         for k in 0..count {
             let hx = tile[k] - x;
             let hy = tile[TILE + k] - y;
