@@ -9,7 +9,11 @@
 //! * `solve_weights`: the factorisation and solve alone;
 //! * `solve`: the same plus the default 1-norm condition estimate;
 //! * `condition`: LU solve plus the 1-norm estimate (`1-norm estimate`) or
-//!   the exact 2-norm condition number from the SVD (`2-norm`).
+//!   the exact 2-norm condition number from the SVD (`2-norm`);
+//! * `dense_large`: factorisation and solve at n = 2000, 4780 (whole Moureze), 8000:
+//!   faer's sequential recursive LU (`faer_seq_lu`, the factorisation before the blocked
+//!   one) against `solve_weights` with the blocked LU (`blocked_lu`) and the blocked
+//!   Cholesky–Schur (`blocked_cholesky_schur`), in the global rayon pool.
 
 // `criterion_group!` defines an undocumented public function.
 #![allow(missing_docs)]
@@ -17,10 +21,14 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::lu::partial_pivoting::{factor, solve as lu_solve};
+use faer::{Mat, MatRef, Par};
 use strata_solver::{ConditionKind, SolveOptions, SolverKind, SystemMatrix, solve, solve_weights};
 
 const SIZES: [usize; 3] = [200, 1000, 3000];
 const KINDS: [SolverKind; 2] = [SolverKind::Lu, SolverKind::CholeskySchur];
+const LARGE_SIZES: [usize; 3] = [2000, 4780, 8000];
 const CONDITION_SIZES: [usize; 2] = [200, 800];
 const CONDITIONS: [ConditionKind; 2] =
     [ConditionKind::OneNormEstimate, ConditionKind::TwoNormExact];
@@ -120,5 +128,69 @@ fn bench_conditions(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_solvers, bench_conditions);
+/// `A⁻¹ b` by faer's recursive partial-pivoting LU, sequential: the dense solve before the
+/// blocked factorisation.
+fn faer_sequential_lu(a: MatRef<'_, f64>, b: &[f64]) -> Mat<f64> {
+    let n = a.nrows();
+    let mut lu = a.to_owned();
+    let mut forward = vec![0usize; n];
+    let mut inverse = vec![0usize; n];
+    let mut scratch = MemBuffer::new(factor::lu_in_place_scratch::<usize, f64>(
+        n,
+        n,
+        Par::Seq,
+        Default::default(),
+    ));
+    let (_, perm) = factor::lu_in_place(
+        lu.as_mut(),
+        &mut forward,
+        &mut inverse,
+        Par::Seq,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    );
+    let mut x = Mat::from_fn(n, 1, |i, _| b[i]);
+    let mut scratch = MemBuffer::new(lu_solve::solve_in_place_scratch::<usize, f64>(
+        n,
+        1,
+        Par::Seq,
+    ));
+    lu_solve::solve_in_place(
+        lu.as_ref(),
+        lu.as_ref(),
+        perm,
+        x.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut scratch),
+    );
+    x
+}
+
+fn bench_large(c: &mut Criterion) {
+    let mut group = c.benchmark_group("dense_large");
+    group.sample_size(10);
+    for n in LARGE_SIZES {
+        let (a, b) = kriging_system(n);
+        let system = view(n, &a);
+        let matrix = MatRef::from_row_major_slice(&a, n, n);
+        group.bench_with_input(BenchmarkId::new("faer_seq_lu", n), &n, |bencher, _| {
+            bencher.iter(|| black_box(faer_sequential_lu(matrix, &b)))
+        });
+        for (name, kind) in [
+            ("blocked_lu", SolverKind::Lu),
+            ("blocked_cholesky_schur", SolverKind::CholeskySchur),
+        ] {
+            if let Err(err) = solve_weights(system, &b, kind) {
+                eprintln!("dense_large/{name}/{n} skipped: {err}");
+                continue;
+            }
+            group.bench_with_input(BenchmarkId::new(name, n), &n, |bencher, _| {
+                bencher.iter(|| black_box(solve_weights(system, &b, kind)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_solvers, bench_conditions, bench_large);
 criterion_main!(benches);

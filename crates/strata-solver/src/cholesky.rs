@@ -8,6 +8,7 @@ use faer::linalg::cholesky::llt::solve::{solve_in_place, solve_in_place_scratch}
 use faer::{Mat, MatMut, MatRef};
 
 use crate::SolveError;
+use crate::blocked::{self, BLOCKED_MIN_ORDER};
 use crate::lu::check_pivots;
 use crate::parallelism::PAR;
 
@@ -17,7 +18,8 @@ pub(crate) struct Cholesky {
 }
 
 impl Cholesky {
-    /// `M = L Lᵀ` from the lower triangle of `m`. Fails with
+    /// `M = L Lᵀ` from the lower triangle of `m` (faer's sequential factorisation below
+    /// order [`BLOCKED_MIN_ORDER`], the blocked parallel one of [`crate::blocked`] above). Fails with
     /// [`SolveError::CholeskyFailed`] on a non-positive pivot and with
     /// [`SolveError::Singular`] when a pivot `l_kk²` is negligible (indices
     /// are shifted by `offset`).
@@ -25,16 +27,21 @@ impl Cholesky {
         let n = m.nrows();
         let mut l = Mat::zeros(n, n);
         l.copy_from_triangular_lower(m);
-        let mut scratch =
-            MemBuffer::new(cholesky_in_place_scratch::<f64>(n, PAR, Default::default()));
-        cholesky_in_place(
-            l.as_mut(),
-            Default::default(),
-            PAR,
-            MemStack::new(&mut scratch),
-            Default::default(),
-        )
-        .map_err(
+        let factored = if n >= BLOCKED_MIN_ORDER {
+            blocked::cholesky_in_place(l.as_mut())
+        } else {
+            let mut scratch =
+                MemBuffer::new(cholesky_in_place_scratch::<f64>(n, PAR, Default::default()));
+            cholesky_in_place(
+                l.as_mut(),
+                Default::default(),
+                PAR,
+                MemStack::new(&mut scratch),
+                Default::default(),
+            )
+            .map(|_| ())
+        };
+        factored.map_err(
             |LltError::NonPositivePivot { index }| SolveError::CholeskyFailed {
                 pivot: offset + index,
             },

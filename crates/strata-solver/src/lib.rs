@@ -107,6 +107,7 @@
 //! [`iterative::IterativeError`] (no convergence with its iterations and residual, a
 //! breakdown, dependent drift columns). Nothing panics on bad input.
 
+pub mod blocked;
 mod cholesky;
 pub mod cholesky_schur;
 pub mod condition;

@@ -19,6 +19,7 @@ use faer::perm::Perm;
 use faer::{Mat, MatMut, MatRef};
 
 use crate::SolveError;
+use crate::blocked::{self, BLOCKED_MIN_ORDER};
 use crate::condition::Factorization;
 use crate::parallelism::PAR;
 use crate::solve::PivotTest;
@@ -31,26 +32,21 @@ pub(crate) struct Lu {
 }
 
 impl Lu {
-    /// Factors a copy of the square matrix `a` as `P A = L U`.
+    /// Factors a copy of the square matrix `a` as `P A = L U`: by faer's sequential
+    /// recursive LU below order [`BLOCKED_MIN_ORDER`], by the blocked parallel one
+    /// ([`crate::blocked`]) from there on; both are bitwise independent of the pool size.
     pub(crate) fn factor(a: MatRef<'_, f64>) -> Self {
         let n = a.nrows();
         let mut factors = a.to_owned();
-        let mut forward = vec![0usize; n];
+        let forward = if n >= BLOCKED_MIN_ORDER {
+            blocked::lu_in_place(factors.as_mut())
+        } else {
+            faer_lu_in_place(factors.as_mut())
+        };
         let mut inverse = vec![0usize; n];
-        let mut scratch = MemBuffer::new(factor::lu_in_place_scratch::<usize, f64>(
-            n,
-            n,
-            PAR,
-            Default::default(),
-        ));
-        factor::lu_in_place(
-            factors.as_mut(),
-            &mut forward,
-            &mut inverse,
-            PAR,
-            MemStack::new(&mut scratch),
-            Default::default(),
-        );
+        for (i, &p) in forward.iter().enumerate() {
+            inverse[p] = i;
+        }
         let perm = Perm::new_checked(forward.into_boxed_slice(), inverse.into_boxed_slice(), n);
         Self { factors, perm }
     }
@@ -105,6 +101,29 @@ impl Factorization for Lu {
             MemStack::new(&mut scratch),
         );
     }
+}
+
+/// faer's recursive partial-pivoting LU of the square `a`, in place and sequential ([`PAR`]);
+/// returns the forward row permutation.
+fn faer_lu_in_place(a: MatMut<'_, f64>) -> Vec<usize> {
+    let n = a.nrows();
+    let mut forward = vec![0usize; n];
+    let mut inverse = vec![0usize; n];
+    let mut scratch = MemBuffer::new(factor::lu_in_place_scratch::<usize, f64>(
+        n,
+        n,
+        PAR,
+        Default::default(),
+    ));
+    factor::lu_in_place(
+        a,
+        &mut forward,
+        &mut inverse,
+        PAR,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    );
+    forward
 }
 
 /// Singularity test on the pivot magnitudes `p` of an `m × m` factorisation:

@@ -4,6 +4,7 @@
 mod common;
 
 use common::random_system;
+use strata_solver::blocked::{BLOCK, BLOCKED_MIN_ORDER};
 use strata_solver::{ConditionKind, SolveOptions, SolverKind, SystemMatrix, solve};
 
 /// The bits of the weights and of `κ` from solving `system` inside a rayon
@@ -58,4 +59,15 @@ fn n_600_is_bitwise_identical_for_1_2_and_4_threads() {
 fn lanczos_path_is_bitwise_identical_for_1_2_and_4_threads() {
     let options = SolveOptions::default().with_condition(ConditionKind::TwoNormExact);
     assert_pool_size_independent(1096, 4, &options);
+}
+
+/// Above [`BLOCKED_MIN_ORDER`] both factorisations are blocked and run on every thread of
+/// the pool; the fixed tiling keeps their bits independent of its size. The order is not a
+/// multiple of the block width.
+#[test]
+fn blocked_factorisations_are_bitwise_identical_for_1_2_and_4_threads() {
+    let n_c = BLOCKED_MIN_ORDER + 2 * BLOCK + 37;
+    for solver in [SolverKind::Lu, SolverKind::CholeskySchur] {
+        assert_pool_size_independent(n_c, 4, &SolveOptions::default().with_solver(solver));
+    }
 }

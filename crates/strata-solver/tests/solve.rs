@@ -6,6 +6,7 @@ mod common;
 use common::random_system;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
+use strata_solver::blocked::BLOCKED_MIN_ORDER;
 use strata_solver::{
     ConditionKind, SolveError, SolveOptions, SolverKind, SystemMatrix, condition_number, solve,
     solve_weights,
@@ -74,7 +75,8 @@ fn defaults_are_lu_and_the_one_norm_estimate() {
 
 #[test]
 fn weights_reproduce_the_right_hand_side() {
-    for (n_c, n_d) in [(60, 4), (200, 3), (1, 0)] {
+    // The last size takes the blocked factorisations (`n >= BLOCKED_MIN_ORDER`).
+    for (n_c, n_d) in [(60, 4), (200, 3), (1, 0), (BLOCKED_MIN_ORDER + 93, 4)] {
         let (a, b) = random_system(n_c, n_d, 1e-2, 7);
         let n = n_c + n_d;
         let system = SystemMatrix {
