@@ -3,10 +3,10 @@
 //!
 //! faer's parallel kernels split their work by the thread count, so each entry's sums would
 //! depend on it ([`crate::parallelism`]). Here the split is fixed instead: the matrix is cut
-//! into panels and strips of [`BLOCK`] columns, every floating-point operation on a tile is
-//! one sequential faer call ([`Par::Seq`]) on that tile, and rayon only decides *which
-//! thread* runs a tile, never how a sum is split. Each entry therefore sees the same
-//! operations in the same order whatever the pool size.
+//! into panels of [`BLOCK`] columns and strips of [`STRIP`] columns, every floating-point
+//! operation on a tile is one sequential faer call ([`Par::Seq`]) on that tile, and rayon
+//! only decides *which thread* runs a tile, never how a sum is split. Each entry therefore
+//! sees the same operations in the same order whatever the pool size.
 //!
 //! ## LU with partial pivoting (`P A = L U`, as LAPACK `dgetrf`)
 //!
@@ -15,24 +15,24 @@
 //! ```text
 //! ┌ A₁₁ A₁₂ ┐        1. factor the panel [A₁₁; A₂₁] = P_k [L₁₁; L₂₁] U₁₁  (partial pivoting, sequential)
 //! └ A₂₁ A₂₂ ┘        2. apply P_k to the columns left and right of the panel
-//!                    3. U₁₂ = L₁₁⁻¹ A₁₂                  (per strip of nb columns)
-//!                    4. A₂₂ ← A₂₂ − L₂₁ U₁₂             (per strip of nb columns)
+//!                    3. U₁₂ = L₁₁⁻¹ A₁₂                  (per strip)
+//!                    4. A₂₂ ← A₂₂ − L₂₁ U₁₂             (per strip)
 //! ```
 //!
-//! Steps 2–4 run strip by strip in parallel; the strip holding the next panel goes first
-//! and that panel is factored while the other strips are still updated (a look-ahead of
-//! one panel), so the sequential panel factorisation hides behind the update. The
-//! pivot of each column is still the largest entry of the whole remaining column, so
-//! `|l_ij| <= 1` as in LAPACK; only the order of the rank-`nb` updates differs from an
-//! unblocked LU, which changes roundings but not the bound
+//! Steps 2–4 run strip by strip in parallel; the next panel's `nb` columns go first, as a
+//! strip of their own, and that panel is factored while the other strips are still updated
+//! (a look-ahead of one panel), so the sequential panel factorisation hides behind the
+//! update. The pivot of each column is still the largest entry of the whole remaining
+//! column, so `|l_ij| <= 1` as in LAPACK; only the order of the rank-`nb` updates differs
+//! from an unblocked LU, which changes roundings but not the bound
 //! `|P A − L̂ Û| <= γ_n |L̂| |Û|` (`γ_n = nε/(1 − nε)`; Higham, *Accuracy and Stability of
 //! Numerical Algorithms*, 2nd ed., Thm. 9.3 and §13.1).
 //!
 //! ## Cholesky (`A = L Lᵀ`, lower)
 //!
 //! For each panel: `A₁₁ = L₁₁ L₁₁ᵀ` (sequential, `nb × nb`), `L₂₁ = A₂₁ L₁₁⁻ᵀ` (per tile of
-//! `nb` rows), `A₂₂ ← A₂₂ − L₂₁ L₂₁ᵀ` on the lower triangle (per strip of `nb` columns);
-//! `|A − L̂ L̂ᵀ| <= γ_{n+1} |L̂| |L̂ᵀ|` (Higham Thm. 10.3).
+//! `nb` rows), `A₂₂ ← A₂₂ − L₂₁ L₂₁ᵀ` on the lower triangle (per strip, from its diagonal
+//! down); `|A − L̂ L̂ᵀ| <= γ_{n+1} |L̂| |L̂ᵀ|` (Higham Thm. 10.3).
 //!
 //! ## When
 //!
@@ -55,8 +55,12 @@ use faer::reborrow::{Reborrow, ReborrowMut};
 use faer::{Accum, MatMut, Par};
 use rayon::prelude::*;
 
-/// Width `nb` of the panels and of the strips and tiles of the updates.
+/// Width `nb` of the panels, and height of the tiles of the Cholesky panel's solve.
 pub const BLOCK: usize = 128;
+
+/// Width of the strips of columns that the trailing updates are cut into: two panels, so
+/// that each product has `2·nb` columns to amortise its packing of `L₂₁` over.
+pub const STRIP: usize = 256;
 
 /// The order from which [`crate::lu`] and the Cholesky–Schur solve use the blocked
 /// factorisations; smaller systems keep faer's sequential ones, whose bits the
@@ -111,7 +115,7 @@ pub(crate) fn lu_in_place(mut a: MatMut<'_, f64>) -> Vec<usize> {
                 factor_lu_panel(next.subrows_mut(w, n - k - w))
             },
             || {
-                others.par_col_chunks_mut(BLOCK).for_each(update);
+                others.par_col_chunks_mut(STRIP).for_each(update);
                 swap_left(left);
             },
         )
@@ -140,10 +144,10 @@ pub(crate) fn cholesky_in_place(mut l: MatMut<'_, f64>) -> Result<(), LltError> 
         let l21 = l21.rb();
         trailing
             .subrows_mut(w, n - k - w)
-            .par_col_chunks_mut(BLOCK)
+            .par_col_chunks_mut(STRIP)
             .enumerate()
             .for_each(|(j, strip)| {
-                let c = j * BLOCK;
+                let c = j * STRIP;
                 let rows = strip.nrows() - c;
                 let width = strip.ncols();
                 matmul(

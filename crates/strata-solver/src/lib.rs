@@ -85,17 +85,19 @@
 //!
 //! ## Reproducibility
 //!
-//! Every factorisation, solve and product runs sequentially in faer
-//! ([`Par::Seq`](faer::Par::Seq)), so the weights and condition numbers are
-//! bitwise identical whatever the size of the calling rayon pool; faer's
-//! parallel kernels split their sums by the thread count
-//! ([`parallelism`] says why, and what it costs).
+//! The weights and condition numbers are bitwise identical whatever the size of the calling
+//! rayon pool. faer's parallel kernels split their sums by the thread count ([`parallelism`]
+//! says why), so every faer call runs sequentially ([`Par::Seq`](faer::Par::Seq)); from order
+//! [`blocked::BLOCKED_MIN_ORDER`] the LU and Cholesky factorisations are blocked
+//! ([`blocked`]): cut into a fixed tiling of `nb`-column panels and strips, each tile one
+//! sequential faer call, the tiles spread over the pool, so they use every core and still
+//! do the same operations in the same order for any pool size.
 //!
 //! ## Costs
 //!
 //! | operation | cost |
 //! |---|---|
-//! | [`solve`] | `2n³/3` (LU) or `n_c³/3` (Cholesky–Schur) flops, `8n²` bytes, plus the condition number |
+//! | [`solve`] | `2n³/3` (LU) or `n_c³/3` (Cholesky–Schur) flops, shared by the pool's threads from `n = 1024` on, `8n²` bytes, plus the condition number |
 //! | [`iterative::projected_cg`] | per iteration one product with `C` and one preconditioner application; `O(n)` memory besides the preconditioner |
 //! | [`iterative::AdditiveSchwarz::new`] | `Σ m_j³/3` flops and `8 Σ m_j²` bytes for subdomains of `m_j` rows |
 //!
