@@ -40,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             iterations,
             residual,
             warm_start,
+            ..
         } = solution.stacks[0].solve
         {
             println!(

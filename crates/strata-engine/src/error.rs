@@ -32,6 +32,33 @@ pub enum EngineError {
         /// The cause.
         source: SolveError,
     },
+    /// An explicitly asked-for iterative solve failed (set-up, breakdown or no convergence).
+    #[error(
+        "stack '{stack}': the iterative solve failed: {source} \
+         (--solver dense or --solver auto solves it densely)"
+    )]
+    IterativeSolve {
+        /// The stack name.
+        stack: String,
+        /// The cause.
+        source: SolveError,
+    },
+    /// Neither the iterative nor the dense solve could solve a stack's system.
+    #[error(
+        "stack '{stack}': no solver could solve its system: the iterative solve failed \
+         ({iterative}) and the dense one {dense}; larger nuggets (nugget_surface_points, \
+         nugget_orientations), a range nearer the data's extent, or a larger --memory-budget \
+         for the dense solve may help"
+    )]
+    Unsolvable {
+        /// The stack name.
+        stack: String,
+        /// Why the iterative solve failed.
+        iterative: String,
+        /// Why the dense solve could not run or failed (`needs … bytes, more than the budget`,
+        /// `failed: …`).
+        dense: String,
+    },
     /// A stack's field could not be segmented into unit ids.
     #[error("stack '{stack}': {source}")]
     Segmentation {

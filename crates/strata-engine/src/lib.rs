@@ -110,8 +110,8 @@ pub use strata_kernel::Gpu;
 #[cfg(feature = "vulkan")]
 pub use strata_kernel::Vulkan;
 pub use strata_kernel::{
-    Cpu, DeviceReport, Dtype, GeoBackend, MatrixFreeOptions, SchwarzOptions, TensorCpu,
-    VarianceOptions,
+    Cpu, DeviceReport, Dtype, GAP_FRACTION, GeoBackend, MatrixFreeOptions, SchwarzOptions,
+    Stopping, TensorCpu, VarianceOptions,
 };
 pub use strata_octree::{OctreeError, OctreeGrid};
 pub use strata_solver::{ConditionKind, PivotTest, SolverKind, Weights};

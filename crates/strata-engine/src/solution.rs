@@ -4,6 +4,7 @@ use strata_data::{Point, StackRelation};
 use strata_dual::Mesh;
 
 use crate::PointSlices;
+use strata_kernel::Stopping;
 use strata_octree::{DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, dense_block};
 use strata_solver::{ConditionKind, SolverKind};
 
@@ -92,7 +93,7 @@ pub struct StackReport {
 }
 
 /// How a stack's weights were obtained.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SolveReport {
     /// Found in the weights cache.
@@ -103,16 +104,32 @@ pub enum SolveReport {
     Iterative {
         /// Iterations (products with `C`).
         iterations: usize,
-        /// Final scaled residual `max_i |r_i| / s_i` (the stopping rule's measure).
+        /// Final measure of the stopping rule, `max_i |r_i| / s_i`: for
+        /// [`Stopping::IsoValueGap`] the largest fraction of an iso-value gap a surface point's
+        /// field is still off by.
         residual: f64,
+        /// The stopping rule.
+        stopping: Stopping,
+        /// The rule's tolerance (the fraction `f`, or `τ`).
+        tolerance: f64,
+        /// Whether it stopped at the rounding floor of its products above `tolerance`.
+        rounding_floor: bool,
         /// Whether it started from the weights of an earlier, nearby system.
         warm_start: bool,
+    },
+    /// Assembled and factored after the iterative solve failed (`--solver auto` only).
+    DenseFallback {
+        /// The dense solver.
+        solver: SolverKind,
+        /// Why the iterative solve failed.
+        reason: String,
     },
 }
 
 impl SolveReport {
     /// A short description for run summaries: `cached`, `dense (Lu)`,
-    /// `iterative: 28 iterations, residual 4.7e-11`.
+    /// `iterative: 28 iterations, 3.1e-7 of the iso-value gap (rule 1e-6)`,
+    /// `dense (Lu) after the iterative solve failed: …`.
     pub fn describe(&self) -> String {
         match self {
             SolveReport::Cached => "cached".into(),
@@ -120,11 +137,23 @@ impl SolveReport {
             SolveReport::Iterative {
                 iterations,
                 residual,
+                stopping,
+                tolerance,
+                rounding_floor,
                 warm_start,
             } => format!(
-                "iterative: {iterations} iterations, residual {residual:.1e}{}",
+                "iterative: {iterations} iterations, residual {residual:.1e} {} (rule {tolerance:.0e}){}{}",
+                stopping.unit(),
+                if *rounding_floor {
+                    ", stopped at the rounding floor"
+                } else {
+                    ""
+                },
                 if *warm_start { ", warm start" } else { "" }
             ),
+            SolveReport::DenseFallback { solver, reason } => {
+                format!("dense ({solver:?}) after the iterative solve failed: {reason}")
+            }
         }
     }
 }

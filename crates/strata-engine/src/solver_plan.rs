@@ -7,6 +7,17 @@
 //!                  budget, iterative otherwise
 //! ```
 //!
+//! When the iterative solve of [`SolverChoice::Auto`] fails (a preconditioner or a search
+//! direction meets an indefinite covariance block, no convergence, a rounding floor above the
+//! stopping rule's tolerance), the stack is solved densely instead when the dense bytes fit in
+//! the whole budget ([`fits_dense`]): half of it is auto's margin for choosing the faster
+//! path, the whole of it the user's limit, and the dense solve's matrices are freed before
+//! the evaluation's chunks are allocated. Such an iterative solve refuses preconditioner
+//! blocks that are indefinite beyond rounding (`Indefinite::Refuse`): gempy's cubic, not
+//! clipped at the range, makes them so on data spanning many ranges, and there `C` is
+//! indefinite on the constraint space as well (conjugate gradient breaks down at once on the
+//! whole Moureze set), so the eigenvalue floor's cost would be spent for nothing.
+//!
 //! A preconditioner that does not fit in half the budget is made of smaller parts and a
 //! smaller coarse subset (halved up to [`SHRINKS`] times); a forced dense solve that does not
 //! fit, or an iterative one whose smallest preconditioner does not, is an error before the
@@ -35,6 +46,22 @@ pub(crate) enum SolvePlan {
 /// Bytes of a dense solve of a system of order `n` with covariance block `n_c` (module docs).
 pub fn dense_bytes(n: usize, n_c: usize) -> u64 {
     8 * (n_c as u64 * n_c as u64 + 2 * n as u64 * n as u64)
+}
+
+/// `Ok` when a dense solve of `system` fits in `options.memory_budget` (the fallback of
+/// [`SolverChoice::Auto`], module docs), else why not: `needs … bytes, more than the memory
+/// budget of … bytes`.
+pub(crate) fn fits_dense(system: &KrigingSystem, options: &ComputeOptions) -> Result<(), String> {
+    let layout = system.layout();
+    let needed = dense_bytes(layout.size(), layout.covariance_size());
+    if needed <= options.memory_budget {
+        Ok(())
+    } else {
+        Err(format!(
+            "needs {needed} bytes, more than the memory budget of {} bytes",
+            options.memory_budget
+        ))
+    }
 }
 
 /// Bytes per system row that any solve and evaluation of a stack needs at the least: the

@@ -1,14 +1,15 @@
 //! One stack: gather its system, solve it (or find its weights in the cache) and prepare its
 //! field for evaluation on the backend.
 
-use strata_data::{EngineInput, StackRelation};
+use strata_data::{EngineInput, SolverChoice, StackRelation};
 use strata_kernel::{
     Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, Variance,
     assemble,
 };
+use strata_solver::iterative::Indefinite;
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
-use crate::solver_plan::{SolvePlan, plan};
+use crate::solver_plan::{SolvePlan, fits_dense, plan};
 use crate::weights_cache::{WeightsCache, WeightsKey};
 use crate::{ComputeOptions, EngineError, SolveReport, StackReport};
 
@@ -116,42 +117,95 @@ pub fn solve_stack<B: GeoBackend>(
                 stack: name.clone(),
                 source,
             };
+            let dense = || {
+                let solve_options = SolveOptions::default()
+                    .with_solver(options.solver)
+                    .with_condition(options.condition)
+                    .with_pivot_test(options.pivots);
+                assemble::<B>(&system, device).solve(&solve_options)
+            };
             let solved = match plan {
-                SolvePlan::Dense => {
-                    let solve_options = SolveOptions::default()
-                        .with_solver(options.solver)
-                        .with_condition(options.condition)
-                        .with_pivot_test(options.pivots);
-                    let weights = assemble::<B>(&system, device)
-                        .solve(&solve_options)
-                        .map_err(solve_error)?;
-                    (weights, SolveReport::Dense(options.solver))
-                }
+                SolvePlan::Dense => (
+                    dense().map_err(solve_error)?,
+                    SolveReport::Dense(options.solver),
+                ),
                 SolvePlan::Iterative(matrix_free) => {
+                    let can_fall_back = options.method == SolverChoice::Auto
+                        && fits_dense(&system, options).is_ok();
+                    // With the dense solve at hand, an indefinite block sends the stack there
+                    // before any eigendecomposition (solver_plan's module docs).
+                    let matrix_free = if can_fall_back {
+                        matrix_free.with_indefinite(Indefinite::Refuse)
+                    } else {
+                        matrix_free
+                    };
                     let guess = cache.starting_guess(&name, &system);
-                    let solved =
-                        B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device)
-                            .map_err(solve_error)?;
-                    if solved.rounding_floor {
-                        tracing::warn!(
-                            "stack '{name}': the iterative solve stopped at the rounding floor of \
-                             its products, scaled residual {:.1e} > tolerance {:.0e} \
-                             (ill-conditioned system: --solver dense reaches further)",
+                    let iterative =
+                        B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device);
+                    let failure = match &iterative {
+                        Ok(solved) if solved.rounding_floor => Some(format!(
+                            "it stopped at the rounding floor of its products, {:.1e} {} > {:.0e}",
                             solved.residual,
+                            matrix_free.stopping.unit(),
                             matrix_free.iterative.tolerance
-                        );
+                        )),
+                        Ok(_) => None,
+                        Err(source) => Some(source.to_string()),
+                    };
+                    let fallback = can_fall_back && failure.is_some();
+                    match (iterative, failure) {
+                        (_, Some(reason)) if fallback => {
+                            tracing::warn!(
+                                "stack '{name}': the iterative solve failed ({reason}): solved \
+                                 densely instead"
+                            );
+                            let weights = dense().map_err(|dense| EngineError::Unsolvable {
+                                stack: name.clone(),
+                                iterative: reason.clone(),
+                                dense: format!("failed: {dense}"),
+                            })?;
+                            let report = SolveReport::DenseFallback {
+                                solver: options.solver,
+                                reason,
+                            };
+                            (weights, report)
+                        }
+                        (Err(source), _) => {
+                            return Err(match options.method {
+                                SolverChoice::Auto => EngineError::Unsolvable {
+                                    stack: name.clone(),
+                                    iterative: source.to_string(),
+                                    dense: fits_dense(&system, options).err().unwrap_or_default(),
+                                },
+                                _ => EngineError::IterativeSolve {
+                                    stack: name.clone(),
+                                    source,
+                                },
+                            });
+                        }
+                        (Ok(solved), failure) => {
+                            if let Some(reason) = failure {
+                                tracing::warn!(
+                                    "stack '{name}': {reason} (ill-conditioned system: \
+                                     --solver dense reaches further)"
+                                );
+                            }
+                            let report = SolveReport::Iterative {
+                                iterations: solved.iterations,
+                                residual: solved.residual,
+                                stopping: matrix_free.stopping,
+                                tolerance: matrix_free.iterative.tolerance,
+                                rounding_floor: solved.rounding_floor,
+                                warm_start: guess.is_some(),
+                            };
+                            let weights = Weights {
+                                values: solved.values,
+                                condition_number: f64::NAN,
+                                condition_kind: ConditionKind::NotComputed,
+                            };
+                            (weights, report)
+                        }
                     }
-                    let weights = Weights {
-                        values: solved.values,
-                        condition_number: f64::NAN,
-                        condition_kind: ConditionKind::NotComputed,
-                    };
-                    let report = SolveReport::Iterative {
-                        iterations: solved.iterations,
-                        residual: solved.residual,
-                        warm_start: guess.is_some(),
-                    };
-                    (weights, report)
                 }
             };
             cache.insert(key, solved.0.clone());

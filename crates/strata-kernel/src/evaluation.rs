@@ -150,7 +150,12 @@ impl<B: GeoBackend> Field<B> {
 }
 
 /// Adds the drift terms of `Z` and `G` (the lines with `w_U` above).
-fn add_drift(system: &KrigingSystem, weights: &[f64], xyz: &[Point], values: &mut FieldValues) {
+pub(crate) fn add_drift(
+    system: &KrigingSystem,
+    weights: &[f64],
+    xyz: &[Point],
+    values: &mut FieldValues,
+) {
     if system.drift_degree == 0 {
         return;
     }

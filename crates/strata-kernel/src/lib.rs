@@ -101,8 +101,8 @@ pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
 pub use layout::Layout;
 pub use matrix_free::{
-    CovarianceOperator, FieldKernels, MatrixFreeOptions, SchwarzOptions, Subdomains,
-    preconditioner_bytes, solve_matrix_free, solve_matrix_free_with, subdomains,
+    CovarianceOperator, FieldKernels, GAP_FRACTION, MatrixFreeOptions, SchwarzOptions, Stopping,
+    Subdomains, preconditioner_bytes, solve_matrix_free, solve_matrix_free_with, subdomains,
 };
 pub use real::Real;
 pub use system::{

@@ -17,8 +17,8 @@
 
 use strata_data::{KernelOptions, LayeredGrid, LayeredModel, Point};
 use strata_kernel::{
-    CovarianceOperator, Cpu, Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, assemble,
-    solve_matrix_free, subdomains,
+    CovarianceOperator, Cpu, Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, Stopping,
+    assemble, solve_matrix_free, subdomains,
 };
 use strata_solver::iterative::{IterativeError, IterativeOptions, SymmetricOperator};
 use strata_solver::{SolveOptions, SystemMatrix, solve_weights};
@@ -255,11 +255,13 @@ fn the_partition_covers_every_row_with_bounded_parts() {
 #[test]
 fn the_matrix_free_solve_meets_its_rule_and_matches_lu() {
     let s = layered(14, 5);
-    let options = MatrixFreeOptions::default().with_preconditioner(Some(
-        SchwarzOptions::default()
-            .with_subdomain_rows(80)
-            .with_coarse_rows(60),
-    ));
+    let options = MatrixFreeOptions::default()
+        .with_stopping(Stopping::FieldSpread)
+        .with_preconditioner(Some(
+            SchwarzOptions::default()
+                .with_subdomain_rows(80)
+                .with_coarse_rows(60),
+        ));
     let solution = solve_matrix_free(&s, &options, None).unwrap();
     assert!(solution.residual <= 1e-10 && solution.iterations > 1);
     let a = assemble::<Cpu>(&s, &Default::default());
@@ -303,6 +305,7 @@ fn the_preconditioner_makes_every_nugget_converge() {
         let s = layered_with_nugget(10, 4, nugget);
         let options = |dtype, preconditioner| {
             MatrixFreeOptions::default()
+                .with_stopping(Stopping::FieldSpread)
                 .with_dtype(dtype)
                 .with_preconditioner(preconditioner)
                 .with_iterative(IterativeOptions::default().with_max_iterations(400))

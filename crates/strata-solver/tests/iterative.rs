@@ -231,11 +231,93 @@ fn an_indefinite_covariance_breaks_down() {
         rhs: &[1.0, -1.0],
         residual_scale: &[1.0, 1.0],
     };
+    // x = 0, r = −b, p = b = (1, −1): C p = (−1, 1), pᵀ C p = −2 at the first iteration.
     let err = projected_cg(&system, &Identity, None, &IterativeOptions::default()).err();
-    assert!(
-        matches!(err, Some(IterativeError::Breakdown { .. })),
-        "{err:?}"
+    assert_eq!(
+        err,
+        Some(IterativeError::Breakdown {
+            iteration: 1,
+            curvature: -2.0
+        })
     );
+}
+
+/// gempy_engine's cubic covariance, *not* clipped at the range `a`:
+/// `K = 1 − 7t² + 35/4 t³ − 7/2 t⁵ + 3/4 t⁷`, `t = r/a`.
+fn unclipped_cubic(r: f64, a: f64) -> f64 {
+    let t = r / a;
+    1.0 - 7.0 * t.powi(2) + 8.75 * t.powi(3) - 3.5 * t.powi(5) + 0.75 * t.powi(7)
+}
+
+/// The whole-Moureze situation in one dimension: 60 points spread over 8 ranges, so that the
+/// unclipped cubic makes every principal block of `C` truly indefinite (a negative eigenvalue
+/// of at least a tenth of the largest), while `C` is positive definite on the constraint space
+/// of the drift `1, x, x², x³` (scaled to the size of `C`'s entries; the cubic is conditionally positive definite of order 4). The
+/// Schwarz preconditioner (eigenvalue floor on its blocks) still makes projected CG converge to
+/// the LU weights.
+#[test]
+fn indefinite_blocks_of_an_unclipped_cubic_still_precondition() {
+    let n_c = 60;
+    let x: Vec<f64> = (0..n_c)
+        .map(|i| 8.0 * i as f64 / (n_c - 1) as f64 + 0.01 * ((i * 37 % 11) as f64 - 5.0) / 5.0)
+        .collect();
+    let n_d = 4;
+    let n = n_c + n_d;
+    let nugget = 0.1;
+    let c: Vec<f64> = (0..n_c * n_c)
+        .map(|k| {
+            let (i, j) = (k / n_c, k % n_c);
+            unclipped_cubic((x[i] - x[j]).abs(), 1.0) + if i == j { nugget } else { 0.0 }
+        })
+        .collect();
+    let u: Vec<f64> = (0..n_c * n_d)
+        .map(|k| 1e3 * (x[k / n_d] / 8.0).powi((k % n_d) as i32))
+        .collect();
+    let mut a = vec![0.0; n * n];
+    for i in 0..n_c {
+        for j in 0..n_c {
+            a[i * n + j] = c[i * n_c + j];
+        }
+        for d in 0..n_d {
+            a[i * n + n_c + d] = u[i * n_d + d];
+            a[(n_c + d) * n + i] = u[i * n_d + d];
+        }
+    }
+    let b: Vec<f64> = (0..n)
+        .map(|i| if i < n_c { (1.7 * x[i]).sin() } else { 0.0 })
+        .collect();
+    let blocks = Blocks {
+        n_c,
+        a,
+        c,
+        u,
+        d: vec![0.0; n_d * n_d],
+        b,
+    };
+    let subdomains: Vec<Vec<usize>> = (0..n_c)
+        .step_by(15)
+        .map(|start| (start..(start + 30).min(n_c)).collect())
+        .collect();
+    for rows in &subdomains {
+        let m = rows.len();
+        let block = faer::Mat::from_fn(m, m, |i, j| blocks.c[rows[i] * n_c + rows[j]]);
+        let eigenvalues = block.self_adjoint_eigenvalues(faer::Side::Lower).unwrap();
+        let (low, high) = (eigenvalues[0], eigenvalues[m - 1]);
+        assert!(
+            low < -0.1 * high,
+            "block {rows:?}: eigenvalues {low} .. {high}"
+        );
+    }
+    let op = DenseOperator {
+        n: n_c,
+        data: &blocks.c,
+    };
+    let preconditioner = AdditiveSchwarz::new(&op, subdomains).unwrap();
+    let options = IterativeOptions::default().with_tolerance(1e-9);
+    let solution = blocks.solve(&preconditioner, None, &options).unwrap();
+    println!("unclipped cubic: {} iterations", solution.iterations);
+    assert!(solution.residual <= 1e-9);
+    blocks.assert_matches_lu(&solution, 1e-9);
 }
 
 #[test]

@@ -19,15 +19,19 @@
 
 mod operator;
 mod partition;
+mod stopping;
 
 pub use operator::{CovarianceOperator, FieldKernels};
 pub use partition::{SchwarzOptions, Subdomains, subdomains};
+pub use stopping::{GAP_FRACTION, Stopping};
 
 use strata_solver::SolveError;
 use strata_solver::iterative::{
-    AdditiveSchwarz, Identity, IterativeOptions, IterativeSolution, Preconditioner, SaddlePoint,
-    SymmetricOperator, TwoLevel, projected_cg,
+    AdditiveSchwarz, FixedScale, Identity, Indefinite, IterativeOptions, IterativeSolution,
+    Preconditioner, SaddlePoint, SymmetricOperator, TwoLevel, projected_cg_with,
 };
+
+use stopping::{IsoValueGap, Units};
 
 use crate::assembly::DriftBlocks;
 use crate::{Dtype, KrigingSystem};
@@ -47,17 +51,26 @@ pub struct MatrixFreeOptions {
     pub dtype: Dtype,
     /// The Schwarz preconditioner's partition; `None`: no preconditioner.
     pub preconditioner: Option<SchwarzOptions>,
-    /// Tolerance `τ` and iteration limit.
+    /// The stopping rule, whose tolerance is `iterative.tolerance`.
+    pub stopping: Stopping,
+    /// What the preconditioner does with a block that is indefinite beyond rounding: floor its
+    /// eigenvalues (the default) or refuse it (a caller that can solve densely instead).
+    pub indefinite: Indefinite,
+    /// Tolerance (of `stopping`) and iteration limit.
     pub iterative: IterativeOptions,
 }
 
 impl Default for MatrixFreeOptions {
-    /// `f64` products, the default partition, `τ = 10⁻¹⁰`.
+    /// `f64` products, the default partition, [`Stopping::IsoValueGap`] with
+    /// `f =` [`GAP_FRACTION`].
     fn default() -> Self {
         Self {
             dtype: Dtype::F64,
             preconditioner: Some(SchwarzOptions::default()),
-            iterative: IterativeOptions::default(),
+            stopping: Stopping::IsoValueGap,
+            indefinite: Indefinite::Floor,
+            iterative: IterativeOptions::default()
+                .with_tolerance(Stopping::IsoValueGap.default_tolerance()),
         }
     }
 }
@@ -79,6 +92,21 @@ impl MatrixFreeOptions {
     /// These options with tolerance and iteration limit `iterative`.
     pub const fn with_iterative(self, iterative: IterativeOptions) -> Self {
         Self { iterative, ..self }
+    }
+
+    /// These options with indefinite preconditioner blocks treated as `indefinite` says.
+    pub const fn with_indefinite(self, indefinite: Indefinite) -> Self {
+        Self { indefinite, ..self }
+    }
+
+    /// These options with the stopping rule `stopping` at its default tolerance
+    /// ([`Stopping::default_tolerance`]; [`with_iterative`](Self::with_iterative) sets another).
+    pub const fn with_stopping(self, stopping: Stopping) -> Self {
+        Self {
+            stopping,
+            iterative: self.iterative.with_tolerance(stopping.default_tolerance()),
+            ..self
+        }
     }
 }
 
@@ -121,7 +149,7 @@ pub fn solve_matrix_free_with<O: SymmetricOperator>(
 ) -> Result<IterativeSolution, SolveError> {
     let drift = DriftBlocks::new(system);
     let rhs = system.rhs();
-    let scale = residual_scale(system);
+    let scale = Units::new(system).fixed(system);
     let saddle = SaddlePoint {
         covariance: op,
         drift: &drift.u,
@@ -130,18 +158,18 @@ pub fn solve_matrix_free_with<O: SymmetricOperator>(
         residual_scale: &scale,
     };
     let Some(schwarz) = options.preconditioner else {
-        return run(&saddle, &Identity, guess, options);
+        return run(&saddle, &Identity, guess, options, system);
     };
     let span = tracing::info_span!("preconditioner", rows = op.size()).entered();
     let Subdomains { parts, coarse } = subdomains(system, &schwarz);
-    let local = AdditiveSchwarz::new(op, parts)?;
+    let local = AdditiveSchwarz::with_policy(op, parts, options.indefinite)?;
     if coarse.is_empty() {
         drop(span);
-        run(&saddle, &local, guess, options)
+        run(&saddle, &local, guess, options, system)
     } else {
-        let two_level = TwoLevel::new(op, coarse, local)?;
+        let two_level = TwoLevel::with_policy(op, coarse, local, options.indefinite)?;
         drop(span);
-        run(&saddle, &two_level, guess, options)
+        run(&saddle, &two_level, guess, options, system)
     }
 }
 
@@ -150,42 +178,23 @@ fn run<O: SymmetricOperator>(
     preconditioner: &impl Preconditioner,
     guess: Option<&[f64]>,
     options: &MatrixFreeOptions,
+    system: &KrigingSystem,
 ) -> Result<IterativeSolution, SolveError> {
-    Ok(projected_cg(
-        saddle,
-        preconditioner,
-        guess,
-        &options.iterative,
-    )?)
-}
-
-/// The stopping rule's unit per row of `C` (module docs): `ĝ` on gradient rows, `2ĝL` on
-/// interface rows.
-fn residual_scale(system: &KrigingSystem) -> Vec<f64> {
-    let layout = system.layout();
-    let norm = |g: &[f64; 3]| (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]).sqrt();
-    let g = system
-        .orientation_gradient
-        .iter()
-        .map(norm)
-        .fold(0.0, f64::max);
-    let g = if g > 0.0 { g } else { 1.0 };
-    let mut lo = [f64::INFINITY; 3];
-    let mut hi = [f64::NEG_INFINITY; 3];
-    for p in system
-        .orientation_xyz
-        .iter()
-        .chain(&system.reference)
-        .chain(&system.rest)
-    {
-        for a in 0..3 {
-            lo[a] = lo[a].min(p[a]);
-            hi[a] = hi[a].max(p[a]);
-        }
-    }
-    let diagonal = norm(&std::array::from_fn(|a| (hi[a] - lo[a]).max(0.0)));
-    let field = 2.0 * g * if diagonal > 0.0 { diagonal } else { 1.0 };
-    let mut scale = vec![g; layout.covariance_size()];
-    scale[3 * layout.n_orientations..].fill(field);
-    scale
+    let solution = match options.stopping {
+        Stopping::IsoValueGap => projected_cg_with(
+            saddle,
+            preconditioner,
+            guess,
+            &options.iterative,
+            &IsoValueGap::new(system),
+        ),
+        Stopping::FieldSpread => projected_cg_with(
+            saddle,
+            preconditioner,
+            guess,
+            &options.iterative,
+            &FixedScale(saddle.residual_scale),
+        ),
+    };
+    Ok(solution?)
 }

@@ -2,8 +2,10 @@
 //! and a coarse subset spread over all of it.
 //!
 //! Every orientation (its three gradient rows) and every interface row (at its rest point) is
-//! a *node*. The nodes are bisected at the median of the longest side of their bounding box
-//! until a part holds at most [`SchwarzOptions::subdomain_rows`] rows; each part, grown by
+//! a *node*. The nodes are bisected by count — at the node where half the part's rows lie on
+//! either side, along the longest side of the bounding box of the part's own points, not at the
+//! box's midpoint — until a part holds at most [`SchwarzOptions::subdomain_rows`] rows, so
+//! clustered data (seismic lines, drillholes) gets parts of balanced size; each part, grown by
 //! [`overlap`](SchwarzOptions::overlap) times its longest side on every side, is one local
 //! subdomain. A second, finer bisection into about
 //! [`coarse_rows`](SchwarzOptions::coarse_rows) parts gives one node per part (the one
@@ -163,8 +165,9 @@ pub fn subdomains(system: &KrigingSystem, options: &SchwarzOptions) -> Subdomain
     Subdomains { parts, coarse }
 }
 
-/// Splits `part` at the median of its bounding box's longest side until every piece holds at
-/// most `limit` rows (or one node), appending the pieces to `out`.
+/// Splits `part` where half its rows lie on either side along the longest side of its points'
+/// bounding box (ties by node index) until every piece holds at most `limit` rows (or one
+/// node), appending the pieces to `out`.
 fn bisect(nodes: &[Node], part: &mut [usize], limit: usize, out: &mut Vec<Vec<usize>>) {
     let rows: usize = part.iter().map(|&i| nodes[i].rows).sum();
     if rows <= limit || part.len() < 2 {
@@ -175,12 +178,20 @@ fn bisect(nodes: &[Node], part: &mut [usize], limit: usize, out: &mut Vec<Vec<us
     let axis = (0..3)
         .max_by(|&a, &b| (hi[a] - lo[a]).total_cmp(&(hi[b] - lo[b])))
         .unwrap_or(0);
-    let mid = part.len() / 2;
-    part.select_nth_unstable_by(mid, |&i, &j| {
+    part.sort_unstable_by(|&i, &j| {
         nodes[i].point[axis]
             .total_cmp(&nodes[j].point[axis])
             .then(i.cmp(&j))
     });
+    let mut below = 0;
+    let mid = part
+        .iter()
+        .position(|&i| {
+            below += nodes[i].rows;
+            2 * below >= rows
+        })
+        .map_or(part.len() / 2, |k| k + 1)
+        .clamp(1, part.len() - 1);
     let (left, right) = part.split_at_mut(mid);
     bisect(nodes, left, limit, out);
     bisect(nodes, right, limit, out);

@@ -60,8 +60,21 @@ pub enum IterativeError {
         /// The order of the system.
         n: usize,
     },
-    /// A subdomain block of the preconditioner could not be factored, even shifted.
-    #[error("preconditioner block {subdomain} ({size} rows) is not positive definite")]
+    /// A block of the preconditioner is indefinite beyond rounding and
+    /// [`Indefinite::Refuse`](super::Indefinite::Refuse) asked not to floor it.
+    #[error(
+        "preconditioner block {subdomain} ({size} rows) is indefinite: the covariance block is \
+         not positive definite (gempy's cubic grows beyond the range)"
+    )]
+    IndefiniteBlock {
+        /// Index of the subdomain (0 for the coarse block).
+        subdomain: usize,
+        /// Its number of rows.
+        size: usize,
+    },
+    /// A block of the preconditioner is zero or not finite: neither its Cholesky factor nor
+    /// its eigenvalue floor exists.
+    #[error("preconditioner block {subdomain} ({size} rows) is zero or not finite")]
     Preconditioner {
         /// Index of the subdomain.
         subdomain: usize,

@@ -7,9 +7,9 @@
 //!
 //! | item | what it is |
 //! |---|---|
-//! | [`projected_cg`] | conjugate gradient on `C` restricted to `Uᵀ w₁ = d` (its page has the algorithm) |
+//! | [`projected_cg`], [`projected_cg_with`] | conjugate gradient on `C` restricted to `Uᵀ w₁ = d` (its page has the algorithm); the second with units of the stopping rule that follow the iterate ([`ResidualScale`], [`FixedScale`]) |
 //! | [`SaddlePoint`] | `C` as an operator, `U`, `D`, `b` and the stopping scales |
-//! | [`AdditiveSchwarz`] | local preconditioner: dense Cholesky factors of overlapping principal blocks |
+//! | [`AdditiveSchwarz`] | local preconditioner: dense Cholesky factors of overlapping principal blocks (an eigenvalue floor where a block is indefinite) |
 //! | [`TwoLevel`] | an exact coarse solve on a subset of the rows around a local preconditioner (balancing form) |
 //! | [`Identity`] | no preconditioner (for comparison) |
 //! | [`DenseOperator`] | a stored matrix as an operator (small systems, tests) |
@@ -59,6 +59,7 @@
 //! indefinite matrix would need the same products but converges like CG on the *squared*
 //! condition number. docs/architecture.md has the measurements.
 
+mod block_factor;
 mod error;
 mod operator;
 mod projected_cg;
@@ -66,8 +67,12 @@ mod projection;
 mod schwarz;
 mod two_level;
 
+pub use block_factor::Indefinite;
 pub use error::IterativeError;
 pub use operator::{DenseOperator, Identity, Preconditioner, SymmetricOperator};
-pub use projected_cg::{IterativeOptions, IterativeSolution, SaddlePoint, projected_cg};
+pub use projected_cg::{
+    FixedScale, IterativeOptions, IterativeSolution, ResidualScale, SaddlePoint, projected_cg,
+    projected_cg_with,
+};
 pub use schwarz::AdditiveSchwarz;
 pub use two_level::TwoLevel;

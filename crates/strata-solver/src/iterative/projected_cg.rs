@@ -23,8 +23,30 @@ pub struct SaddlePoint<'a, O> {
     pub drift_block: &'a [f64],
     /// `b = [b₁; b₂]`, `n_c + n_d` entries.
     pub rhs: &'a [f64],
-    /// `s_i > 0`, one per row of `C`: the stopping rule's unit for the residual of row `i`.
+    /// `s_i > 0`, one per row of `C`: the stopping rule's unit for the residual of row `i`
+    /// ([`projected_cg_with`] takes units that follow the iterate).
     pub residual_scale: &'a [f64],
+}
+
+/// The stopping rule's unit `s_i > 0` for each row of `C`, given the iterate: the iteration
+/// stops when `max_i |r_i| / s_i <= tolerance`.
+///
+/// A rule whose units depend on the solution (e.g. the gaps between the iso-values of the
+/// field the weights define) recomputes them from each iterate; [`FixedScale`] does not. A
+/// unit that is not `> 0` (or NaN) makes the measure infinite: no stop at that iterate.
+pub trait ResidualScale: Sync {
+    /// Writes `s_i` for the iterate `weights = [w₁; w₂]` into `out` (`n_c` entries).
+    fn scale(&self, weights: &[f64], out: &mut [f64]);
+}
+
+/// The same units for every iterate.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedScale<'a>(pub &'a [f64]);
+
+impl ResidualScale for FixedScale<'_> {
+    fn scale(&self, _: &[f64], out: &mut [f64]) {
+        out.copy_from_slice(self.0);
+    }
 }
 
 /// When the iteration stops.
@@ -118,12 +140,37 @@ pub struct IterativeSolution {
 /// of threads when the operator and the preconditioner do.
 ///
 /// Solves the saddle point by projected conjugate gradient, preconditioned by
-/// `preconditioner`, from `guess` (moved onto the constraints) or from zero.
+/// `preconditioner`, from `guess` (moved onto the constraints) or from zero, with the units
+/// `system.residual_scale`.
+///
+/// A search direction with `pᵀ C p <= 0` (a covariance block that is indefinite on the
+/// constraint space) stops it with [`IterativeError::Breakdown`], the iteration limit with
+/// [`IterativeError::NoConvergence`]: it returns weights only when they meet the stopping rule
+/// or the rounding floor.
 pub fn projected_cg<O: SymmetricOperator, P: Preconditioner>(
     system: &SaddlePoint<'_, O>,
     preconditioner: &P,
     guess: Option<&[f64]>,
     options: &IterativeOptions,
+) -> Result<IterativeSolution, IterativeError> {
+    projected_cg_with(
+        system,
+        preconditioner,
+        guess,
+        options,
+        &FixedScale(system.residual_scale),
+    )
+}
+
+/// [`projected_cg`] with the stopping rule's units taken from each iterate by `scale`. With
+/// `D ≠ 0` the `n_d` runs for `w(e_j)` stop on the units of the first run's solution, frozen,
+/// and the final measure is that of the combined weights.
+pub fn projected_cg_with<O: SymmetricOperator, P: Preconditioner, S: ResidualScale>(
+    system: &SaddlePoint<'_, O>,
+    preconditioner: &P,
+    guess: Option<&[f64]>,
+    options: &IterativeOptions,
+    scale: &S,
 ) -> Result<IterativeSolution, IterativeError> {
     let n_c = system.covariance.size();
     let n_d = validate(system, guess)?;
@@ -133,18 +180,27 @@ pub fn projected_cg<O: SymmetricOperator, P: Preconditioner>(
         system,
         projection: &projection,
         options,
+        scale,
     };
     let (b1, b2) = system.rhs.split_at(n_c);
     let mut base = run.solve(b1, b2, guess.map(|g| &g[..n_c]))?;
     let d = MatRef::from_row_major_slice(system.drift_block, n_d, n_d);
     if system.drift_block.iter().any(|&v| v != 0.0) {
+        let mut frozen = vec![0.0; n_c];
+        scale.scale(&base.values, &mut frozen);
+        let unit_run = Run {
+            system,
+            projection: &projection,
+            options,
+            scale: &FixedScale(&frozen),
+        };
         let zeros = vec![0.0; n_c];
         let mut unit = vec![0.0; n_d];
         let mut columns = Vec::with_capacity(n_d);
         for j in 0..n_d {
             unit.fill(0.0);
             unit[j] = 1.0;
-            columns.push(run.solve(&zeros, &unit, None)?);
+            columns.push(unit_run.solve(&zeros, &unit, None)?);
         }
         // (I + D T) δ = −D w₂(b₂), products summed in index order.
         let t = |k: usize, j: usize| columns[j].values[n_c + k];
@@ -223,10 +279,11 @@ fn validate<O: SymmetricOperator>(
 }
 
 /// One system's operator, projection and options: solves for any `(b₁, d)`.
-struct Run<'a, O, P> {
+struct Run<'a, O, P, S: ?Sized> {
     system: &'a SaddlePoint<'a, O>,
     projection: &'a Projection<'a, P>,
     options: &'a IterativeOptions,
+    scale: &'a S,
 }
 
 /// The state of the iteration: the iterate, its residual and multipliers.
@@ -237,7 +294,7 @@ struct Iterate {
     g: Vec<f64>,
 }
 
-impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
+impl<O: SymmetricOperator, P: Preconditioner, S: ResidualScale + ?Sized> Run<'_, O, P, S> {
     /// `[[C, U], [Uᵀ, 0]] w = [b₁; d]` (module pseudo-code).
     fn solve(
         &self,
@@ -266,7 +323,7 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
             self.projection.remove_drift(&lambda, &mut state.r);
             state.lambda = lambda;
             self.project(&mut state);
-            let residual = self.scaled(&state.r);
+            let residual = self.measure(&state.r, &state.x, &state.lambda);
             let floor = recursion_converged && residual > 0.5 * previous;
             if residual <= self.options.tolerance || floor {
                 let mut values = state.x;
@@ -321,7 +378,7 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
                 *r += alpha * q;
             }
             self.project(state);
-            if self.scaled(&state.r) <= self.options.tolerance {
+            if self.measure(&state.r, &state.x, &state.lambda) <= self.options.tolerance {
                 return Ok((iterations, true));
             }
             let rg_next = dot(&state.r, &state.g);
@@ -341,11 +398,21 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
         state.lambda.iter_mut().zip(&v).for_each(|(l, v)| *l += v);
     }
 
-    /// `max_i |r_i| / s_i`.
-    fn scaled(&self, r: &[f64]) -> f64 {
-        r.iter()
-            .zip(self.system.residual_scale)
-            .fold(0.0, |m, (r, s)| m.max(r.abs() / s))
+    /// `max_i |r_i| / s_i` with the units of the iterate `[x; −λ]`.
+    fn measure(&self, r: &[f64], x: &[f64], lambda: &[f64]) -> f64 {
+        let mut w = x.to_vec();
+        w.extend(lambda.iter().map(|l| -l));
+        self.scaled(r, &w)
+    }
+
+    /// `max_i |r_i| / s_i` with the units of the weights `w` (infinite where `s_i` is not
+    /// positive).
+    fn scaled(&self, r: &[f64], w: &[f64]) -> f64 {
+        let mut s = vec![0.0; r.len()];
+        self.scale.scale(w, &mut s);
+        r.iter().zip(&s).fold(0.0, |m, (r, &s)| {
+            m.max(if s > 0.0 { r.abs() / s } else { f64::INFINITY })
+        })
     }
 
     /// `max_i |r_i| / s_i` of `r = b₁ − C w₁ − U w₂` for the weights `w`.
@@ -356,6 +423,6 @@ impl<O: SymmetricOperator, P: Preconditioner> Run<'_, O, P> {
         r.iter_mut().zip(b1).for_each(|(r, b)| *r -= b);
         let minus_w2: Vec<f64> = w[n_c..].iter().map(|v| -v).collect();
         self.projection.remove_drift(&minus_w2, &mut r);
-        self.scaled(&r)
+        self.scaled(&r, w)
     }
 }

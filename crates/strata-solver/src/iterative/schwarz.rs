@@ -11,8 +11,10 @@
 //! subdomains: `strata-kernel` partitions the data points). `M⁻¹` is a sum of symmetric
 //! positive semi-definite terms that covers every row, so it is symmetric positive definite.
 //!
-//! A block that rounding makes indefinite is factored with a small diagonal shift
-//! (`10⁻¹²`, `10⁻¹⁰`, … `10⁻⁶` of its largest diagonal entry): still a valid preconditioner.
+//! A block that is not positive definite (rounding, or gempy's unclipped cubic on data spread
+//! over many ranges) is inverted in absolute value with an eigenvalue floor
+//! ([`block_factor`](super::block_factor) has the reason): every block's `M_j⁻¹` is symmetric
+//! positive definite, so `M⁻¹` is.
 //!
 //! The local solves run in parallel (rayon), each sequentially in faer; their results are
 //! added into `z` one subdomain after the other, in subdomain order, so `M⁻¹ r` has the same
@@ -21,11 +23,8 @@
 use faer::{Mat, MatRef};
 use rayon::prelude::*;
 
+use super::block_factor::{BlockFactor, BlockFailure, Indefinite};
 use super::{IterativeError, Preconditioner, SymmetricOperator};
-use crate::cholesky::Cholesky;
-
-/// Relative diagonal shifts tried, in order, on a block that Cholesky refuses.
-const SHIFTS: [f64; 5] = [0.0, 1e-12, 1e-10, 1e-8, 1e-6];
 
 /// `M⁻¹ = Σ_j R_jᵀ C_j⁻¹ R_j` over the given subdomains (module docs).
 pub struct AdditiveSchwarz {
@@ -33,18 +32,28 @@ pub struct AdditiveSchwarz {
     blocks: Vec<LocalBlock>,
 }
 
-/// One subdomain: its rows and the Cholesky factor of `C[rows, rows]`.
+/// One subdomain: its rows and the inverse of `C[rows, rows]` (or of its absolute value).
 struct LocalBlock {
     rows: Vec<usize>,
-    factor: Cholesky,
+    factor: BlockFactor,
 }
 
 impl AdditiveSchwarz {
-    /// Factors `C[rows, rows]` of every subdomain of `op` (in parallel). Rows may repeat
-    /// across subdomains (overlap); every row should belong to at least one.
+    /// Factors `C[rows, rows]` of every subdomain of `op` (in parallel), flooring the
+    /// eigenvalues of indefinite blocks. Rows may repeat across subdomains (overlap); every
+    /// row should belong to at least one.
     pub fn new(
         op: &impl SymmetricOperator,
         subdomains: Vec<Vec<usize>>,
+    ) -> Result<Self, IterativeError> {
+        Self::with_policy(op, subdomains, Indefinite::Floor)
+    }
+
+    /// [`new`](Self::new) with indefinite blocks treated as `policy` says.
+    pub fn with_policy(
+        op: &impl SymmetricOperator,
+        subdomains: Vec<Vec<usize>>,
+        policy: Indefinite,
     ) -> Result<Self, IterativeError> {
         let n = op.size();
         for (subdomain, rows) in subdomains.iter().enumerate() {
@@ -58,8 +67,8 @@ impl AdditiveSchwarz {
             .map(|(subdomain, rows)| {
                 let m = rows.len();
                 let block = op.principal_block(&rows);
-                let factor = factor_shifted(MatRef::from_row_major_slice(&block, m, m))
-                    .ok_or(IterativeError::Preconditioner { subdomain, size: m })?;
+                let factor = BlockFactor::new(MatRef::from_row_major_slice(&block, m, m), policy)
+                    .map_err(|failure| block_error(failure, subdomain, m))?;
                 Ok(LocalBlock { rows, factor })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -82,27 +91,12 @@ impl AdditiveSchwarz {
     }
 }
 
-/// The Cholesky factor of `m`, shifted by the first of [`SHIFTS`] that makes it succeed.
-pub(super) fn factor_shifted(m: MatRef<'_, f64>) -> Option<Cholesky> {
-    let largest = m
-        .diagonal()
-        .column_vector()
-        .iter()
-        .fold(0.0f64, |a, &d| a.max(d.abs()));
-    SHIFTS.iter().find_map(|&shift| {
-        if shift == 0.0 {
-            return Cholesky::factor(m, 0).ok();
-        }
-        let shifted = Mat::from_fn(m.nrows(), m.ncols(), |i, j| {
-            m[(i, j)] + if i == j { shift * largest } else { 0.0 }
-        });
-        tracing::debug!(
-            rows = m.nrows(),
-            shift,
-            "preconditioner block factored with a shift"
-        );
-        Cholesky::factor(shifted.as_ref(), 0).ok()
-    })
+/// The error of block `subdomain` (`size` rows) that `failure` describes.
+pub(super) fn block_error(failure: BlockFailure, subdomain: usize, size: usize) -> IterativeError {
+    match failure {
+        BlockFailure::Indefinite => IterativeError::IndefiniteBlock { subdomain, size },
+        BlockFailure::Degenerate => IterativeError::Preconditioner { subdomain, size },
+    }
 }
 
 impl Preconditioner for AdditiveSchwarz {
