@@ -71,6 +71,8 @@ pub enum ModelWarning {
         /// A few cells where an older unit comes back above a younger one, in world
         /// coordinates.
         examples: Vec<Point>,
+        /// Why, most likely.
+        cause: RepeatCause,
     },
     /// Most of a stack's orientations point away from its younger surfaces.
     Polarity {
@@ -81,6 +83,36 @@ pub enum ModelWarning {
         /// Orientations whose polarity could be judged (near at least two of its surfaces).
         of: usize,
     },
+}
+
+/// The likely cause of a [`ModelWarning::UnitRepeats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RepeatCause {
+    /// The field folds back between the data: too few orientations for the surface points.
+    Folding,
+    /// The stack's iso-values grow from its first surface to its last (`e_0 < e_1 < …`): its
+    /// field runs against its orientations as a whole.
+    ReversedField,
+}
+
+impl RepeatCause {
+    /// A stable machine name: `folding`, `reversed_field`.
+    pub fn code(self) -> &'static str {
+        match self {
+            RepeatCause::Folding => "folding",
+            RepeatCause::ReversedField => "reversed_field",
+        }
+    }
+
+    /// The cause of a stack with iso-values `iso` (its surfaces' order).
+    pub fn of(iso: &[f64]) -> Self {
+        if iso.len() >= 2 && iso.windows(2).all(|w| w[0] < w[1]) {
+            RepeatCause::ReversedField
+        } else {
+            RepeatCause::Folding
+        }
+    }
 }
 
 /// One value of a warning's machine form ([`ModelWarning::fields`]).
@@ -164,6 +196,7 @@ impl ModelWarning {
                 of_columns,
                 direction,
                 examples,
+                cause,
                 ..
             } => vec![
                 stack,
@@ -171,6 +204,7 @@ impl ModelWarning {
                 ("of_columns", WarningValue::Count(*of_columns)),
                 ("direction", WarningValue::Text(direction.to_string())),
                 ("examples", WarningValue::Points(examples.clone())),
+                ("cause", WarningValue::Text(cause.code().into())),
             ],
             ModelWarning::Polarity {
                 disagreeing, of, ..
@@ -198,18 +232,32 @@ impl fmt::Display for ModelWarning {
                 of_columns,
                 direction,
                 examples,
+                cause,
             } => {
                 let percent = 100.0 * *columns as f64 / (*of_columns).max(1) as f64;
                 let at: Vec<String> = examples.iter().map(position).collect();
                 write!(
                     f,
                     "stack '{stack}': a unit repeats or lies above a younger one in {columns} of \
-                     {of_columns} columns along {direction} ({percent:.1} %), e.g. at {}; the \
-                     field folds back between the data, most likely too few orientations for \
-                     the surface points: add orientations or set estimate_orientations = true \
-                     (unless the stack is meant to be overturned)",
+                     {of_columns} columns along {direction} ({percent:.1} %), e.g. at {}; ",
                     at.join(", ")
-                )
+                )?;
+                match cause {
+                    RepeatCause::Folding => write!(
+                        f,
+                        "the field folds back between the data, most likely too few \
+                         orientations for the surface points: add orientations or set \
+                         estimate_orientations = true (unless the stack is meant to be \
+                         overturned)"
+                    ),
+                    RepeatCause::ReversedField => write!(
+                        f,
+                        "the stack's field runs against its orientations (its iso-values grow \
+                         from its first surface to its last), so the stack comes out upside \
+                         down: check the order of its surfaces, the orientations' polarity and \
+                         the faults that offset it"
+                    ),
+                }
             }
             ModelWarning::Polarity {
                 stack,
@@ -353,6 +401,7 @@ pub fn unit_repeat_warnings(input: &EngineInput, solution: &ModelSolution) -> Ve
                 m
             });
         let direction = ColumnAxis::closest_to(mean);
+        let cause = RepeatCause::of(&solution.levels[level].stacks[i].interface_values);
         let found = repeating_columns(
             &ranks,
             sides.as_deref(),
@@ -377,6 +426,7 @@ pub fn unit_repeat_warnings(input: &EngineInput, solution: &ModelSolution) -> Ve
                 of_columns: found.of_columns,
                 direction,
                 examples,
+                cause,
             });
         }
     }
@@ -573,6 +623,18 @@ mod tests {
         let found = repeating_columns(&ranks, None, [1, 10, 2], ColumnAxis::UP, 3);
         assert_eq!(found.columns, 10);
         assert_eq!(found.examples, vec![[0, 0, 1], [0, 4, 1], [0, 9, 1]]);
+    }
+
+    #[test]
+    fn a_field_is_reversed_when_its_iso_values_grow_along_the_order() {
+        assert_eq!(
+            RepeatCause::of(&[0.16, 0.26, 0.37]),
+            RepeatCause::ReversedField
+        );
+        assert_eq!(RepeatCause::of(&[0.3, 0.2, 0.1]), RepeatCause::Folding);
+        // One pair out of order is not the whole field reversed; one surface has no order.
+        assert_eq!(RepeatCause::of(&[0.1, 0.3, 0.2]), RepeatCause::Folding);
+        assert_eq!(RepeatCause::of(&[0.1]), RepeatCause::Folding);
     }
 
     #[test]

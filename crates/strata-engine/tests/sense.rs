@@ -7,7 +7,7 @@ mod common;
 use common::{StackSpec, model, parse};
 use serde_json::json;
 use strata_data::{EngineInput, LayeredGrid, LayeredModel, Orientations, Point};
-use strata_engine::sense::{ColumnAxis, WarningValue};
+use strata_engine::sense::{ColumnAxis, RepeatCause, WarningValue};
 use strata_engine::{
     ComputeOptions, Cpu, ModelSolution, ModelWarning, WeightsCache, compute_model_with,
 };
@@ -116,6 +116,7 @@ fn a_field_that_folds_back_warns_of_repeating_units() {
         of_columns,
         direction,
         examples,
+        cause,
     } = &solution.warnings[0]
     else {
         panic!("{:?}", solution.warnings[0]);
@@ -123,6 +124,7 @@ fn a_field_that_folds_back_warns_of_repeating_units() {
     assert_eq!(stack, "folded");
     assert_eq!((*columns, *of_columns), (res * res, res * res));
     assert_eq!(*direction, ColumnAxis::UP);
+    assert_eq!(*cause, RepeatCause::Folding);
     // Examples: that cell of the first, a middle and the last column (identity transform:
     // world = engine; the grid's extent carries gempy's 1e-6 shift).
     let centre = |i: usize| -0.5 + (i as f64 + 0.5) / res as f64;

@@ -33,7 +33,8 @@ class Solution:
             ``"polarity"``: the orientations point the other way from the stack's order of
             surfaces), ``message`` (the count, where, the likely cause and the remedy), ``stack``
             and the check's numbers (``columns``, ``of_columns``, ``direction``, ``examples`` as
-            world ``(x, y, z)``; or ``disagreeing``, ``of``). Empty for a sound model.
+            world ``(x, y, z)``, ``cause``; or ``disagreeing``, ``of``). Empty for a sound
+            model.
     """
 
     lith_block: np.ndarray
