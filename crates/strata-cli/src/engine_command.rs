@@ -199,7 +199,8 @@ const SUMMARY_DEVICES: usize = 12;
 
 /// A short human-readable summary: the compute time, the device (`device: …`, with the memory
 /// it holds after the run), per stack the system size and condition number, the time of each
-/// phase in `phases`, the first devices of a survey, and the histogram of lithology ids.
+/// phase in `phases`, the first devices of a survey, the histogram of lithology ids and the
+/// warnings of the checks of geological sense (`warning: …`, one line each).
 pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     let mut s = String::new();
     let grid = run.input.grid().resolution();
@@ -288,5 +289,8 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
         s += &format!(" {id}:{count}");
     }
     s.push('\n');
+    for warning in &run.solution.warnings {
+        s += &format!("  warning: {warning}\n");
+    }
     s
 }

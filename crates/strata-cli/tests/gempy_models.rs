@@ -133,6 +133,9 @@ fn gempys_models_give_gempys_block_model() {
             );
         }
         let solution = compute(&project);
+        // GemPy's published models make geological sense: no check of `sense` fires.
+        let warnings: Vec<String> = solution.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(warnings.is_empty(), "{}: {warnings:?}", gempy.name);
         let ids = &solution.levels[0].ids;
         assert_eq!(ids.len(), gempy.ids.len(), "{}", gempy.name);
         let differing = ids.iter().zip(&gempy.ids).filter(|(a, b)| a != b).count();

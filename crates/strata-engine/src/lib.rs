@@ -69,6 +69,7 @@
 //! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted; starting guesses for nearby systems ([`WeightsCache::starting_guess`]) |
 //! | [`SolverChoice`], [`SolveReport`] | dense, iterative or automatic solves; how each stack was solved (iterations, residual) |
 //! | [`segmentation`], [`masks`] | soft ids from a field, and how stacks mask each other |
+//! | [`sense`], [`ModelWarning`] | checks of geological sense: polarity before computing, units out of order after ([`ModelSolution::warnings`]) |
 //! | [`EngineError`] | every failure, naming the stack |
 //!
 //! ## Costs
@@ -90,6 +91,7 @@ pub mod masks;
 mod model;
 mod octree_model;
 pub mod segmentation;
+pub mod sense;
 mod solution;
 mod solver_plan;
 mod stack_field;
@@ -100,6 +102,7 @@ pub use error::EngineError;
 pub use extra_grids::PointSlices;
 pub use forward::{GeophysicsSolution, forward_geophysics};
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
+pub use sense::ModelWarning;
 pub use solution::{LevelSolution, ModelSolution, SolveReport, StackLevel, StackReport};
 pub use solver_plan::{DENSE_MAX_ROWS, dense_bytes};
 pub use strata_data::SolverChoice;

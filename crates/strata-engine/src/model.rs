@@ -13,6 +13,7 @@ use crate::combine::combine;
 use crate::masks::StackMasks;
 use crate::octree_model;
 use crate::segmentation::{soft_segment, soft_segment_with_slopes};
+use crate::sense::{self, ModelWarning};
 use crate::stack_field::{FreshSolve, SolvedStack, solve_stack};
 use crate::weights_cache::WeightsCache;
 use crate::{EngineError, LevelSolution, ModelSolution, PointSlices, StackLevel, StackReport};
@@ -49,6 +50,9 @@ pub struct ComputeOptions {
     /// Compute every stack's kriging variance at every level's points
     /// ([`StackLevel::variance`], `strata_kernel::variance`); `None` (default) computes none.
     pub variance: Option<VarianceOptions>,
+    /// Run the checks of geological sense ([`crate::sense`], default `true`): their warnings go
+    /// to [`ModelSolution::warnings`] and to the log.
+    pub checks: bool,
 }
 
 impl Default for ComputeOptions {
@@ -63,6 +67,7 @@ impl Default for ComputeOptions {
             method: SolverChoice::Auto,
             iterative: MatrixFreeOptions::default(),
             variance: None,
+            checks: true,
         }
     }
 }
@@ -114,6 +119,11 @@ impl ComputeOptions {
         Self { method, ..self }
     }
 
+    /// These options running the checks of geological sense, or not.
+    pub fn with_checks(self, checks: bool) -> Self {
+        Self { checks, ..self }
+    }
+
     /// These options with the matrix-free solve's options `iterative`.
     pub fn with_iterative(self, iterative: MatrixFreeOptions) -> Self {
         Self { iterative, ..self }
@@ -143,14 +153,33 @@ pub fn compute_model_with<B: GeoBackend>(
     device: &B::Device,
 ) -> Result<ModelSolution, EngineError> {
     crate::solver_plan::check_budget(input, &options)?;
+    let mut warnings = if options.checks {
+        logged(sense::polarity_warnings(input))
+    } else {
+        Vec::new()
+    };
     let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
     let octree = octree_model::evaluate_octree(&mut interpolator, input, &options)?;
-    Ok(ModelSolution {
+    let mut solution = ModelSolution {
         stacks: interpolator.into_reports(),
         levels: octree.levels,
         octree: octree.grids,
         meshes: octree.meshes,
-    })
+        warnings: Vec::new(),
+    };
+    if options.checks {
+        warnings.extend(logged(sense::unit_repeat_warnings(input, &solution)));
+    }
+    solution.warnings = warnings;
+    Ok(solution)
+}
+
+/// `warnings`, each logged once as it is found.
+fn logged(warnings: Vec<ModelWarning>) -> Vec<ModelWarning> {
+    for warning in &warnings {
+        tracing::warn!("{warning}");
+    }
+    warnings
 }
 
 /// Evaluates all stacks of a model at any set of points, solving each stack's system the first

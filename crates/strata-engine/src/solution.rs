@@ -4,6 +4,7 @@ use strata_data::{Point, StackRelation};
 use strata_dual::Mesh;
 
 use crate::PointSlices;
+use crate::sense::ModelWarning;
 use strata_kernel::Stopping;
 use strata_octree::{DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, dense_block};
 use strata_solver::{ConditionKind, SolverKind};
@@ -21,6 +22,9 @@ pub struct ModelSolution {
     pub octree: Vec<OctreeGrid>,
     /// One mesh per surface, stack by stack (empty when meshes were not extracted).
     pub meshes: Vec<Mesh>,
+    /// The checks of geological sense that failed: the polarity before computing, units out of
+    /// order after ([`crate::sense`]; empty when the checks were turned off).
+    pub warnings: Vec<ModelWarning>,
 }
 
 impl ModelSolution {

@@ -28,7 +28,8 @@ pub struct Ensemble {
 
 impl Ensemble {
     /// The ensemble of `input` under `perturbation` and generator `seed`, computed with
-    /// `options` (precision, solver; a project's `defaults` may ask for a pivot test).
+    /// `options` (precision, solver; a project's `defaults` may ask for a pivot test), without
+    /// the checks of geological sense (one warning per realization would drown the log).
     pub fn new(
         input: &EngineInput,
         perturbation: &Perturbation,
@@ -55,7 +56,7 @@ impl Ensemble {
             input,
             sigmas,
             seed,
-            options,
+            options: options.with_checks(false),
             ids,
         })
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use strata_data::{EngineInput, Point, Transform};
+use strata_engine::sense::WarningValue;
 use strata_engine::{GeophysicsSolution, Mesh, ModelSolution, PointSlices};
 
 use crate::atomic_write::write_atomically;
@@ -274,6 +275,27 @@ fn geophysics(
     Ok(entry)
 }
 
+/// The `warnings` entry: per check of geological sense that failed, `code`, `message` and its
+/// fields (positions in world coordinates).
+fn warnings(solution: &ModelSolution) -> Value {
+    let entries = solution.warnings.iter().map(|warning| {
+        let mut entry = serde_json::Map::new();
+        entry.insert("code".into(), json!(warning.code()));
+        entry.insert("message".into(), json!(warning.to_string()));
+        for (name, value) in warning.fields() {
+            let value = match value {
+                WarningValue::Text(text) => json!(text),
+                WarningValue::Count(n) => json!(n),
+                WarningValue::Points(points) => json!(points),
+                _ => Value::Null,
+            };
+            entry.insert(name.into(), value);
+        }
+        Value::Object(entry)
+    });
+    Value::Array(entries.collect())
+}
+
 /// Writes `dir/result.json` and its `.bin` files, with the forward response of the survey
 /// when there is one. `dir` must exist.
 pub fn write_result(
@@ -360,6 +382,7 @@ pub fn write_result(
         "meshes": meshes(&w, input, solution)?,
         "grids": extra_grids(&w, solution)?,
         "geophysics": survey.map(|s| geophysics(&w, solution, s)).transpose()?,
+        "warnings": warnings(solution),
     });
     let text = serde_json::to_string_pretty(&result).expect("result serialises");
     write_atomically(&dir.join("result.json"), |out| {

@@ -5,6 +5,7 @@
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use strata_engine::sense::WarningValue;
 use strata_engine::{
     Cpu, EngineError, LevelSolution, ModelSolution, WeightsCache, compute_model_with,
 };
@@ -49,7 +50,8 @@ fn dense<'py, T: numpy::Element + Copy>(
 /// The dict behind `strata.Solution`: `lith_block`, `fault_block` (int32), `scalar_fields` and
 /// `variance` (stack name → float64 block; `variance` is `None` unless asked for), `meshes`
 /// (`(surface, vertices (n, 3) float64 world, triangles (m, 3) int64)`), and the `surfaces`,
-/// `unit_ids`, `extent` and `shape` that describe them.
+/// `unit_ids`, `extent` and `shape` that describe them, and `warnings` (the checks of geological
+/// sense that failed: [`warnings`]).
 pub fn to_python<'py>(
     py: Python<'py>,
     project: &Project,
@@ -92,7 +94,33 @@ pub fn to_python<'py>(
     out.set_item("unit_ids", ids)?;
     out.set_item("extent", project.world_extent)?;
     out.set_item("shape", shape)?;
+    out.set_item("warnings", warnings(py, solution)?)?;
     Ok(out)
+}
+
+/// One dict per warning of `solution`: `code`, `message` and its fields, as in `result.json`
+/// (positions as `(x, y, z)` tuples in world coordinates).
+fn warnings<'py>(py: Python<'py>, solution: &ModelSolution) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for warning in &solution.warnings {
+        let entry = PyDict::new(py);
+        entry.set_item("code", warning.code())?;
+        entry.set_item("message", warning.to_string())?;
+        for (name, value) in warning.fields() {
+            match value {
+                WarningValue::Text(text) => entry.set_item(name, text)?,
+                WarningValue::Count(n) => entry.set_item(name, n)?,
+                WarningValue::Points(points) => {
+                    let points: Vec<(f64, f64, f64)> =
+                        points.iter().map(|p| (p[0], p[1], p[2])).collect();
+                    entry.set_item(name, points)?
+                }
+                _ => entry.set_item(name, py.None())?,
+            }
+        }
+        list.append(entry)?;
+    }
+    Ok(list)
 }
 
 /// Every mesh as `(surface name, vertices (n, 3) world, triangles (m, 3))`.

@@ -125,3 +125,24 @@ def test_to_pyvista(coarse_graben):
     i, j, k = 3, 2, 5
     nx, ny, _ = solution.shape
     assert grid.cell_data["lith_block"][i + nx * (j + ny * k)] == solution.lith_block[i, j, k]
+
+
+def test_warnings_of_geological_sense():
+    orientations = pd.read_csv(MODEL1_CSV / "model1_orientations.csv")
+    arguments = dict(extent=MODEL1_EXTENT, stacks=MODEL1_STACKS, resolution=[12, 6, 10])
+    points = MODEL1_CSV / "model1_surface_points.csv"
+    sound = strata.Project.from_gempy_csv(points, orientations, **arguments).compute()
+    assert sound.warnings == []
+    # Both orientations turned over: the stack's surfaces are listed youngest first, so the
+    # model comes out upside down and the polarity check says so.
+    upside_down = strata.Project.from_gempy_csv(
+        points, orientations.assign(polarity=-1), **arguments
+    ).compute()
+    assert len(upside_down.warnings) == 1
+    warning = upside_down.warnings[0]
+    assert warning["code"] == "polarity"
+    assert (warning["stack"], warning["disagreeing"], warning["of"]) == ("stack0", 2, 2)
+    assert warning["message"].startswith("stack 'stack0': 2 of 2 orientations point the other way")
+    assert "flip their polarity or reverse the order of the surfaces" in warning["message"]
+    # The oldest unit's id on top of the first column.
+    assert upside_down.lith_block[0, 0, -1] == max(upside_down.unit_ids)

@@ -43,6 +43,12 @@ pub fn run_case_with(case: &str, backend: BackendChoice, method: SolverChoice, d
     run_engine(backend, &dir.join("input.json"), &out, options, compute);
     let expected = read_json(&dir.join("expected.json"));
     let result = read_json(&out.join("result.json"));
+    // Every reference case makes geological sense: no check of `strata_engine::sense` fires.
+    assert_eq!(
+        result["warnings"],
+        serde_json::json!([]),
+        "{case}: warnings"
+    );
     let tol = |category: &str| expected["tolerances"][category]["atol"].as_f64().unwrap();
     // Ids are compared exactly; every other category with its calibrated tolerance.
     let exact_ids = |category: &str| {

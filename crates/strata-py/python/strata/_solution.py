@@ -28,6 +28,13 @@ class Solution:
         unit_ids: the id of each surface's unit, then of the unit below the last surface.
         extent: ``(xmin, xmax, ymin, ymax, zmin, zmax)``, world units.
         shape: ``(nx, ny, nz)``.
+        warnings: the checks of geological sense that failed, one dict each: ``code``
+            (``"unit_repeats"``: a unit repeats or lies above a younger one in some columns;
+            ``"polarity"``: the orientations point the other way from the stack's order of
+            surfaces), ``message`` (the count, where, the likely cause and the remedy), ``stack``
+            and the check's numbers (``columns``, ``of_columns``, ``direction``, ``examples`` as
+            world ``(x, y, z)``, ``cause``; or ``disagreeing``, ``of``). Empty for a sound
+            model.
     """
 
     lith_block: np.ndarray
@@ -39,6 +46,7 @@ class Solution:
     unit_ids: list[int]
     extent: tuple[float, float, float, float, float, float]
     shape: tuple[int, int, int]
+    warnings: list[dict[str, Any]]
 
     @classmethod
     def _from_native(cls, d: dict[str, Any]) -> Solution:
@@ -52,6 +60,7 @@ class Solution:
             unit_ids=d["unit_ids"],
             extent=tuple(d["extent"]),  # type: ignore[arg-type]
             shape=tuple(d["shape"]),  # type: ignore[arg-type]
+            warnings=d["warnings"],
         )
 
     def cell_centers(self, axis: int) -> np.ndarray:

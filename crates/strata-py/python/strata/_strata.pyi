@@ -62,7 +62,8 @@ class Project:
     def dtype(self) -> str: ...
     def compute(self, dtype: str | None = None, variance: bool = False) -> dict[str, Any]:
         """``lith_block``, ``fault_block``, ``scalar_fields``, ``variance``, ``meshes``,
-        ``surfaces``, ``unit_ids``, ``extent``, ``shape`` (see ``strata.Solution``)."""
+        ``surfaces``, ``unit_ids``, ``extent``, ``shape``, ``warnings`` (see
+        ``strata.Solution``)."""
 
 def _run_batch(
     project: Project,
