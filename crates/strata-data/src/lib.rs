@@ -57,15 +57,18 @@
 //! | [`EngineInput`], [`EngineInputBuilder`], [`StackData`] | the whole input, checked as a whole; one stack's view of it |
 //! | [`ContentHash`] | stable blake3 hashes of every data class |
 //! | [`SolverChoice`], [`parse_byte_size`] | dense, iterative or automatic solves; memory budgets as written (`"2GiB"`) |
+//! | [`estimate_orientations`], [`OrientationEstimate`] | orientations fitted to dense picks, oriented by the stack's order, thinned |
 //! | [`LayeredModel`] | the layered scale model with its analytic ids (benches and scale tests) |
 //! | [`DataError`] | every validation failure, naming the value |
 
 mod byte_size;
 mod dtype;
 mod error;
+mod estimate_orientations;
 mod extra_grids;
 mod grid;
 mod hash;
+mod kd_tree;
 mod layered;
 mod model;
 mod options;
@@ -79,6 +82,10 @@ mod transform;
 pub use byte_size::{BadByteSize, parse_byte_size};
 pub use dtype::{Dtype, UnknownDtype};
 pub use error::DataError;
+pub use estimate_orientations::{
+    DEFAULT_ESTIMATE_NEIGHBOURS, EstimateError, EstimatedOrientation, OrientationEstimate,
+    estimate_orientations,
+};
 pub use extra_grids::{CenteredGridSpec, ExtraGrids, GeophysicsSpec, MagneticsSpec};
 pub use grid::{EXTENT_SHIFT, RegularGrid};
 pub use hash::{ContentHash, ContentHasher};

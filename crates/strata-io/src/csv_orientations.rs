@@ -1,13 +1,16 @@
 //! GemPy's orientation CSV: `X,Y,Z`, then either `azimuth,dip,polarity` or `G_x,G_y,G_z`
-//! (or `gradient_x, gradient_y, gradient_z`), then `formation` (or `surface`), optional `nugget`,
-//! read as GemPy reads it: any finite angles through GemPy's formula, the angles winning when
-//! both sets are present.
+//! (or `gradient_x, gradient_y, gradient_z`), then `formation` (or `surface`), optional `nugget`
+//! and `series`, read as GemPy reads it: any finite angles through GemPy's formula, the angles
+//! winning when both sets are present. A row may name its stack (`series`) and leave its
+//! surface empty: the engine ties an orientation to a stack, not to a surface.
+//! [`write_orientations`] writes rows back in the `G_x,G_y,G_z` form.
 
 use std::path::Path;
 
 use strata_data::Point;
 
 use crate::IoError;
+use crate::atomic_write::write_atomically;
 use crate::csv_table::{CsvRows, CsvTable, Row};
 
 /// One orientation as read.
@@ -23,8 +26,11 @@ pub struct OrientationRow {
     /// components. GemPy's front end uses the gradient at this length (`defaults = "gempy"`);
     /// the engine defaults use unit gradients, as the reference cases do.
     pub magnitude: f64,
-    /// The surface it was measured on.
-    pub surface: String,
+    /// The surface it was measured on; `None` when the row names only its stack (`series`).
+    pub surface: Option<String>,
+    /// The stack (GemPy's series) it belongs to, when the file has a `series` column and the
+    /// cell is not empty. Every row names a surface, a series or both.
+    pub series: Option<String>,
     /// The nugget, when the file has that column.
     pub nugget: Option<f64>,
 }
@@ -50,6 +56,26 @@ pub fn read_orientations(path: &Path) -> Result<CsvRows<OrientationRow>, IoError
 /// Parses the bytes of an orientation CSV file; `file` names it in errors.
 pub fn parse_orientations(bytes: &[u8], file: &str) -> Result<CsvRows<OrientationRow>, IoError> {
     rows(&CsvTable::parse(bytes, file)?)
+}
+
+/// Writes orientation rows as an orientation CSV file, whole or not at all:
+/// `X,Y,Z,G_x,G_y,G_z,surface,series`, the gradient at its length (`gradient · magnitude`),
+/// numbers in the shortest form that reads back exactly, an empty cell for a row without a
+/// surface or a series. [`read_orientations`] reads the file back to the same rows (but their
+/// lines and nuggets: nuggets are not written, the reading project's `nugget_orientations`
+/// applies).
+pub fn write_orientations(path: &Path, rows: &[OrientationRow]) -> Result<(), IoError> {
+    write_atomically(path, |out| {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(["X", "Y", "Z", "G_x", "G_y", "G_z", "surface", "series"])?;
+        for row in rows {
+            let g = row.gradient.map(|c| c * row.magnitude);
+            let numbers = row.xyz.iter().chain(&g).map(f64::to_string);
+            let names = [&row.surface, &row.series].map(|n| n.clone().unwrap_or_default());
+            writer.write_record(numbers.chain(names))?;
+        }
+        writer.flush()
+    })
 }
 
 /// Where a file keeps its gradients.
@@ -184,6 +210,7 @@ fn rows(table: &CsvTable) -> Result<CsvRows<OrientationRow>, IoError> {
     let gradient = GradientColumns::find(table)?;
     let surface = table.require(&["formation", "surface"])?;
     let nugget = table.column(&["nugget"])?;
+    let series = table.column(&["series"])?;
     let mut rows = Vec::new();
     let mut unusual = UnusualAngles::default();
     for row in table.rows() {
@@ -197,12 +224,24 @@ fn rows(table: &CsvTable) -> Result<CsvRows<OrientationRow>, IoError> {
         if !(norm > 0.0 && norm.is_finite()) {
             return Err(row.error(column, "the gradient vector is zero or not finite"));
         }
+        let series_name = row.optional_name(series)?;
+        let surface_name = match series {
+            Some(_) => row.optional_name(Some(surface))?,
+            None => Some(row.name(surface)?),
+        };
+        if surface_name.is_none() && series_name.is_none() {
+            return Err(row.error(
+                surface,
+                "empty name: the row names neither a surface nor a series (stack)",
+            ));
+        }
         rows.push(OrientationRow {
             line: row.line(),
             xyz: p,
             gradient: g.map(|c| c / norm),
             magnitude: norm,
-            surface: row.name(surface)?,
+            surface: surface_name,
+            series: series_name,
             nugget: row.nugget(nugget)?,
         });
     }
@@ -210,6 +249,7 @@ fn rows(table: &CsvTable) -> Result<CsvRows<OrientationRow>, IoError> {
     Ok(CsvRows {
         file: table.file().to_string(),
         surface_column: table.column_name(surface).to_string(),
+        series_column: series.map(|c| table.column_name(c).to_string()),
         rows,
     })
 }

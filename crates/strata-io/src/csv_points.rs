@@ -74,17 +74,13 @@ fn rows(table: &CsvTable) -> Result<CsvRows<SurfacePointRow>, IoError> {
             xyz: p,
             surface: name,
             nugget,
-            series: match series {
-                Some(c) => Some(row.text(c)?)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string),
-                None => None,
-            },
+            series: row.optional_name(series)?,
         });
     }
     Ok(CsvRows {
         file: table.file().to_string(),
         surface_column: table.column_name(surface).to_string(),
+        series_column: series.map(|c| table.column_name(c).to_string()),
         rows,
     })
 }

@@ -14,6 +14,8 @@ pub struct CsvRows<T> {
     pub file: String,
     /// The column holding each record's surface (`formation` or `surface`, as spelled).
     pub surface_column: String,
+    /// The column holding each record's stack (`series`, as spelled), when the file has one.
+    pub series_column: Option<String>,
     /// The records, in file order.
     pub rows: Vec<T>,
 }
@@ -175,6 +177,16 @@ impl Row<'_> {
         match self.text(c)? {
             "" => Err(self.error(c, "empty name")),
             t => Ok(t.to_string()),
+        }
+    }
+
+    /// The name in column `c`, when the file has that column and the cell is not empty.
+    pub(crate) fn optional_name(&self, c: Option<usize>) -> Result<Option<String>, IoError> {
+        match c {
+            Some(c) => Ok(Some(self.text(c)?)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)),
+            None => Ok(None),
         }
     }
 

@@ -7,8 +7,10 @@
 //! * [`read_surface_points`] and [`read_orientations`] read GemPy's CSV files as GemPy reads
 //!   them (`X,Y,Z,formation`; `X,Y,Z,azimuth,dip,polarity,formation` or
 //!   `X,Y,Z,G_x,G_y,G_z,formation`, any finite angles through GemPy's formula; optional `nugget`
-//!   and `series`; column names in any case, extra columns ignored, a UTF-8 byte-order mark and
-//!   a pandas index column accepted), every row with its line number.
+//!   and `series`, an orientation naming its stack by `series` alone; column names in any case,
+//!   extra columns ignored, a UTF-8 byte-order mark and a pandas index column accepted), every
+//!   row with its line number; [`write_orientations`] writes orientations back (a project's
+//!   estimated orientations).
 //! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md) and the CSV files
 //!   it names, and builds the engine input in engine coordinates with gempy_engine's defaults and
 //!   the world → engine rule of the reference cases ([`extent_transform`]), or with GemPy 2026's
@@ -100,7 +102,9 @@ mod vtp;
 mod weights_dir;
 
 pub use array_descriptor::{ArrayData, ArrayDescriptor};
-pub use csv_orientations::{OrientationRow, parse_orientations, read_orientations};
+pub use csv_orientations::{
+    OrientationRow, parse_orientations, read_orientations, write_orientations,
+};
 pub use csv_out::write_csv;
 pub use csv_points::{SurfacePointRow, parse_surface_points, read_surface_points};
 pub use csv_table::CsvRows;

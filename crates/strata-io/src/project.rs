@@ -2,6 +2,7 @@
 //! files it names, turned into the engine input in engine coordinates with gempy_engine's
 //! defaults or, with `defaults = "gempy"`, GemPy's front end's ([`crate::gempy_defaults`]).
 
+mod estimate;
 mod file;
 mod grids;
 mod series;
@@ -54,6 +55,10 @@ pub struct Project {
     pub solver: SolverChoice,
     /// The run's memory budget in bytes (`memory_budget = "2GiB"`), if set.
     pub memory_budget: Option<u64>,
+    /// With `estimate_orientations = true` under `[interpolation]`: the orientations estimated
+    /// from the picks (world coordinates, each naming its surface and stack), also in `input`
+    /// after the file's orientations of their stack.
+    pub estimated_orientations: Option<Vec<OrientationRow>>,
 }
 
 impl Project {
@@ -96,17 +101,32 @@ impl Project {
         let points =
             parse_surface_points(&read_csv(&points_file)?, &points_file.display().to_string())?;
         let orientations_file = dir.join(raw.orientations.get_ref());
-        let orientations = parse_orientations(
+        let mut orientations = parse_orientations(
             &read_csv(&orientations_file)?,
             &orientations_file.display().to_string(),
         )?;
         series::fill_surfaces(&source, &mut raw.stacks, &points)?;
+        let estimated = match settings.estimate_orientations {
+            Some(neighbours) => {
+                let rows = estimate::estimated_rows(&source, &raw.stacks, &points, neighbours)?;
+                orientations.rows.extend(rows.iter().cloned());
+                Some(rows)
+            }
+            None => None,
+        };
         let data_error = |source| IoError::Data {
             file: file.clone(),
             source,
         };
         let transform = transform(&settings, &points, &orientations).map_err(data_error)?;
-        let layout = structure::layout(&source, &raw.stacks, &points, &orientations, &transform)?;
+        let layout = structure::layout(
+            &source,
+            &raw.stacks,
+            &points,
+            &orientations,
+            estimated.is_some(),
+            &transform,
+        )?;
         let mut input = engine_input(&settings, &transform, layout, &points, &orientations)
             .map_err(data_error)?;
         let grids = grid_keys.read(&source, &raw, dir, &settings.extent, &mut input)?;
@@ -121,6 +141,7 @@ impl Project {
             grids,
             solver: settings.solver,
             memory_budget: settings.memory_budget,
+            estimated_orientations: estimated,
         })
     }
 

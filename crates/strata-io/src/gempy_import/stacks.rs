@@ -41,14 +41,35 @@ pub(super) fn stacks(
         }
     }
     for o in &orientations.rows {
-        if !with_points.contains(o.surface.as_str()) {
-            return Err(row_error(
-                orientations,
-                o.line,
-                &o.surface,
-                &model.name,
-                "the surface has no surface points (GemPy 2026 cannot read it either)",
-            ));
+        match (&o.surface, &o.series) {
+            (Some(surface), _) if !with_points.contains(surface.as_str()) => {
+                return Err(row_error(
+                    orientations,
+                    o.line,
+                    surface,
+                    &model.name,
+                    "the surface has no surface points (GemPy 2026 cannot read it either)",
+                ));
+            }
+            (None, Some(series))
+                if !model
+                    .surfaces
+                    .iter()
+                    .any(|(s, of)| of == series && with_points.contains(s.as_str())) =>
+            {
+                return Err(IoError::Csv {
+                    file: orientations.file.clone(),
+                    line: o.line,
+                    column: orientations.series_column.clone().unwrap_or_default(),
+                    value: series.clone(),
+                    problem: format!(
+                        "no series of the saved model with surface points has this name (saved \
+                         model '{}')",
+                        model.name
+                    ),
+                });
+            }
+            _ => {}
         }
     }
     let mut stacks: Vec<ImportedStack> = model

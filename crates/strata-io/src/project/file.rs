@@ -67,6 +67,8 @@ pub(super) struct InterpolationTable {
     pub nugget_orientations: Option<Spanned<f64>>,
     pub mesh: Option<bool>,
     pub solver: Option<Spanned<String>>,
+    pub estimate_orientations: Option<bool>,
+    pub estimate_orientations_neighbours: Option<Spanned<i64>>,
 }
 
 /// `[transform]`: an explicit centre and scale, each optional.

@@ -1,10 +1,13 @@
 //! The keys that do not depend on the data — name, defaults, extent, grid, interpolation
 //! options and transform — validated one by one, each error pointing at its value.
 
-use strata_data::{Dtype, KernelFunction, Point, SolverChoice, Transform, parse_byte_size};
+use strata_data::{
+    DEFAULT_ESTIMATE_NEIGHBOURS, Dtype, KernelFunction, Point, SolverChoice, Transform,
+    parse_byte_size,
+};
 use toml::Spanned;
 
-use super::file::{ProjectFile, Source};
+use super::file::{InterpolationTable, ProjectFile, Source};
 use crate::gempy_defaults::{self, Defaults};
 use crate::{IoError, extent_transform};
 
@@ -52,6 +55,9 @@ pub(super) struct Settings {
     pub dtype: Dtype,
     pub solver: SolverChoice,
     pub memory_budget: Option<u64>,
+    /// The neighbours of each plane when orientations are estimated from the picks
+    /// (`estimate_orientations = true`).
+    pub estimate_orientations: Option<usize>,
 }
 
 const AXES: [&str; 3] = ["x", "y", "z"];
@@ -132,6 +138,7 @@ impl Settings {
             None => None,
         };
         Ok(Self {
+            estimate_orientations: estimate_orientations(source, i)?,
             name: name.clone(),
             defaults,
             dtype,
@@ -158,6 +165,28 @@ impl Settings {
             transform: transform(source, file, &extent, defaults)?,
             extent,
         })
+    }
+}
+
+/// `estimate_orientations` and `estimate_orientations_neighbours` (≥ 3, only with the first):
+/// the neighbours of each plane when the orientations are estimated.
+fn estimate_orientations(
+    source: &Source<'_>,
+    i: &InterpolationTable,
+) -> Result<Option<usize>, IoError> {
+    let key = "interpolation.estimate_orientations_neighbours";
+    match (i.estimate_orientations, &i.estimate_orientations_neighbours) {
+        (Some(true), None) => Ok(Some(DEFAULT_ESTIMATE_NEIGHBOURS)),
+        (Some(true), Some(n)) => match usize::try_from(*n.get_ref()) {
+            Ok(n) if n >= 3 => Ok(Some(n)),
+            _ => Err(source.error(n, key, "must be at least 3 (a plane needs 3 picks)")),
+        },
+        (_, Some(n)) => Err(source.error(
+            n,
+            key,
+            "has no effect without `estimate_orientations = true`",
+        )),
+        (_, None) => Ok(None),
     }
 }
 

@@ -32,6 +32,7 @@ pub(super) fn layout(
     stacks: &[StackTable],
     points: &CsvRows<SurfacePointRow>,
     orientations: &CsvRows<OrientationRow>,
+    estimated: bool,
     transform: &Transform,
 ) -> Result<Layout, IoError> {
     if stacks.is_empty() {
@@ -39,7 +40,7 @@ pub(super) fn layout(
     }
     let names = Names::new(source, stacks)?;
     let by_surface = points_by_surface(source, &names, points)?;
-    let by_stack = orientations_by_stack(source, &names, stacks, orientations)?;
+    let by_stack = orientations_by_stack(source, &names, stacks, orientations, estimated)?;
     let n = stacks.len();
     let mut fault_relations = vec![vec![false; n]; n];
     let mut engine_stacks = Vec::with_capacity(n);
@@ -101,16 +102,18 @@ fn points_by_surface(
     Ok(by_surface)
 }
 
-/// The orientation row indices of every stack, each stack with at least one.
+/// The orientation row indices of every stack, each stack with at least one (the file's or,
+/// when `estimated`, an estimated one).
 fn orientations_by_stack(
     source: &Source<'_>,
     names: &Names<'_>,
     stacks: &[StackTable],
     orientations: &CsvRows<OrientationRow>,
+    estimated: bool,
 ) -> Result<Vec<Vec<usize>>, IoError> {
     let mut by_stack = vec![Vec::new(); stacks.len()];
     for (i, row) in orientations.rows.iter().enumerate() {
-        by_stack[names.surface_of(orientations, row.line, &row.surface)?.0].push(i);
+        by_stack[names.stack_of(orientations, row)?].push(i);
     }
     for (rows, stack) in by_stack.iter().zip(stacks) {
         if rows.is_empty() {
@@ -118,8 +121,13 @@ fn orientations_by_stack(
                 &stack.name,
                 "stack.name",
                 format!(
-                    "no orientation in {} lies on the stack's surfaces",
-                    orientations.file
+                    "no orientation in {} lies on the stack's surfaces or names it{}",
+                    orientations.file,
+                    if estimated {
+                        ", and none could be estimated from its picks"
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }
@@ -210,6 +218,8 @@ fn finite_fault(
 struct Names<'a> {
     /// Stack name → index.
     stacks: HashMap<&'a str, usize>,
+    /// Stack names by index.
+    stack_names: Vec<&'a str>,
     /// Every surface, stack by stack, as listed.
     surfaces: Vec<&'a toml::Spanned<String>>,
     /// Surface name → (stack index, surface index).
@@ -220,6 +230,7 @@ impl<'a> Names<'a> {
     fn new(source: &Source<'_>, stacks: &'a [StackTable]) -> Result<Self, IoError> {
         let mut names = Self {
             stacks: HashMap::new(),
+            stack_names: stacks.iter().map(|st| st.name.get_ref().as_str()).collect(),
             surfaces: Vec::new(),
             surface_index: HashMap::new(),
         };
@@ -243,6 +254,52 @@ impl<'a> Names<'a> {
             }
         }
         Ok(names)
+    }
+
+    /// The stack of an orientation row: its surface's, or the one its `series` names when the
+    /// surface is empty. A `series` that names another `[[stack]]` than its surface's is an
+    /// error; one that names no `[[stack]]` beside a surface is GemPy's name for the series (a
+    /// project may rename its stacks) and is not used.
+    fn stack_of(
+        &self,
+        csv: &CsvRows<OrientationRow>,
+        row: &OrientationRow,
+    ) -> Result<usize, IoError> {
+        let error = |name: &str, problem: String| IoError::Csv {
+            file: csv.file.clone(),
+            line: row.line,
+            column: csv.series_column.clone().unwrap_or_else(|| "series".into()),
+            value: name.to_string(),
+            problem,
+        };
+        let named = row
+            .series
+            .as_deref()
+            .map(|name| (name, self.stacks.get(name).copied()));
+        match (&row.surface, named) {
+            (Some(surface), named) => {
+                let (j, _) = self.surface_of(csv, row.line, surface)?;
+                match named {
+                    Some((name, Some(i))) if i != j => Err(error(
+                        name,
+                        format!(
+                            "surface '{surface}' belongs to stack '{}', not to this one",
+                            self.stack_names[j]
+                        ),
+                    )),
+                    _ => Ok(j),
+                }
+            }
+            (None, Some((_, Some(j)))) => Ok(j),
+            (None, Some((name, None))) => Err(error(
+                name,
+                "no [[stack]] has this name (the row's surface is empty)".into(),
+            )),
+            (None, None) => Err(error(
+                "",
+                "the row names neither a surface nor a series".into(),
+            )),
+        }
     }
 
     /// The (stack, surface) indices of the surface named in a CSV row, or an error at that row.
