@@ -57,6 +57,7 @@
 //! | [`EngineInput`], [`EngineInputBuilder`], [`StackData`] | the whole input, checked as a whole; one stack's view of it |
 //! | [`ContentHash`] | stable blake3 hashes of every data class |
 //! | [`SolverChoice`], [`parse_byte_size`] | dense, iterative or automatic solves; memory budgets as written (`"2GiB"`) |
+//! | [`plural`] | counts in words for messages (`1 thread`, `2 threads`) |
 //! | [`LayeredModel`] | the layered scale model with its analytic ids (benches and scale tests) |
 //! | [`DataError`] | every validation failure, naming the value |
 
@@ -70,6 +71,7 @@ mod layered;
 mod model;
 mod options;
 mod orientations;
+mod plural;
 mod segmentation;
 mod solver_choice;
 mod structure;
@@ -86,6 +88,7 @@ pub use layered::{LAYERED_SURFACES, LayeredGrid, LayeredModel};
 pub use model::{DEFAULT_SIGMOID_SLOPE, EngineInput, EngineInputBuilder, StackData};
 pub use options::{EvaluationOptions, KernelFunction, KernelOptions, MeshMasking};
 pub use orientations::Orientations;
+pub use plural::plural;
 pub use segmentation::Ellipsoid;
 pub use solver_choice::{SolverChoice, UnknownSolver};
 pub use structure::{Stack, StackRelation, Structure, Surface};

@@ -122,7 +122,8 @@ impl SolveReport {
                 residual,
                 warm_start,
             } => format!(
-                "iterative: {iterations} iterations, residual {residual:.1e}{}",
+                "iterative: {}, residual {residual:.1e}{}",
+                strata_data::plural(*iterations, "iteration"),
                 if *warm_start { ", warm start" } else { "" }
             ),
         }
