@@ -5,14 +5,20 @@ The case is gempy_engine's own karst benchmark (tests/fixtures/heavy_models.py::
 moureze_model_factory with pick_every=8, octree_lvls=5): the CSV holds surface points
 (gradient columns = -99999) and orientations (unit gradients) mixed; each kind is kept
 separately and every 8th row of each is taken (345 surface points, 85 orientations).
+`--every N` keeps every Nth row instead (`--every 1`: all 2 756 surface points and 675
+orientations, gempy_engine's 'AllInput' case, N = 4 780 rows) and `--out PATH` writes the
+case elsewhere (its name is the output folder's).
 One stack (ERODE, as in the fixture) with one surface; cubic kernel, range 100, c_o 10,
 no drift; nuggets 0.1; raw coordinates (identity transform); extent = bounding box of
 ALL surface points of the file (as the fixture computes it); octree of 5 levels from a
 2x2x2 root; dual contouring without masking (RAW).
 
-Standard library only:  python3 scripts/make_moureze_case.py
+Standard library only:
+    python3 scripts/make_moureze_case.py
+    python3 scripts/make_moureze_case.py --every 1 --out benches/data/real/moureze_all/input.json
 """
 
+import argparse
 import csv
 import json
 import math
@@ -22,7 +28,7 @@ CASE = "d_moureze_octree5_dc"
 CASE_DIR = Path(__file__).resolve().parent.parent / "benches" / "data" / CASE
 CSV_PATH = CASE_DIR / "Moureze_Points.csv"
 TEMPLATE = CASE_DIR.parent / "b_model1_octree5_dc" / "input.json"
-PICK_EVERY = 8
+PICK_EVERY = 8  # the fixture's pick_every, the default of --every
 NUGGET = 0.1
 NO_GRADIENT = -9999.0  # the file marks surface points with gradient -99999
 
@@ -55,21 +61,28 @@ def normalised(g):
     return [c / norm for c in g] if norm > 0 else g
 
 
-def build(template, all_points, points, orientations):
+def build(template, all_points, points, orientations, name, every):
     """The input.json dictionary: the template's keys with the Moureze data and options."""
     extent = bounding_box(all_points)
     n_sp, n_ori = len(points), len(orientations)
     case = dict(template)
-    case["case"] = CASE
+    case["case"] = name
+    prefix = "perf (d)" if name == CASE else "real"
     case["description"] = (
-        "perf (d): Moureze karst (gempy_engine heavy_models.moureze_model_factory, "
-        f"pick_every={PICK_EVERY}): {n_sp} surface points of one surface, {n_ori} orientations, "
+        f"{prefix}: Moureze karst (gempy_engine heavy_models.moureze_model_factory, "
+        f"pick_every={every}): {n_sp} surface points of one surface, {n_ori} orientations, "
         "octree 5 levels from 2x2x2, dual contouring on (RAW, unmasked)."
     )
+    kept = "every row" if every == 1 else f"every {every}th surface point and every {every}th orientation"
     case["source"] = {
-        "fixture": "gempy_engine tests/data/Moureze_Points.csv (copied to this folder)",
+        "fixture": (
+            "gempy_engine tests/data/Moureze_Points.csv (copied to "
+            f"benches/data/{CASE}/)"
+            if name != CASE
+            else "gempy_engine tests/data/Moureze_Points.csv (copied to this folder)"
+        ),
         "options": (
-            f"every {PICK_EVERY}th surface point and every {PICK_EVERY}th orientation; cubic, "
+            f"{kept}; cubic, "
             f"range 100, c_o 10, uni_degree 0, nuggets {NUGGET}; identity transform; extent = "
             "bounding box of all surface points of the file"
         ),
@@ -131,12 +144,29 @@ def build(template, all_points, points, orientations):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--every", type=int, default=PICK_EVERY,
+        help=f"keep every Nth surface point and orientation (default {PICK_EVERY})",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=CASE_DIR / "input.json",
+        help="the input.json to write (default: this case's)",
+    )
+    args = parser.parse_args()
+    if args.every < 1:
+        parser.error("--every needs a positive integer")
     all_points, all_orientations = split(read_rows(CSV_PATH))
-    points, orientations = all_points[::PICK_EVERY], all_orientations[::PICK_EVERY]
-    assert (len(points), len(orientations)) == (345, 85), (len(points), len(orientations))
+    points, orientations = all_points[::args.every], all_orientations[::args.every]
+    if args.every == PICK_EVERY:
+        assert (len(points), len(orientations)) == (345, 85), (len(points), len(orientations))
+    if args.every == 1:
+        assert (len(points), len(orientations)) == (2756, 675), (len(points), len(orientations))
     template = json.loads(TEMPLATE.read_text())
-    case = build(template, all_points, points, orientations)
-    out = CASE_DIR / "input.json"
+    out = args.out.resolve()
+    name = CASE if out == (CASE_DIR / "input.json").resolve() else out.parent.name
+    case = build(template, all_points, points, orientations, name, args.every)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(case, indent=1) + "\n")
     print(f"wrote {out}: {len(points)} surface points, {len(orientations)} orientations")
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use strata_data::{DataError, EngineInput};
+use strata_data::{DataError, EngineInput, plural};
 use strata_engine::{
     ComputeOptions, Cpu, DeviceReport, Dtype, EngineError, GeoBackend, GeophysicsSolution,
     KernelCache, ModelSolution, TensorCpu, WeightsCache, compute_model_with, forward_geophysics,
@@ -206,12 +206,12 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     let grid = run.input.grid().resolution();
     let level = &run.solution.levels[0];
     s += &format!(
-        "grid {}x{}x{} = {} points, {} stack(s), computed in {:.6} s on {} in {}\n",
+        "grid {}x{}x{} = {}, {}, computed in {:.6} s on {} in {}\n",
         grid[0],
         grid[1],
         grid[2],
-        level.xyz.len(),
-        run.solution.stacks.len(),
+        plural(level.xyz.len(), "point"),
+        plural(run.solution.stacks.len(), "stack"),
         run.compute_time.as_secs_f64(),
         run.backend,
         run.dtype
@@ -233,9 +233,9 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     if levels.len() > 1 {
         let finest = &run.solution.octree[levels.len() - 1];
         s += &format!(
-            "  octree: {} levels, {} active cells at the finest ({}x{}x{})\n",
+            "  octree: {} levels, {} at the finest ({}x{}x{})\n",
             levels.len(),
-            finest.len(),
+            plural(finest.len(), "active cell"),
             finest.resolution()[0],
             finest.resolution()[1],
             finest.resolution()[2]
@@ -268,7 +268,8 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
             );
         }
         if devices.len() > SUMMARY_DEVICES {
-            s += &format!("  … and {} more devices\n", devices.len() - SUMMARY_DEVICES);
+            let more = plural(devices.len() - SUMMARY_DEVICES, "more device");
+            s += &format!("  … and {more}\n");
         }
     }
     let mut histogram: BTreeMap<i32, usize> = BTreeMap::new();

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use strata_data::plural;
 use strata_ensemble::{Ensemble, Perturbation, UnitCounts};
 use strata_io::{
     AnomalyMap, DataArray, IoError, Project, write_anomaly_png, write_block_model_vtr,
@@ -86,9 +87,10 @@ impl EnsembleRun {
         let n = self.counts.realizations();
         let seconds = self.compute_time.as_secs_f64();
         format!(
-            "{n} realizations of {} cells in {seconds:.3} s ({:.1} ms each)\n\
+            "{} of {} in {seconds:.3} s ({:.1} ms each)\n\
              cells with more than one unit: {uncertain} ({:.1} %), largest entropy {:.3} bits\n",
-            entropy.len(),
+            plural(n, "realization"),
+            plural(entropy.len(), "cell"),
             1e3 * seconds / n.max(1) as f64,
             100.0 * uncertain as f64 / entropy.len().max(1) as f64,
             entropy.iter().copied().fold(0.0, f64::max),

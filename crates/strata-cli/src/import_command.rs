@@ -59,9 +59,9 @@ pub fn summary(imported: &Imported, out: &Path) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "imported {}: {} stacks",
+        "imported {}: {}",
         imported.name,
-        imported.stacks.len()
+        strata_data::plural(imported.stacks.len(), "stack")
     );
     for (stack, surfaces) in &imported.stacks {
         let _ = writeln!(s, "  {stack}: {}", surfaces.join(", "));

@@ -1,5 +1,6 @@
 //! The `strata` binary.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,8 +15,11 @@ use strata_cli::section_command::{self, SectionArgs};
 use strata_engine::VarianceOptions;
 use strata_io::result_json::ResultOptions;
 use tracing_indicatif::IndicatifLayer;
+use tracing_subscriber::Layer;
 use tracing_subscriber::filter::{EnvFilter, filter_fn};
+use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::prelude::*;
+use tracing_subscriber::registry::LookupSpan;
 
 /// mimalloc keeps freed pages for the next large array (see docs/architecture.md).
 #[global_allocator]
@@ -92,6 +96,27 @@ fn say(text: std::fmt::Arguments<'_>) {
     let _ = std::io::stdout().write_fmt(text);
 }
 
+/// The log layer at `level`: on a terminal with colours and timestamps, otherwise (a log file,
+/// a pipe, CI) plain text without ANSI colour codes or timestamps, e.g.
+/// ` WARN strata_io::csv_orientations: orientations.csv:3: dip 120 …`.
+fn log_layer<S, W>(terminal: bool, writer: W, level: &str) -> Box<dyn Layer<S> + Send + Sync>
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+{
+    let layer = tracing_subscriber::fmt::layer().with_writer(writer);
+    let filter = EnvFilter::new(level);
+    if terminal {
+        layer.with_filter(filter).boxed()
+    } else {
+        layer
+            .with_ansi(false)
+            .without_time()
+            .with_filter(filter)
+            .boxed()
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let level = match (cli.quiet, cli.verbose) {
@@ -103,9 +128,11 @@ fn main() -> ExitCode {
     // Logs at the chosen level; progress bars for the engine's phases (unless quiet); the phase
     // timer for the summary.
     let bars = IndicatifLayer::new();
-    let logs = tracing_subscriber::fmt::layer()
-        .with_writer(bars.get_stderr_writer())
-        .with_filter(EnvFilter::new(level));
+    let logs = log_layer(
+        std::io::stderr().is_terminal(),
+        bars.get_stderr_writer(),
+        level,
+    );
     let strata_spans = filter_fn(|m| m.is_span() && m.target().starts_with("strata"));
     let timer = PhaseTimer::new();
     tracing_subscriber::registry()
@@ -213,8 +240,9 @@ fn main() -> ExitCode {
             Ok(cells) => {
                 if !cli.quiet {
                     say(format_args!(
-                        "wrote {} ({cells} cells)\n",
-                        args.out.display()
+                        "wrote {} ({})\n",
+                        args.out.display(),
+                        strata_data::plural(cells, "cell")
                     ));
                 }
                 ExitCode::SUCCESS

@@ -167,3 +167,50 @@ fn a_section_is_a_png_of_the_requested_plane() {
     );
     assert!(!out.exists());
 }
+
+/// A log that is not a terminal (a pipe, a file, CI) is plain text: no ANSI colour codes, no
+/// timestamps; and the run summary counts in words ("1 stack", not "1 stack(s)").
+#[test]
+fn logs_to_a_pipe_are_plain_text_and_the_summary_counts_in_words() {
+    let dir = std::env::temp_dir().join(format!("strata-plain-log-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = repo("examples/two_layers");
+    std::fs::copy(
+        example.join("surface_points.csv"),
+        dir.join("surface_points.csv"),
+    )
+    .unwrap();
+    // A dip of 120° is read with a warning (the same plane as dip 60 at the opposite azimuth).
+    std::fs::write(
+        dir.join("orientations.csv"),
+        "X,Y,Z,azimuth,dip,polarity,formation\n500,500,600,90,0,1,rock2\n500,500,400,90,120,1,rock1\n",
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(example.join("strata.toml"))
+        .unwrap()
+        .replace("[50, 50, 50]", "[4, 3, 2]");
+    std::fs::write(dir.join("strata.toml"), toml).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+        .arg("model")
+        .arg(dir.join("strata.toml"))
+        .arg("--out")
+        .arg(dir.join("out"))
+        .args(["--formats", "json"])
+        .env("RAYON_NUM_THREADS", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    let warning = stderr
+        .lines()
+        .find(|l| l.contains("dip 120"))
+        .unwrap_or_else(|| panic!("no warning about the dip in {stderr:?}"));
+    assert!(!stderr.contains('\u{1b}'), "colour codes in {stderr:?}");
+    // `WARN target: message`, nothing (no timestamp) before the level.
+    assert!(warning.trim_start().starts_with("WARN "), "{warning:?}");
+    assert!(stdout.contains("= 24 points, 1 stack, computed in"), "{stdout}");
+    assert!(stdout.contains("device: cpu, 1 thread\n"), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
+}

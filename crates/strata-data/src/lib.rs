@@ -58,6 +58,7 @@
 //! | [`ContentHash`] | stable blake3 hashes of every data class |
 //! | [`SolverChoice`], [`parse_byte_size`] | dense, iterative or automatic solves; memory budgets as written (`"2GiB"`) |
 //! | [`estimate_orientations`], [`OrientationEstimate`] | orientations fitted to dense picks, oriented by the stack's order, thinned |
+//! | [`plural`] | counts in words for messages (`1 thread`, `2 threads`) |
 //! | [`LayeredModel`] | the layered scale model with its analytic ids (benches and scale tests) |
 //! | [`DataError`] | every validation failure, naming the value |
 
@@ -73,6 +74,7 @@ mod layered;
 mod model;
 mod options;
 mod orientations;
+mod plural;
 mod segmentation;
 mod solver_choice;
 mod structure;
@@ -93,6 +95,7 @@ pub use layered::{LAYERED_SURFACES, LayeredGrid, LayeredModel};
 pub use model::{DEFAULT_SIGMOID_SLOPE, EngineInput, EngineInputBuilder, StackData};
 pub use options::{EvaluationOptions, KernelFunction, KernelOptions, MeshMasking};
 pub use orientations::Orientations;
+pub use plural::plural;
 pub use segmentation::Ellipsoid;
 pub use solver_choice::{SolverChoice, UnknownSolver};
 pub use structure::{Stack, StackRelation, Structure, Surface};

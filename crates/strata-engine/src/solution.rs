@@ -146,7 +146,8 @@ impl SolveReport {
                 rounding_floor,
                 warm_start,
             } => format!(
-                "iterative: {iterations} iterations, residual {residual:.1e} {} (rule {tolerance:.0e}){}{}",
+                "iterative: {}, residual {residual:.1e} {} (rule {tolerance:.0e}){}{}",
+                strata_data::plural(*iterations, "iteration"),
                 stopping.unit(),
                 if *rounding_floor {
                     ", stopped at the rounding floor"

@@ -81,7 +81,10 @@ impl DeviceReport {
     /// The host's CPU, named `name`, with rayon's thread count.
     pub fn host(name: &str) -> Self {
         Self {
-            name: format!("{name}, {} threads", rayon::current_num_threads()),
+            name: format!(
+                "{name}, {}",
+                strata_data::plural(rayon::current_num_threads(), "thread")
+            ),
             memory_in_use: None,
             memory_reserved: None,
         }
