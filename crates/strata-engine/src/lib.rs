@@ -67,7 +67,7 @@
 //! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget, kriging variance (`with_*` builders) |
 //! | [`Interpolator`] | every stack solved once and evaluated at any point set (and dual contouring's gradient field) |
 //! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted; starting guesses for nearby systems ([`WeightsCache::starting_guess`]) |
-//! | [`SolverChoice`], [`SolveReport`] | dense, iterative or automatic solves; how each stack was solved (iterations, residual) |
+//! | [`SolverChoice`], [`SolveReport`], [`Stopping`] | dense, iterative or automatic solves; how each stack was solved (iterations, the stopping rule and its measure, a dense fallback and why) |
 //! | [`segmentation`], [`masks`] | soft ids from a field, and how stacks mask each other |
 //! | [`sense`], [`ModelWarning`] | checks of geological sense: polarity before computing, units out of order after ([`ModelSolution::warnings`]) |
 //! | [`EngineError`] | every failure, naming the stack |

@@ -144,7 +144,7 @@ pub fn solve_stack<B: GeoBackend>(
                         B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device);
                     let failure = match &iterative {
                         Ok(solved) if solved.rounding_floor => Some(format!(
-                            "it stopped at the rounding floor of its products, {:.1e} {} > {:.0e}",
+                            "stopped at the rounding floor of its products, {:.1e} {} > {:.0e}",
                             solved.residual,
                             matrix_free.stopping.unit(),
                             matrix_free.iterative.tolerance
@@ -186,8 +186,8 @@ pub fn solve_stack<B: GeoBackend>(
                         (Ok(solved), failure) => {
                             if let Some(reason) = failure {
                                 tracing::warn!(
-                                    "stack '{name}': {reason} (ill-conditioned system: \
-                                     --solver dense reaches further)"
+                                    "stack '{name}': the iterative solve {reason} \
+                                     (ill-conditioned system: --solver dense reaches further)"
                                 );
                             }
                             let report = SolveReport::Iterative {

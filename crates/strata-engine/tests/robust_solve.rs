@@ -7,10 +7,11 @@ use std::path::Path;
 
 use strata_data::{EngineInput, LayeredGrid, LayeredModel, SurfacePoints};
 use strata_engine::{
-    ComputeOptions, Cpu, EngineError, GAP_FRACTION, ModelSolution, SolveReport, SolverChoice,
-    Stopping, WeightsCache, compute_model_with,
+    ComputeOptions, Cpu, EngineError, GAP_FRACTION, MatrixFreeOptions, ModelSolution, SolveReport,
+    SolverChoice, Stopping, WeightsCache, compute_model_with,
 };
 use strata_io::engine_json;
+use strata_solver::iterative::IterativeOptions;
 
 /// The Moureze benchmark (every 8th row of gempy_engine's Moureze_Points.csv: 345 surface
 /// points, 85 orientations; range 100 over an extent of 300 × 400 × 100, no drift), evaluated
@@ -99,6 +100,50 @@ fn when_neither_solve_can_run_the_error_says_what_to_change() {
             ] {
                 assert!(message.contains(what), "{what}: {message}");
             }
+        }
+        other => panic!("expected an unsolvable error, got {other:?}"),
+    }
+}
+
+/// A convergence failure (here an iteration limit of 2) under `auto` is solved densely too,
+/// when the dense solve fits the budget; with no room for it, the error names both failures.
+#[test]
+fn auto_falls_back_when_the_iteration_does_not_converge() {
+    let input = clustered();
+    let dense = compute(
+        &input,
+        ComputeOptions::default().with_method(SolverChoice::Dense),
+    )
+    .unwrap();
+    let n = dense.stacks[0].size;
+    let dense_bytes = strata_engine::dense_bytes(n, n - 3);
+    let few = MatrixFreeOptions::default().with_iterative(
+        IterativeOptions::default()
+            .with_tolerance(GAP_FRACTION)
+            .with_max_iterations(2),
+    );
+    let options = ComputeOptions::default().with_iterative(few);
+    let auto = compute(
+        &input,
+        options.with_memory_budget(dense_bytes + dense_bytes / 2),
+    )
+    .unwrap();
+    let SolveReport::DenseFallback { reason, .. } = &auto.stacks[0].solve else {
+        panic!("no fallback: {:?}", auto.stacks[0].solve);
+    };
+    assert!(
+        reason.contains("no convergence after 2 iterations"),
+        "{reason}"
+    );
+    assert_eq!(auto.stacks[0].weights, dense.stacks[0].weights);
+    match compute(
+        &input,
+        options.with_memory_budget(dense_bytes / 2 + dense_bytes / 4),
+    ) {
+        Err(error @ EngineError::Unsolvable { .. }) => {
+            let message = error.to_string();
+            assert!(message.contains("no convergence"), "{message}");
+            assert!(message.contains("more than the memory budget"), "{message}");
         }
         other => panic!("expected an unsolvable error, got {other:?}"),
     }

@@ -17,11 +17,11 @@ fn solve(input: &EngineInput, cache: &WeightsCache, method: SolverChoice) -> Mod
 }
 
 /// [`solve`] with the conformance rule `τ = 10⁻¹⁰` of the field's spread.
-fn solve_to_tau(input: &EngineInput, method: SolverChoice) -> ModelSolution {
+fn solve_to_tau(input: &EngineInput, cache: &WeightsCache, method: SolverChoice) -> ModelSolution {
     let options = ComputeOptions::default()
         .with_method(method)
         .with_iterative(MatrixFreeOptions::default().with_stopping(Stopping::FieldSpread));
-    compute_model_with::<Cpu>(input, &WeightsCache::new(), options, &Default::default()).unwrap()
+    compute_model_with::<Cpu>(input, cache, options, &Default::default()).unwrap()
 }
 
 /// The cells farther than 10 world units from both surfaces whose id is not the analytic one.
@@ -43,7 +43,7 @@ fn wrong_ids(solution: &ModelSolution) -> usize {
 fn matrix_free_reproduces_the_dense_solve_and_the_analytic_truth() {
     let input = MODEL.input(LayeredGrid::Regular(20)).unwrap();
     let dense = solve(&input, &WeightsCache::new(), SolverChoice::Dense);
-    let iterative = solve_to_tau(&input, SolverChoice::Iterative);
+    let iterative = solve_to_tau(&input, &WeightsCache::new(), SolverChoice::Iterative);
     assert_eq!(dense.stacks[0].size, 2883);
     assert!(matches!(dense.stacks[0].solve, SolveReport::Dense(_)));
     let SolveReport::Iterative {
@@ -71,18 +71,20 @@ fn matrix_free_reproduces_the_dense_solve_and_the_analytic_truth() {
     assert_eq!(wrong_ids(&iterative), 0);
 }
 
+/// Under the conformance rule: with the default rule (a fraction `10⁻⁶` of the iso-value
+/// gap) the cold solve takes 8 iterations and the warm one 9: too few for a warm start to pay.
 #[test]
 fn moving_one_point_starts_from_the_last_weights() {
     let input = MODEL.input(LayeredGrid::Regular(4)).unwrap();
     let cache = WeightsCache::new();
-    let cold = solve(&input, &cache, SolverChoice::Iterative);
+    let cold = solve_to_tau(&input, &cache, SolverChoice::Iterative);
     // Move the 100th point of the top surface (not its reference point) up by 2 world units.
     let mut points: Vec<Point> = input.surface_points().xyz().to_vec();
     points[100][2] += 2.0 / 1000.0;
     let nugget = input.surface_points().nugget().to_vec();
     let moved = strata_data::SurfacePoints::new(points, nugget).unwrap();
     let nearby = input.with_surface_points(moved).unwrap();
-    let warm = solve(&nearby, &cache, SolverChoice::Iterative);
+    let warm = solve_to_tau(&nearby, &cache, SolverChoice::Iterative);
     let (
         SolveReport::Iterative {
             iterations: from_zero,
@@ -102,7 +104,7 @@ fn moving_one_point_starts_from_the_last_weights() {
     );
     assert!(*warm_start);
     assert!(from_last < from_zero, "{from_last} vs {from_zero}");
-    let fresh = solve(&nearby, &WeightsCache::new(), SolverChoice::Iterative);
+    let fresh = solve_to_tau(&nearby, &WeightsCache::new(), SolverChoice::Iterative);
     assert_eq!(fresh.levels[0].ids, warm.levels[0].ids);
 }
 

@@ -252,6 +252,46 @@ fn the_partition_covers_every_row_with_bounded_parts() {
     assert!(one.coarse.is_empty());
 }
 
+/// Clustered data (three dense "drillholes" of 400 points each and 40 points spread over the
+/// rest) gets parts of balanced size: the k-d split is by count, so every part before growing
+/// holds between half the limit and the limit, and there are at most `2 × rows / limit` of
+/// them (a split at the box's midpoint leaves parts of a handful of rows beside full ones).
+#[test]
+fn the_partition_of_clustered_points_is_balanced() {
+    let hole = |x: f64, y: f64, k: usize| -> Point {
+        let t = k as f64 / 400.0;
+        [x + 1e-5 * t, y - 1e-5 * t, -0.4 + 0.8 * t]
+    };
+    let mut points: Vec<Point> = Vec::new();
+    for (x, y) in [(-0.4, -0.4), (0.35, -0.1), (0.0, 0.42)] {
+        points.extend((0..400).map(|k| hole(x, y, k)));
+    }
+    points.extend((0..40).map(|k| {
+        let f = |m: usize| ((k * m) % 41) as f64 / 41.0 - 0.5;
+        [f(7), f(13), f(23)]
+    }));
+    let s = KrigingSystem::builder(KernelOptions::for_range(2.0))
+        .orientation([0.0, 0.0, 0.0], [0.0, 0.0, 1.0])
+        .surface(&points)
+        .build()
+        .unwrap();
+    let n_c = s.layout().covariance_size();
+    let limit = 100;
+    // No overlap and no two points sharing a coordinate: the parts are the k-d leaves.
+    let options = SchwarzOptions::default()
+        .with_subdomain_rows(limit)
+        .with_overlap(0.0)
+        .with_coarse_rows(0);
+    let parts = subdomains(&s, &options).parts;
+    let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
+    assert_eq!(sizes.iter().sum::<usize>(), n_c, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|&m| (limit / 2 - 3..=limit).contains(&m)),
+        "{sizes:?}"
+    );
+    assert!(parts.len() <= 2 * n_c / limit, "{} parts", parts.len());
+}
+
 #[test]
 fn the_matrix_free_solve_meets_its_rule_and_matches_lu() {
     let s = layered(14, 5);

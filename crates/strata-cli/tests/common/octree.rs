@@ -9,6 +9,7 @@ use strata_engine::{ComputeOptions, Dtype, SolverChoice};
 use strata_io::ArrayDescriptor;
 use strata_io::result_json::ResultOptions;
 
+use super::reference::conformance_rule;
 use super::{Report, data_dir, read_json, run_engine};
 
 /// The reference case with an octree and meshes.
@@ -32,7 +33,8 @@ pub fn p06_with(backend: BackendChoice, method: SolverChoice, dtype: Dtype) {
     let _ = std::fs::remove_dir_all(&out);
     let compute = ComputeOptions::default()
         .with_method(method)
-        .with_dtype(dtype);
+        .with_dtype(dtype)
+        .with_iterative(conformance_rule());
     run_engine(
         backend,
         &dir.join("input.json"),

@@ -60,8 +60,15 @@ impl Stopping {
     }
 }
 
-/// The default fraction `f` of [`Stopping::IsoValueGap`]. docs/architecture.md has the
-/// measurements: ids identical to the dense solve with a margin of two decades.
+/// The default fraction `f` of [`Stopping::IsoValueGap`].
+///
+/// Measured on the layered model with its surface points gathered into 11 seismic-line-like
+/// clusters (`2 × 24²` points and `8²` orientations, and `2 × 35²` and `6²`), ids on a 50³
+/// grid against the dense solve: 765 and 1 488 of 125 000 differ at `f = 10⁻¹`, 7 at
+/// `10⁻³`, 0 and 4 at `10⁻⁴`, none from `10⁻⁵` down to `10⁻¹⁰`; each decade costs one to three
+/// iterations (7 and 9 at `10⁻⁶`, 16 at `10⁻¹⁰`). `10⁻⁶` keeps a decade below the largest
+/// fraction seen exact and two below the smallest seen wrong, and stays far above the rounding
+/// floor of the products on ill-conditioned data (`≈ 10⁻⁹` of the field's spread).
 pub const GAP_FRACTION: f64 = 1e-6;
 
 /// `ĝ` and `2ĝL` of a system (module docs).

@@ -58,6 +58,12 @@
 //! `C`-norm — the native-space norm of the field's error — at every step. MINRES on the whole
 //! indefinite matrix would need the same products but converges like CG on the *squared*
 //! condition number. docs/architecture.md has the measurements.
+//!
+//! gempy's cubic is not clipped at the range, so on data spanning many ranges `C` can be
+//! truly indefinite (the whole Moureze set: `pᵀ C p < 0` at the first iteration). The
+//! preconditioner stays symmetric positive definite ([`AdditiveSchwarz`]'s eigenvalue floor),
+//! and the iteration stops with [`IterativeError::Breakdown`] rather than return weights that
+//! do not solve the system; `strata-engine` then solves the stack densely (under `auto`).
 
 mod block_factor;
 mod error;

@@ -98,7 +98,9 @@ pub struct IterativeSolution {
     pub values: Vec<f64>,
     /// Iterations run (products with `C` in the loop), over every right-hand side.
     pub iterations: usize,
-    /// `max_i |r_i| / s_i` of the final residual, recomputed from `w`.
+    /// `max_i |r_i| / s_i` of the final residual, recomputed from `w`, in the stopping rule's
+    /// units for `w` (for the iso-value-gap rule of `strata-kernel`: the largest fraction of an
+    /// iso-value gap that a surface point's field is still off by).
     pub residual: f64,
     /// The residual stopped decreasing above the tolerance: the rounding of the products
     /// bounds it ([`projected_cg`]).
