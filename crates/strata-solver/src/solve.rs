@@ -28,7 +28,8 @@ pub enum SolverKind {
     /// from order [`BLOCKED_MIN_ORDER`] on, Cholesky–Schur (`n_c³/3` flops, half of LU's
     /// `2n³/3`) is tried first and LU factors `A` when `C` is not numerically positive
     /// definite ([`SolveError::CholeskyFailed`], having spent at most those `n_c³/3` flops)
-    /// or `S` is singular; smaller systems go straight to LU, so they keep
+    /// or `S` is singular. A `C` with a diagonal entry `c_ii <= 0` cannot be positive
+    /// definite and goes straight to LU, as do smaller systems, which so keep
     /// gempy_engine's factorisation and bits.
     Auto,
 }
@@ -180,7 +181,12 @@ fn factor<'a>(
         SolverKind::CholeskySchur => {
             Factors::CholeskySchur(CholeskySchur::factor(a, system.drift_start)?)
         }
-        SolverKind::Auto if system.n < BLOCKED_MIN_ORDER => lu(a, pivots)?,
+        SolverKind::Auto
+            if system.n < BLOCKED_MIN_ORDER
+                || (0..system.drift_start).any(|i| a[(i, i)] <= 0.0) =>
+        {
+            lu(a, pivots)?
+        }
         SolverKind::Auto => match CholeskySchur::factor(a, system.drift_start) {
             Ok(factors) => Factors::CholeskySchur(factors),
             Err(refusal) => {

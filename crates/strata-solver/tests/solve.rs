@@ -244,7 +244,7 @@ fn auto_takes_cholesky_schur_where_it_succeeds_and_lu_elsewhere() {
         weights(n_c, &a, &b, SolverKind::Auto).unwrap(),
         cholesky_schur
     );
-    // c_kk → −c_kk: e_kᵀ C e_k < 0, so C is indefinite.
+    // c_kk → −c_kk: e_kᵀ C e_k < 0, so C is indefinite (and Auto need not try Cholesky).
     let k = n_c - 10;
     a[k * (n_c + 4) + k] *= -1.0;
     let err = weights(n_c, &a, &b, SolverKind::CholeskySchur).unwrap_err();
@@ -252,6 +252,19 @@ fn auto_takes_cholesky_schur_where_it_succeeds_and_lu_elsewhere() {
         matches!(err, SolveError::CholeskyFailed { pivot } if pivot <= k),
         "{err}"
     );
+    let lu = weights(n_c, &a, &b, SolverKind::Lu).unwrap();
+    assert_eq!(weights(n_c, &a, &b, SolverKind::Auto).unwrap(), lu);
+    // Every c_ii > 0 yet C indefinite: c_kl = c_lk = 2 max(c_kk, c_ll) makes the 2 × 2 minor
+    // c_kk c_ll − c_kl² negative, so the Cholesky–Schur attempt fails and LU takes over.
+    a[k * (n_c + 4) + k] *= -1.0;
+    let l = k + 1;
+    let big = 2.0 * a[k * (n_c + 4) + k].max(a[l * (n_c + 4) + l]);
+    a[k * (n_c + 4) + l] = big;
+    a[l * (n_c + 4) + k] = big;
+    assert!(matches!(
+        weights(n_c, &a, &b, SolverKind::CholeskySchur),
+        Err(SolveError::CholeskyFailed { .. })
+    ));
     let lu = weights(n_c, &a, &b, SolverKind::Lu).unwrap();
     assert_eq!(weights(n_c, &a, &b, SolverKind::Auto).unwrap(), lu);
 
