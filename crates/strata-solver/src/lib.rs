@@ -48,6 +48,7 @@
 //! |---|---|---|---|
 //! | [`Lu`](SolverKind::Lu) (default) | `P A = L U`, partial pivoting ([`lu`]) | `2n³/3` | `A` non-singular |
 //! | [`CholeskySchur`](SolverKind::CholeskySchur) | `C = L Lᵀ`, then `S = Uᵀ C⁻¹ U` ([`cholesky_schur`]) | `n_c³/3 + O(n_c² n_d)` | `C` positive definite |
+//! | [`Auto`](SolverKind::Auto) | `CholeskySchur` from `n =` [`blocked::BLOCKED_MIN_ORDER`] on, `Lu` below it or where `C` is not positive definite | `n_c³/3`, else up to `n_c³/3 + 2n³/3` | `A` non-singular |
 //!
 //! | [`iterative::projected_cg`] | none: preconditioned conjugate gradient on `Uᵀw₁ = d` | one product with `C` per iteration | `C` positive definite, applied by the caller |
 //!

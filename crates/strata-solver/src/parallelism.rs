@@ -1,4 +1,4 @@
-//! One fixed faer parallelism for every factorisation, solve and product,
+//! One fixed faer parallelism for every faer factorisation, solve and product,
 //! so that results are bitwise identical whatever the rayon pool size.
 //!
 //! faer's default, [`faer::get_global_parallelism`], is
@@ -25,8 +25,10 @@
 //!
 //! that is +18 % at `n = 1000` and +36 % at `n = 3000`, against the 0.25 s
 //! that the default `O(n²)` condition estimate saves over the exact SVD at
-//! `n = 1000`. Where many idle cores are at hand, solve several stacks
-//! concurrently rather than one stack on many threads.
+//! `n = 1000`. From order [`BLOCKED_MIN_ORDER`](crate::blocked::BLOCKED_MIN_ORDER) on, the
+//! LU and Cholesky factorisations win the cores back without a pool-dependent split:
+//! [`crate::blocked`] cuts them into a fixed tiling of sequential faer calls and only lets
+//! rayon choose the thread of each tile.
 //!
 //! Every faer call in this crate takes `PAR` explicitly; faer's operator
 //! products (`A * B`) and high-level solvers (`Llt`, `singular_values`) read

@@ -1,12 +1,13 @@
 //! Entry points: factor `A`, check it, solve `A w = b`, and measure `κ(A)`.
 //!
 //! ```text
-//! validate(A, b) → factor A (LU or Cholesky–Schur) → check pivots
+//! validate(A, b) → factor A (LU, Cholesky–Schur, or Auto: Cholesky–Schur else LU) → check pivots
 //!                → w = A⁻¹ b → check w finite → κ(A) of the asked kind, warn if > 10¹²
 //! ```
 
 use faer::{Mat, MatMut, MatRef};
 
+use crate::blocked::BLOCKED_MIN_ORDER;
 use crate::cholesky_schur::CholeskySchur;
 use crate::condition::{ConditionKind, Factorization, ILL_CONDITIONED, condition_number_with};
 use crate::lu::Lu;
@@ -23,6 +24,14 @@ pub enum SolverKind {
     /// `S = Uᵀ C⁻¹ U` of the drift block. Needs `C` positive definite (else
     /// [`SolveError::CholeskyFailed`]); reads only the lower triangle of `A`.
     CholeskySchur,
+    /// [`CholeskySchur`](Self::CholeskySchur) where it succeeds, [`Lu`](Self::Lu) otherwise:
+    /// from order [`BLOCKED_MIN_ORDER`] on, Cholesky–Schur (`n_c³/3` flops, half of LU's
+    /// `2n³/3`) is tried first and LU factors `A` when `C` is not numerically positive
+    /// definite ([`SolveError::CholeskyFailed`], having spent at most those `n_c³/3` flops)
+    /// or `S` is singular. A `C` with a diagonal entry `c_ii <= 0` cannot be positive
+    /// definite and goes straight to LU, as do smaller systems, which so keep
+    /// gempy_engine's factorisation and bits.
+    Auto,
 }
 
 /// Which LU pivots make [`solve`] refuse `A` as singular.
@@ -168,16 +177,32 @@ fn factor<'a>(
     system.validate_rhs(b)?;
     let a = system.as_mat();
     let factors = match kind {
-        SolverKind::Lu => {
-            let lu = Lu::factor(a);
-            lu.check_pivots(0, pivots)?;
-            Factors::Lu(lu)
-        }
+        SolverKind::Lu => lu(a, pivots)?,
         SolverKind::CholeskySchur => {
             Factors::CholeskySchur(CholeskySchur::factor(a, system.drift_start)?)
         }
+        SolverKind::Auto
+            if system.n < BLOCKED_MIN_ORDER
+                || (0..system.drift_start).any(|i| a[(i, i)] <= 0.0) =>
+        {
+            lu(a, pivots)?
+        }
+        SolverKind::Auto => match CholeskySchur::factor(a, system.drift_start) {
+            Ok(factors) => Factors::CholeskySchur(factors),
+            Err(refusal) => {
+                tracing::debug!(n = system.n, %refusal, "Cholesky–Schur refused; factoring by LU");
+                lu(a, pivots)?
+            }
+        },
     };
     Ok((a, factors))
+}
+
+/// `P A = L U` with its pivots checked by `pivots`.
+fn lu(a: MatRef<'_, f64>, pivots: PivotTest) -> Result<Factors<'static>, SolveError> {
+    let lu = Lu::factor(a);
+    lu.check_pivots(0, pivots)?;
+    Ok(Factors::Lu(lu))
 }
 
 /// `w = A⁻¹ b`, rejecting a non-finite result.

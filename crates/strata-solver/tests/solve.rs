@@ -220,6 +220,60 @@ fn non_positive_covariance_fails_cholesky_but_not_lu() {
     assert!(relative_residual(3, &a, &w, &b) < 1e-15);
 }
 
+/// `Auto` is Cholesky–Schur from `BLOCKED_MIN_ORDER` on where `C` is positive definite, LU
+/// where it is not, and LU below that order: bitwise the weights of the factorisation it
+/// picks.
+#[test]
+fn auto_takes_cholesky_schur_where_it_succeeds_and_lu_elsewhere() {
+    let weights = |n_c: usize, a: &[f64], b: &[f64], kind| {
+        let system = SystemMatrix {
+            n: n_c + 4,
+            data: a,
+            drift_start: n_c,
+        };
+        solve_weights(system, b, kind)
+    };
+    let n_c = BLOCKED_MIN_ORDER + 5;
+    let (mut a, b) = random_system(n_c, 4, 1e-3, 5);
+    let cholesky_schur = weights(n_c, &a, &b, SolverKind::CholeskySchur).unwrap();
+    assert_ne!(
+        cholesky_schur,
+        weights(n_c, &a, &b, SolverKind::Lu).unwrap()
+    );
+    assert_eq!(
+        weights(n_c, &a, &b, SolverKind::Auto).unwrap(),
+        cholesky_schur
+    );
+    // c_kk → −c_kk: e_kᵀ C e_k < 0, so C is indefinite (and Auto need not try Cholesky).
+    let k = n_c - 10;
+    a[k * (n_c + 4) + k] *= -1.0;
+    let err = weights(n_c, &a, &b, SolverKind::CholeskySchur).unwrap_err();
+    assert!(
+        matches!(err, SolveError::CholeskyFailed { pivot } if pivot <= k),
+        "{err}"
+    );
+    let lu = weights(n_c, &a, &b, SolverKind::Lu).unwrap();
+    assert_eq!(weights(n_c, &a, &b, SolverKind::Auto).unwrap(), lu);
+    // Every c_ii > 0 yet C indefinite: c_kl = c_lk = 2 max(c_kk, c_ll) makes the 2 × 2 minor
+    // c_kk c_ll − c_kl² negative, so the Cholesky–Schur attempt fails and LU takes over.
+    a[k * (n_c + 4) + k] *= -1.0;
+    let l = k + 1;
+    let big = 2.0 * a[k * (n_c + 4) + k].max(a[l * (n_c + 4) + l]);
+    a[k * (n_c + 4) + l] = big;
+    a[l * (n_c + 4) + k] = big;
+    assert!(matches!(
+        weights(n_c, &a, &b, SolverKind::CholeskySchur),
+        Err(SolveError::CholeskyFailed { .. })
+    ));
+    let lu = weights(n_c, &a, &b, SolverKind::Lu).unwrap();
+    assert_eq!(weights(n_c, &a, &b, SolverKind::Auto).unwrap(), lu);
+
+    let (a, b) = random_system(60, 4, 1e-2, 7);
+    let lu = weights(60, &a, &b, SolverKind::Lu).unwrap();
+    assert_ne!(lu, weights(60, &a, &b, SolverKind::CholeskySchur).unwrap());
+    assert_eq!(weights(60, &a, &b, SolverKind::Auto).unwrap(), lu);
+}
+
 proptest! {
     #![proptest_config(config(64))]
 
