@@ -154,6 +154,7 @@ pub fn compute_model_with<B: GeoBackend>(
 ) -> Result<ModelSolution, EngineError> {
     crate::solver_plan::check_budget(input, &options)?;
     let mut warnings = if options.checks {
+        let _span = tracing::info_span!("sense checks").entered();
         logged(sense::polarity_warnings(input))
     } else {
         Vec::new()
@@ -168,6 +169,7 @@ pub fn compute_model_with<B: GeoBackend>(
         warnings: Vec::new(),
     };
     if options.checks {
+        let _span = tracing::info_span!("sense checks").entered();
         warnings.extend(logged(sense::unit_repeat_warnings(input, &solution)));
     }
     solution.warnings = warnings;

@@ -33,9 +33,9 @@ use strata_octree::dense_block;
 
 use crate::ModelSolution;
 
-/// The largest full grid, in cells, the column check densifies; finer octree levels are checked
-/// on the finest level within it.
-pub const MAX_CHECKED_CELLS: usize = 1 << 25;
+/// The largest full grid, in cells (256³), the column check densifies; finer octree levels are
+/// checked on the finest level within it.
+pub const MAX_CHECKED_CELLS: usize = 1 << 24;
 
 /// The share of a stack's columns that may hold a unit out of order without a warning: a
 /// lens or a dome cut by the model's edge folds a column or two of a sound model (GemPy's
