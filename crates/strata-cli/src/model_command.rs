@@ -1,6 +1,7 @@
 //! `strata model strata.toml --out DIR [--formats vtk,csv,png,json]`: a geologist's project in,
 //! a block model out, in world coordinates — with a topography its geological map, with custom
-//! points their ids and fields, with a survey its gravity and TMI at every device.
+//! points their ids and fields, with a survey its gravity and TMI at every device, with
+//! `estimate_orientations = true` the orientations it estimated.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,8 +10,8 @@ use strata_engine::{
     Cpu, GeoBackend, KernelCache, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::{
-    DataArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_ply,
-    write_tsurf, write_vtp,
+    DataArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_orientations,
+    write_ply, write_tsurf, write_vtp,
 };
 
 use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
@@ -51,8 +52,10 @@ pub enum Format {
 }
 
 /// Loads the project, computes the model on the CPU backend and writes the formats asked for
-/// into `out`. The project is read and the model computed before anything is written, so a
-/// rejected input leaves `out` untouched.
+/// into `out`, and with `estimate_orientations = true` the estimated orientations as
+/// `<name>_estimated_orientations.csv` (whatever the formats: the project can read them back).
+/// The project is read and the model computed before anything is written, so a rejected input
+/// leaves `out` untouched.
 pub fn run(
     project: &Path,
     out: &Path,
@@ -108,6 +111,11 @@ pub fn run_with(
     })?;
     let map = GeologicalMap::of(&project, &solution);
     let mut written = Vec::new();
+    if let Some(rows) = &project.estimated_orientations {
+        let path = out.join(format!("{}_estimated_orientations.csv", project.name));
+        write_orientations(&path, rows)?;
+        written.push(path);
+    }
     for format in formats {
         match format {
             Format::Vtk => {

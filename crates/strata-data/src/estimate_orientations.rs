@@ -113,7 +113,9 @@ pub enum EstimateError {
 
 /// Estimates orientations from the picks `stacks[j][s]` of surface `s` of stack `j` (each
 /// stack's surfaces youngest first, as in [`crate::Structure`]), fitting planes to
-/// `neighbours` picks: the steps are in the module documentation.
+/// `neighbours` picks: the steps are in the module documentation. For an [`crate::EngineInput`]
+/// surface `k` is `&xyz[structure.reference_point(k)..structure.reference_point(k + 1)]` (its
+/// points are contiguous) and stack `j` owns the surfaces of `structure.surface_range(j)`.
 ///
 /// ```
 /// use strata_data::estimate_orientations;

@@ -38,7 +38,7 @@ pub(super) fn estimated_rows(
         .collect();
     let estimate = estimate_orientations(&picks, neighbours)
         .map_err(|e| source.problem(format!("estimate_orientations: {e}")))?;
-    tracing::info!(
+    let summary = format!(
         "{}: {} orientations estimated from {} picks ({} planes fitted; skipped: {} collinear, \
          {} not planar, {} of undecided polarity)",
         source.file,
@@ -49,6 +49,11 @@ pub(super) fn estimated_rows(
         estimate.not_planar,
         estimate.undecided
     );
+    if estimate.orientations.is_empty() {
+        tracing::warn!("{summary}: the model has only the file's orientations");
+    } else {
+        tracing::info!("{summary}");
+    }
     Ok(estimate
         .orientations
         .into_iter()
