@@ -10,6 +10,11 @@
 //!   model at growing numbers of data points `N` and cells `M`, checks the ids against the
 //!   analytic truth, and writes the time and peak-memory table and `docs/scale.png` into
 //!   docs/performance.md ([`e2e::scale`]).
+//! * `cargo xtask bench --real [--only NAME,…] [--no-dense]`: runs the release `strata` on
+//!   every dataset of the corpus of real public data (`benches/data/real/`) with the default
+//!   solver and with `--solver dense`, and reports time, peak RSS, iterations, solve path,
+//!   warnings, ids that differ and the agreement with LoopStructural's model where the corpus
+//!   has it, in `target/bench-real/report.md` and `report.json` ([`e2e::real`]).
 //! * `cargo xtask gpu-check [--vulkan] [--quick] [--skip-build]`: on a GPU host, builds the
 //!   release `strata` with the `cuda` feature, runs the device conformance tests and times the
 //!   GPU issue's cases cold and warm in `f64` and `f32` against the fused CPU backend, writing
@@ -34,7 +39,7 @@ fn main() -> ExitCode {
         Some("stress") => stress::stress(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | bench --scale [--quick] | gpu-check [--vulkan] [--quick] [--skip-build] | stress [N] [--filter TEXT]"
+                "usage: cargo xtask bench [--cuda] [--quick] | bench --e2e [--runs N] | bench --scale [--quick] | bench --real [--only NAME,…] [--no-dense] | gpu-check [--vulkan] [--quick] [--skip-build] | stress [N] [--filter TEXT]"
             );
             ExitCode::FAILURE
         }
@@ -47,6 +52,9 @@ fn bench(flags: &[String]) -> ExitCode {
     }
     if flags.iter().any(|f| f == "--scale") {
         return e2e::scale::run(flags);
+    }
+    if flags.iter().any(|f| f == "--real") {
+        return e2e::real::run(flags);
     }
     let cuda = flags.iter().any(|f| f == "--cuda");
     let quick = flags.iter().any(|f| f == "--quick");

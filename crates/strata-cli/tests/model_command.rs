@@ -210,7 +210,10 @@ fn logs_to_a_pipe_are_plain_text_and_the_summary_counts_in_words() {
     assert!(!stderr.contains('\u{1b}'), "colour codes in {stderr:?}");
     // `WARN target: message`, nothing (no timestamp) before the level.
     assert!(warning.trim_start().starts_with("WARN "), "{warning:?}");
-    assert!(stdout.contains("= 24 points, 1 stack, computed in"), "{stdout}");
+    assert!(
+        stdout.contains("= 24 points, 1 stack, computed in"),
+        "{stdout}"
+    );
     assert!(stdout.contains("device: cpu, 1 thread\n"), "{stdout}");
     std::fs::remove_dir_all(&dir).ok();
 }

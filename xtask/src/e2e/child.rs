@@ -28,6 +28,19 @@ pub fn run_engine(
     flags: &[&str],
     cwd: Option<&Path>,
 ) -> Result<Sample, String> {
+    run_strata(strata, "engine", input, out, flags, cwd)
+}
+
+/// Runs `strata COMMAND input --out out [flags]` (`engine` on an input.json, `model` on a
+/// project) as [`run_engine`] does.
+pub fn run_strata(
+    strata: &Path,
+    command_name: &str,
+    input: &Path,
+    out: &Path,
+    flags: &[&str],
+    cwd: Option<&Path>,
+) -> Result<Sample, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let stderr_path = out.join("stderr.txt");
     let stderr =
@@ -38,7 +51,7 @@ pub fn run_engine(
     }
     let start = Instant::now();
     let mut child = command
-        .arg("engine")
+        .arg(command_name)
         .arg(input)
         .arg("--out")
         .arg(out)
@@ -53,7 +66,7 @@ pub fn run_engine(
     let wall_s = start.elapsed().as_secs_f64();
     if !success {
         return Err(format!(
-            "strata engine {} failed, see {}",
+            "strata {command_name} {} failed, see {}",
             input.display(),
             stderr_path.display()
         ));

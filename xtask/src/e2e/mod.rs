@@ -13,6 +13,7 @@ mod cases;
 mod chart;
 pub(crate) mod child;
 mod peak;
+pub mod real;
 pub(crate) mod report;
 pub mod scale;
 pub(crate) mod summary;
