@@ -2,15 +2,17 @@
 //! licence) in a debug build: every dataset small enough computes with the default solver, with
 //! the matrix-free iterative solve forced and with the dense solve, and all three give the same
 //! id in every cell. Real data — clustered picks, near-duplicate points, faults, condition
-//! numbers of 1e7–1e8 — must not move an id where the iterative solve stops. The seismic
-//! Claudius set (21 023 picks) enters as a subsample; `cargo xtask bench --real` runs the whole
-//! corpus in release.
+//! numbers of 1e7–1e8 — must not move an id where the iterative solve stops. The whole
+//! Moureze karst (N = 4 780, whose covariance is indefinite) gives the dense ids with the
+//! default solver. The seismic Claudius set (21 023 picks) enters as a subsample;
+//! `cargo xtask bench --real` runs the whole corpus in release.
 
 use std::path::{Path, PathBuf};
 
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, SolverFlag, compute_options};
-use strata_engine::{Cpu, WeightsCache, compute_model_with};
-use strata_io::Project;
+use strata_data::EngineInput;
+use strata_engine::{Cpu, SolveReport, WeightsCache, compute_model_with};
+use strata_io::{Project, engine_json};
 
 /// The corpus's projects small enough for a debug build, all of them (systems of 11 to 1 858
 /// rows).
@@ -26,21 +28,26 @@ fn corpus(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// The ids of every cell of `project`'s grid, solved by `solver` (`None`: the default).
-fn ids(project: &Project, solver: Option<SolverFlag>) -> Vec<i32> {
+/// The solution of `input` solved by `solver` (`None`: the default), with `settings`.
+fn solve(
+    input: &EngineInput,
+    settings: ProjectSettings,
+    solver: Option<SolverFlag>,
+) -> strata_engine::ModelSolution {
     let flags = ComputeFlags {
         solver,
         ..ComputeFlags::default()
     };
-    let options = compute_options(&flags, ProjectSettings::of(project));
-    let solution = compute_model_with::<Cpu>(
-        &project.input,
-        &WeightsCache::new(),
-        options,
-        &Default::default(),
-    )
-    .unwrap_or_else(|e| panic!("{} ({solver:?}): {e}", project.name));
-    solution.levels[0].ids.clone()
+    let options = compute_options(&flags, settings);
+    compute_model_with::<Cpu>(input, &WeightsCache::new(), options, &Default::default())
+        .unwrap_or_else(|e| panic!("{solver:?}: {e}"))
+}
+
+/// The ids of every cell of `project`'s grid, solved by `solver` (`None`: the default).
+fn ids(project: &Project, solver: Option<SolverFlag>) -> Vec<i32> {
+    solve(&project.input, ProjectSettings::of(project), solver).levels[0]
+        .ids
+        .clone()
 }
 
 /// Asserts that the default, iterative and dense solves give the same ids.
@@ -100,4 +107,29 @@ fn a_subsample_of_the_seismic_picks_gives_the_same_ids_with_every_solver() {
     }
     same_ids_by_every_solver(&project);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The whole Moureze karst (`strata engine` on its engine input, octree of 5 levels): the
+/// default solver gives the dense solve's ids at every level, whichever path it takes (its
+/// covariance is indefinite: the matrix-free solve refuses it, and the default falls back to
+/// or chooses the dense solve).
+#[test]
+fn the_whole_moureze_karst_gives_the_dense_ids_with_the_default_solver() {
+    let input = engine_json::read(&corpus("moureze_all/input.json")).unwrap();
+    let settings = ProjectSettings::default();
+    let dense = solve(&input, settings, Some(SolverFlag::Dense));
+    assert_eq!(dense.stacks[0].size, 4_780);
+    let auto = solve(&input, settings, None);
+    assert!(
+        matches!(
+            auto.stacks[0].solve,
+            SolveReport::Dense(_) | SolveReport::DenseFallback { .. }
+        ),
+        "{:?}",
+        auto.stacks[0].solve
+    );
+    assert_eq!(auto.levels.len(), 5);
+    for (level, (a, d)) in auto.levels.iter().zip(&dense.levels).enumerate() {
+        assert_eq!(a.ids, d.ids, "level {level}");
+    }
 }

@@ -51,7 +51,7 @@ fn dense<'py, T: numpy::Element + Copy>(
 /// `variance` (stack name → float64 block; `variance` is `None` unless asked for), `meshes`
 /// (`(surface, vertices (n, 3) float64 world, triangles (m, 3) int64)`), and the `surfaces`,
 /// `unit_ids`, `extent` and `shape` that describe them, and `warnings` (the checks of geological
-/// sense that failed: [`warnings`]).
+/// sense that failed, one dict each: `code`, `message`, `stack` and the warning's own fields).
 pub fn to_python<'py>(
     py: Python<'py>,
     project: &Project,

@@ -10,8 +10,8 @@
 //! subdomain. A second, finer bisection into about
 //! [`coarse_rows`](SchwarzOptions::coarse_rows) parts gives one node per part (the one
 //! nearest the part's centre): the coarse subset, whose exact solve carries the long-range
-//! part of the covariance that local blocks cannot see. Medians are taken by coordinate then by node index,
-//! so the partition depends on the data alone.
+//! part of the covariance that local blocks cannot see. Medians are taken by coordinate then
+//! by node index, so the partition depends on the data alone.
 
 use crate::KrigingSystem;
 use crate::Point;
