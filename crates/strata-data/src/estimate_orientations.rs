@@ -14,7 +14,7 @@
 //!    grown to `2k`, `4k`, `8k` picks, so that it reaches the next line; still collinear, the
 //!    pick is skipped. A neighbourhood that is no plane, `λ₃ > 10⁻¹ λ₂` (its thickness more than
 //!    about a third of its width), is skipped too.
-//! 3. **Polarity.** The gradient points towards the younger units (ENGINE_MATH.md §6: the
+//! 3. **Polarity.** The gradient points towards the younger units (docs/math.md §6.2: the
 //!    scalar field grows towards the stack's first surface). For a pick `p` with unit normal `n`
 //!    on surface `s` of a stack of several surfaces, with `c_y` and `c_o` the centroids of the
 //!    `k` picks nearest to `p` on the surface listed just before (younger) and just after

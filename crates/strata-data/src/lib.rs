@@ -12,7 +12,7 @@
 //! * Every data class has a stable content hash ([`ContentHash`]): blake3 over a canonical
 //!   little-endian encoding, so the same data hashes the same on every run and platform.
 //!
-//! Conventions follow gempy_engine (see `ENGINE_MATH.md` §1): points are ordered stack by stack,
+//! Conventions follow gempy_engine (docs/math.md §1.2, §1.3): points are ordered stack by stack,
 //! surface by surface; the first point of each surface is its reference point.
 //!
 //! ## Example

@@ -21,7 +21,7 @@ pub struct EngineInput {
 }
 
 /// The default steepness of the sigmoid that turns a scalar field into soft unit ids
-/// (gempy_engine's `sigmoid_slope`, ENGINE_MATH.md §6).
+/// (gempy_engine's `sigmoid_slope`, docs/math.md §6.1).
 pub const DEFAULT_SIGMOID_SLOPE: f64 = 5e6;
 
 /// Builds an [`EngineInput`]: the data and the grid are required, everything else has a

@@ -38,7 +38,7 @@ impl KernelFunction {
     }
 }
 
-/// Options of the co-kriging system (ENGINE_MATH.md §1.4, §3).
+/// Options of the co-kriging system (docs/math.md §1.4, §3).
 ///
 /// Built from [`for_range`](Self::for_range) (or [`Default`]) and the `with_*` methods; the
 /// values are checked by [`validate`](Self::validate), which every consumer calls.
@@ -203,7 +203,7 @@ impl MeshMasking {
     }
 }
 
-/// Options of the evaluation: octree levels, meshing and chunking (ENGINE_MATH.md §1.4).
+/// Options of the evaluation: octree levels, meshing and chunking (docs/math.md §1.4).
 ///
 /// Fields are public; the struct is `#[non_exhaustive]`, so other crates start from
 /// [`Default`] and set fields. [`validate`](Self::validate) checks them.

@@ -1,5 +1,5 @@
 //! Dual contouring of every surface of a model, in two steps around the normal evaluation
-//! (ENGINE_MATH.md §9).
+//! (docs/math.md §9).
 //!
 //! [`Crossings::find`] masks the voxels of each stack ([`crate::mask`]) and finds where each
 //! of its surfaces crosses their edges ([`crate::intersections`]). [`Crossings::meshes`] asks

@@ -1,4 +1,4 @@
-//! The 12 edges of a voxel, in gempy_engine's order (ENGINE_MATH.md §8.3, §9.2).
+//! The 12 edges of a voxel, in gempy_engine's order (docs/math.md §8.3, §9.2).
 //!
 //! Corners are numbered `c = 4·ix + 2·iy + iz`. Each edge joins a "−" corner `a` and a "+"
 //! corner `b` along one axis: first the 4 x-edges `(c, c + 4)`, then the 4 y-edges

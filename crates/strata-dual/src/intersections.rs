@@ -1,4 +1,4 @@
-//! Where an iso-surface crosses the edges of the voxels (ENGINE_MATH.md §9.2).
+//! Where an iso-surface crosses the edges of the voxels (docs/math.md §9.2).
 //!
 //! For an edge from the "−" corner `a` to the "+" corner `b` (see [`crate::edges`]), with the
 //! stack's own scalar field `Z` at the corners and the surface's iso-value `e`:

@@ -1,7 +1,7 @@
 //! # strata-dual — meshes of the surfaces of a model by dual contouring
 //!
 //! gempy_engine extracts one triangle mesh per surface from the leaf level of its octree
-//! (ENGINE_MATH.md §9). This crate does it from what the engine evaluated there — the corners
+//! (docs/math.md §9). This crate does it from what the engine evaluated there — the corners
 //! of every leaf voxel and, per stack, its scalar field and lithology mask at those corners:
 //!
 //! 1. [`mask`] — which voxels may carry a stack's surfaces (INTERSECT, RAW, DISJOINT, §9.1);

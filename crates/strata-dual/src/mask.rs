@@ -1,4 +1,4 @@
-//! Which voxels may carry a stack's surfaces (ENGINE_MATH.md §9.1, §9.6).
+//! Which voxels may carry a stack's surfaces (docs/math.md §9.1, §9.6).
 //!
 //! A surface is only meshed where its stack defines the lithology, which is how eroded parts
 //! of older surfaces disappear. For stack `i`, with `any(m)` = "some corner of the voxel has

@@ -1,4 +1,4 @@
-//! One vertex per crossed voxel: the quadratic error function (ENGINE_MATH.md §9.4).
+//! One vertex per crossed voxel: the quadratic error function (docs/math.md §9.4).
 //!
 //! With the crossings `p_e` of a voxel and the (un-normalised) field gradients `n_e` there,
 //! plus three bias rows `n = e_x, e_y, e_z` at the mass point `c`:

@@ -1,4 +1,4 @@
-//! Triangles between the vertices of neighbouring voxels (ENGINE_MATH.md §9.5).
+//! Triangles between the vertices of neighbouring voxels (docs/math.md §9.5).
 //!
 //! Every crossed voxel `V` (integer coordinates on the leaf grid) holds one vertex. A lattice
 //! edge crossed by the surface is shared by four voxels, whose vertices form a quad.

@@ -2,7 +2,7 @@
 //! their voxels, planes reproduced exactly, closed (watertight) meshes inside the domain.
 //!
 //! The surfaces are drawn in *generic position*: no grid node within the 1 % window of an edge
-//! crossing (ENGINE_MATH.md §9.2). Where a node lies (numerically) on the surface, gempy's
+//! crossing (docs/math.md §9.2). Where a node lies (numerically) on the surface, gempy's
 //! window finds the crossing on every edge at that node, on both sides, and the mesh there is
 //! not a manifold — measured on random spheres, in generic position every mesh was closed. The
 //! grid lies in `[1, 2]³`, away from 0, where the mass point skips zero coordinates (QUIRK, §9.4).

@@ -1,4 +1,4 @@
-//! Cumulative combination of the stacks (ENGINE_MATH.md §7.5).
+//! Cumulative combination of the stacks (docs/math.md §7.5).
 
 use strata_data::StackRelation;
 

@@ -1,7 +1,7 @@
 //! # strata-engine — from an input model to a block model
 //!
 //! [`compute_model`] is the only place stacks are combined. For every stack, youngest first
-//! (ENGINE_MATH.md §7.1), it
+//! (docs/math.md §7.1), it
 //!
 //! 1. gathers the stack's co-kriging system, with a fault-drift column for every earlier fault
 //!    stack that offsets it (§7.3),

@@ -1,4 +1,4 @@
-//! Which stack defines the lithology where (ENGINE_MATH.md §7.2 and §7.4).
+//! Which stack defines the lithology where (docs/math.md §7.2 and §7.4).
 //!
 //! Each stack has a raw mask on the grid points: ERODE `Z > min(e)`, ONLAP `Z > max(e)`,
 //! FAULT nowhere, BASEMENT everywhere. The masks are then combined so that the youngest

@@ -261,7 +261,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
             .collect()
     }
 
-    /// Every stack's field, ids and masks at `points`, combined (ENGINE_MATH.md §7).
+    /// Every stack's field, ids and masks at `points`, combined (docs/math.md §7).
     pub fn evaluate_level(
         &mut self,
         points: &[Point],
@@ -415,7 +415,7 @@ impl<B: GeoBackend> GradientField for Interpolator<'_, B> {
 }
 
 /// The masks of every stack, their cumulative combination and the ids of one level
-/// (ENGINE_MATH.md §7.4–7.5).
+/// (docs/math.md §7.4–7.5).
 fn combine_level(points: &[Point], fields: Vec<StackField>) -> LevelSolution {
     let relations: Vec<StackRelation> = fields.iter().map(|f| f.relation).collect();
     let values: Vec<&[f64]> = fields.iter().map(|f| f.values.as_slice()).collect();

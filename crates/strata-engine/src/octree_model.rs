@@ -1,4 +1,4 @@
-//! The octree loop and the meshes of a model (ENGINE_MATH.md §0, §8, §9).
+//! The octree loop and the meshes of a model (docs/math.md §0, §8, §9).
 //!
 //! ```text
 //! grid_0 = the user's regular grid

@@ -1,4 +1,4 @@
-//! Soft segmentation of a scalar field into unit ids (ENGINE_MATH.md §6).
+//! Soft segmentation of a scalar field into unit ids (docs/math.md §6).
 //!
 //! With ids `u_0..u_S` of a stack (one per surface, plus the unit below its last surface) and
 //! iso-values `e_0..e_{S−1}`, let `v = reverse(u)`, `τ_j = |v_{j+1} − v_j| / m` and

@@ -5,7 +5,7 @@
 //! [`ModelSolution::warnings`], each also logged once with `tracing::warn!`.
 //!
 //! **Polarity, before computing** ([`polarity_warnings`]). The field increases towards younger
-//! rocks: the segmentation gives `u_0 + #{j : e_j > Z}` (ENGINE_MATH.md §6), so a stack listed
+//! rocks: the segmentation gives `u_0 + #{j : e_j > Z}` (docs/math.md §6.2), so a stack listed
 //! youngest first needs iso-values `e_0 > e_1 > …`, i.e. gradients pointing from a stack's later
 //! surfaces to its earlier ones. For every orientation `(p, g)` of a conformable stack with at
 //! least two surfaces, take on each surface `k` its surface point `q_k` nearest to `p` and the

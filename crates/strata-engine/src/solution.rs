@@ -38,7 +38,7 @@ impl ModelSolution {
 
     /// The lithology ids of level `level` on that level's full regular grid (x slowest,
     /// z fastest), each cell holding the id of the finest level that evaluated it
-    /// (ENGINE_MATH.md §8.5).
+    /// (docs/math.md §8.5).
     pub fn dense_ids(&self, level: usize) -> Result<Vec<i32>, OctreeError> {
         self.dense(level, |l| &l.ids)
     }

@@ -1,7 +1,7 @@
-//! The weights cache (ENGINE_MATH.md §10, done properly): a stack's weights are keyed by the
-//! content hash of everything that determines its system — points, orientations, nuggets,
-//! kernel options and the fault-drift values at the data points — and by the kind of condition
-//! number, so identical systems are solved once and any change of input gives a new key.
+//! The weights cache (docs/math.md §10): a stack's weights are keyed by the content hash of
+//! everything that determines its system — points, orientations, nuggets, kernel options and
+//! the fault-drift values at the data points — and by the kind of condition number, so
+//! identical systems are solved once and any change of input gives a new key.
 //!
 //! The cache belongs to its caller (there is no process-wide instance) and holds at most
 //! [`capacity`](WeightsCache::capacity) systems in memory, evicting the least recently used.

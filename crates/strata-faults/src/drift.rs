@@ -1,4 +1,4 @@
-//! Fault-drift columns (ENGINE_MATH.md §7.3).
+//! Fault-drift columns (docs/math.md §7.3).
 
 /// The fault-drift column of a fault stack from its values block over all evaluated points:
 /// `F(x) = v(x) − min_y v(y)`.

@@ -3,7 +3,7 @@
 //! A fault is a stack of one (or more) surfaces whose scalar field is segmented like any other
 //! stack; its *values block* is a step across the fault surface. That step, shifted to start at
 //! zero, becomes an extra drift column ("fault drift") in the co-kriging system of every stack
-//! the fault offsets (ENGINE_MATH.md §3.2, §7.3): the interpolated field of those stacks may then
+//! the fault offsets (docs/math.md §3.2, §7.3): the interpolated field of those stacks may then
 //! jump across the fault.
 //!
 //! * [`fault_drift`] — the drift column from a fault's values block;

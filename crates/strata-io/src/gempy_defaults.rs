@@ -1,6 +1,6 @@
 //! GemPy 2026's front-end defaults (`defaults = "gempy"` in `strata.toml`): what
 //! `gp.create_geomodel` and `gp.compute_model` use for everything a project does not set
-//! (ENGINE_MATH.md §1.6; gempy's `Transform.from_input_points`, `InterpolationOptions
+//! (docs/math.md §1.6; gempy's `Transform.from_input_points`, `InterpolationOptions
 //! .init_octree_options`, `Grid.init_octree_grid`, `SurfacePointsTable`, `OrientationsTable`).
 //!
 //! * The world → engine transform comes from the data ([`data_transform`]): the centre of the

@@ -9,7 +9,7 @@
 //! longest axis. For model1 and model6 (extent `[0, 1000]³`) that is `c = (500, 500, 500)`,
 //! `scale = 1000`, exactly the transform of cases p02, p03, p06 and p07.
 //!
-//! GemPy's own front end (ENGINE_MATH.md §1.6) derives the transform from the data instead:
+//! GemPy's own front end (docs/math.md §1.6) derives the transform from the data instead:
 //! `c` is the centre of the bounding box of all surface points and orientations and, through
 //! `adjust_ratio`, usually `scale = 2 ×` its longest side, so the data span `[−0.25, 0.25]`.
 //! For model1 (data in x ∈ [100, 900]) that gives `scale = 1600`, which does not reproduce p02,

@@ -1,4 +1,4 @@
-//! Assembly of the full system `A w = b` (ENGINE_MATH.md §3.2).
+//! Assembly of the full system `A w = b` (docs/math.md §3.2).
 //!
 //! The backend computes the covariance block (gradient and interface rows, `c_o`-scaled kernel
 //! terms); the cheap rest — nuggets on the diagonal, the drift block and the fault-drift block —

@@ -1,4 +1,4 @@
-//! Covariance functions and their radial derivatives (ENGINE_MATH.md §2).
+//! Covariance functions and their radial derivatives (docs/math.md §2).
 //!
 //! Each expression is evaluated in the same order of operations as gempy_engine's NumPy code
 //! (`kernel_functions.py`), `r**n` as libm `pow`, so that the system matrix agrees with the

@@ -1,4 +1,4 @@
-//! The universal drift basis (ENGINE_MATH.md §3.2): `x, y, z` for degree 1, plus
+//! The universal drift basis (docs/math.md §3.2): `x, y, z` for degree 1, plus
 //! `φ = (x², y², z², xy, xz, yz)` for degree 2.
 
 use crate::Point;

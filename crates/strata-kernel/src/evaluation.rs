@@ -1,4 +1,4 @@
-//! Evaluation of a solved field at arbitrary points (ENGINE_MATH.md §5.2).
+//! Evaluation of a solved field at arbitrary points (docs/math.md §5.2).
 
 use crate::drift::{quadratic, quadratic_derivative};
 use crate::{Dtype, GeoBackend, KernelError, KrigingSystem, Point, PreparedField};

@@ -1,4 +1,4 @@
-//! Row layout of the co-kriging system (ENGINE_MATH.md §3.1).
+//! Row layout of the co-kriging system (docs/math.md §3.1).
 
 /// Sizes of the blocks of one stack's system:
 /// `[gx (n_o) | gy (n_o) | gz (n_o) | interface (n_r) | drift (n_u) | fault drift (n_f)]`.

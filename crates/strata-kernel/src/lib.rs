@@ -1,6 +1,6 @@
 //! # strata-kernel — covariance functions, the co-kriging system and its evaluation
 //!
-//! One stack of surfaces is interpolated by universal co-kriging (ENGINE_MATH.md §2–§5):
+//! One stack of surfaces is interpolated by universal co-kriging (docs/math.md §2–§5):
 //!
 //! 1. [`KrigingSystem::new`] gathers a stack's data: orientations, the reference/rest pairs of its
 //!    surface points (§1.3) and the fault-drift values at them (§7.3).

@@ -7,7 +7,7 @@ use crate::{Covariance, KernelError, Layout, Point};
 /// Everything that determines one stack's system `A w = b` and its evaluation.
 ///
 /// Surface points enter as increments: every point but the first of each surface is a *rest*
-/// point `r_k` paired with its surface's *reference* (first) point `q_k` (ENGINE_MATH.md §1.3).
+/// point `r_k` paired with its surface's *reference* (first) point `q_k` (docs/math.md §1.3).
 ///
 /// Built by [`KrigingSystem::builder`] from plain points (or by [`KrigingSystem::new`] from a
 /// stack of an [`EngineInput`](strata_data::EngineInput)); both check the data, so every

@@ -105,7 +105,7 @@ proptest! {
         prop_assert!(close(cov.k2(rho), d2, 1e-4), "K''(r): {} vs {}", cov.k2(rho), d2);
     }
 
-    /// The exported gradient is half the gradient of the field (ENGINE_MATH.md §5.2), for the
+    /// The exported gradient is half the gradient of the field (docs/math.md §5.2), for the
     /// kernels whose gradient covariance is the true Hessian (not the exponential QUIRK), up to
     /// three computed bounds:
     /// * the `1e−5` that regularises the gradient–gradient denominator: `G` divides by

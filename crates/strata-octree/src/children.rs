@@ -1,4 +1,4 @@
-//! The next level: 8 children per refined cell (ENGINE_MATH.md §8.4).
+//! The next level: 8 children per refined cell (docs/math.md §8.4).
 //!
 //! A refined cell with centre `c`, level spacing `d` and integer coordinates `k` has children
 //! `j = 4·ix + 2·iy + iz` with centre `c ± d/4` and coordinates `2·k + (ix, iy, iz)` on the next

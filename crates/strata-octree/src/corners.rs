@@ -1,4 +1,4 @@
-//! The 8 corners of every cell of a level (ENGINE_MATH.md §8.2).
+//! The 8 corners of every cell of a level (docs/math.md §8.2).
 //!
 //! Corner `c = 4·ix + 2·iy + iz` (x slowest, z fastest) of a cell with centre `(cx, cy, cz)` and
 //! level spacing `(dx, dy, dz)` is `(cx ± dx/2, cy ± dy/2, cz ± dz/2)`, `−` for a 0 bit and `+`

@@ -1,4 +1,4 @@
-//! Curvature refinement: cells where the scalar field bends most (ENGINE_MATH.md §8.3).
+//! Curvature refinement: cells where the scalar field bends most (docs/math.md §8.3).
 //!
 //! From the exported gradient `g` at the 8 corners of a cell (corner `c = 4·ix + 2·iy + iz`)
 //! and the half cell sizes `h = d/2`, gempy_engine's finite-difference Hessian is

@@ -1,4 +1,4 @@
-//! The dense regular block of a level (ENGINE_MATH.md §8.5).
+//! The dense regular block of a level (docs/math.md §8.5).
 //!
 //! The block of level `L` has the resolution of that level's full grid, flattened x slowest,
 //! z fastest. It is filled coarse to fine: a cell of level `l` with integer coordinates `k`

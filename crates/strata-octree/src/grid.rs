@@ -2,7 +2,7 @@
 
 use strata_data::{Point, RegularGrid};
 
-/// The cells of one octree level (ENGINE_MATH.md §1.5, §8.4).
+/// The cells of one octree level (docs/math.md §1.5, §8.4).
 ///
 /// The level's *full* grid is a regular grid of `resolution` cells over `extent`; only the
 /// active cells are stored, each with its centre and its integer coordinates `(ix, iy, iz)` on

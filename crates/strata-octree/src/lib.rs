@@ -1,6 +1,6 @@
 //! # strata-octree — the octree levels of a Strata run
 //!
-//! gempy_engine evaluates a model on an octree (ENGINE_MATH.md §8): level 0 is the user's
+//! gempy_engine evaluates a model on an octree (docs/math.md §8): level 0 is the user's
 //! regular grid; every later level holds the 8 children of the cells of the previous level
 //! whose corners do not all carry the same unit id. Only those *active* cells are stored, so
 //! memory grows with the number of cells near a contact, never with the full grid of the

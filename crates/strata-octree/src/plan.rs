@@ -1,6 +1,6 @@
 //! How many octree levels to evaluate, where corners are needed, and whether it fits in memory.
 //!
-//! The effective counts follow gempy_engine's `EvaluationOptions` (ENGINE_MATH.md §1.4):
+//! The effective counts follow gempy_engine's `EvaluationOptions` (docs/math.md §1.4):
 //!
 //! ```text
 //! levels         = surface_levels   if mesh_extraction ∧ levels_asked < 2 ∧ surface_asked ≥ levels_asked

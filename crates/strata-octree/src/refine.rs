@@ -1,4 +1,4 @@
-//! Which cells of a level are refined (ENGINE_MATH.md §8.3).
+//! Which cells of a level are refined (docs/math.md §8.3).
 //!
 //! The id of a corner combines lithology and faults (§7.5):
 //! `id = rint(final_block) + rint(faults_block) · #unique(rint(final_block))`, the count taken

@@ -1,7 +1,7 @@
 //! The covariance functions on vectors of squared distances: `K`, `Kp = K'(r)/r` and
 //! `K2 = K''(r)` in Horner form in `t = r/a` with the powers of `a` folded into the
 //! coefficients, so a kernel value costs one square root and a few fused multiply-adds
-//! (ENGINE_MATH.md §2; the reference-order forms are [`crate::Covariance::k`] and its siblings).
+//! (docs/math.md §2.3; the reference-order forms are [`crate::Covariance::k`] and its siblings).
 //!
 //! ```text
 //! cubic         K  = 1 + t²(−7 + t(35/4 + t²(−7/2 + 3/4 t²)))

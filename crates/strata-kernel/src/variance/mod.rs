@@ -1,11 +1,11 @@
 //! The kriging variance of a solved field: how well the data determine it at each point.
 //!
 //! The field is the universal co-kriging estimate `Ẑ(x) = v(x)ᵀ A⁻¹ b` of a random field with
-//! covariance `c(x, y) = c_o · i_res · K(ρ(x, y))` (ENGINE_MATH.md §2–§5: gempy_engine's scalings
-//! `i_res = 4` and `gi_res = 2` are those of the rescaled data `2ΔZ` and `∇Z`, so `A` is the
-//! covariance of the data plus the nuggets, bordered by the drift). `v(x)` holds the covariances
-//! of `Z(x)` with every datum and the drift functions at `x` — exactly the terms the field sums
-//! (formulas on [`Field`](crate::Field)):
+//! covariance `c(x, y) = c_o · i_res · K(ρ(x, y))` (docs/math.md §3.3, §12: gempy_engine's
+//! scalings `i_res = 4` and `gi_res = 2` are those of the rescaled data `2ΔZ` and `∇Z`, so `A`
+//! is the covariance of the data plus the nuggets, bordered by the drift). `v(x)` holds the
+//! covariances of `Z(x)` with every datum and the drift functions at `x` — exactly the terms
+//! the field sums (formulas on [`Field`](crate::Field)):
 //!
 //! ```text
 //! v(x) = [ c_o gi_res (p_i − x)_α Kp(ρ(p_i, x))            gradient rows (α, i)
