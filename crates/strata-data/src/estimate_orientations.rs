@@ -28,7 +28,7 @@
 //!    them, whatever the picks' lateral offset. A zero score decides nothing: skipped. A stack
 //!    of one surface (a fault, a single horizon) has no order to follow: its normals all take
 //!    the side of the surface's mean normal axis (the leading eigenvector of `Σ n nᵀ` over its
-//!    normals) that points up (`+z`; for a vertical axis `+x`, then `+y`), so a horizon's
+//!    normals) that points up (`+z`; for a horizontal axis `+x`, then `+y`), so a horizon's
 //!    normals point up and a fault's all point to one side.
 //! 4. **Thinning.** The bounding box of every pick is cut into cubes of side
 //!    `h = (longest side of the box) / 10`; per cube and surface the estimate whose pick lies

@@ -3,7 +3,8 @@
 //! Dense and matrix-free solvers for the universal co-kriging system of one stack,
 //!
 //! ```text
-//! ┌ C   U ┐ ┌ w₁ ┐   ┌ b₁ ┐     C: n_c × n_c covariance, symmetric positive definite
+//! ┌ C   U ┐ ┌ w₁ ┐   ┌ b₁ ┐     C: n_c × n_c covariance, symmetric (gempy's cubic, not
+//! │       │ │    │   │    │        clipped at the range, can make it indefinite)
 //! └ Uᵀ  0 ┘ └ w₂ ┘ = └ b₂ ┘     U: n_c × n_d drift (n_c = drift_start)
 //! ```
 //!

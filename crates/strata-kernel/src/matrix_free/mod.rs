@@ -1,21 +1,24 @@
 //! The matrix-free solve of a large system: its covariance block applied by the fused
-//! kernels ([`CovarianceOperator`]), an additive Schwarz preconditioner over a spatial
+//! kernels ([`CovarianceOperator`]), a two-level Schwarz preconditioner over a spatial
 //! partition of the data ([`subdomains`], [`SchwarzOptions`]) and `strata-solver`'s projected
 //! conjugate gradient with the drift and fault-drift columns handled exactly.
 //!
 //! ```text
 //! C x            fused field of weights x at the orientations (G) and surface points (Z)
-//! M⁻¹ r          Σ_j R_jᵀ C_j⁻¹ R_j r over overlapping k-d parts and a coarse subset
-//! stop when      |r_(α,i)| <= τ·ĝ        at every orientation       (ĝ = max |g_i|)
-//!                |r_k|     <= τ·2ĝ·L     at every surface point     (L = data diagonal)
+//! M⁻¹ r          overlapping k-d parts C_j⁻¹ (an eigenvalue floor where C_j is indefinite)
+//!                and an exact coarse subset, applied multiplicatively (balancing form)
+//! stop when      |r_(α,i)| <= f·ĝ                  at every orientation   (ĝ = max |g_i|)
+//!                |r_k|     <= f·min(Δ_s(k), 2ĝL)   at every surface point
 //! ```
 //!
 //! The residual of a gradient row is how much the field's gradient at that orientation still
 //! has to move, that of an interface row how much the field difference between that surface
 //! point and its reference point still has to move (the field's change everywhere is the
-//! co-kriging interpolant of these residuals). `2ĝL` is the field's spread over the data
-//! (`Z` grows at twice the exported gradient), so `τ` is relative to what segmentation
-//! compares: the default `τ = 10⁻¹⁰` is the conformance tolerance of the interface values.
+//! co-kriging interpolant of these residuals). The default rule ([`Stopping::IsoValueGap`],
+//! `f = 10⁻⁶`) measures them against the gap `Δ_s` between neighbouring iso-values, so no
+//! surface point can cross into the next unit; [`Stopping::FieldSpread`] against the field's
+//! spread over the data `2ĝL` (`L` the data's diagonal), at the conformance tolerance
+//! `τ = 10⁻¹⁰` (docs/math.md §4.7).
 
 mod operator;
 mod partition;
