@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use strata_data::{DataError, EngineInput, plural};
 use strata_engine::{
-    ComputeOptions, Cpu, DeviceReport, Dtype, EngineError, GeoBackend, GeophysicsSolution,
-    KernelCache, ModelSolution, TensorCpu, WeightsCache, compute_model_with, forward_geophysics,
+    ComputeOptions, Condition, Cpu, DeviceReport, Dtype, EngineError, GeoBackend,
+    GeophysicsSolution, KernelCache, ModelSolution, TensorCpu, WeightsCache, compute_model_with,
+    forward_geophysics,
 };
 use strata_io::engine_json;
 use thiserror::Error;
@@ -218,14 +219,16 @@ pub fn summary(run: &EngineRun, phases: &PhaseTimes) -> String {
     );
     s += &format!("  device: {}\n", run.device);
     for st in &run.solution.stacks {
+        let condition = match st.condition {
+            Condition::Computed { value, kind } => format!("{value:.3e} ({})", kind.name()),
+            Condition::NotComputed => "not computed".into(),
+        };
         s += &format!(
-            "  stack {:<16} {:<9} system {:>5}x{:<5} condition number {:.3e} ({})\n",
+            "  stack {:<16} {:<9} system {:>5}x{:<5} condition number {condition}\n",
             st.name,
             st.relation.name(),
             st.size,
             st.size,
-            st.condition_number,
-            st.condition_kind.name()
         );
         s += &format!("  solve {:<16} {}\n", st.name, st.solve.describe());
     }

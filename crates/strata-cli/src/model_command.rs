@@ -120,7 +120,7 @@ pub fn run_with(
         match format {
             Format::Vtk => {
                 let path = out.join(format!("{}.vtr", project.name));
-                write_vtk(&path, &project, &solution)?;
+                write_vtk(&path, &project, &solution, compute.memory_budget)?;
                 written.push(path);
                 written.extend(write_meshes(out, "vtp", &project, &solution)?);
                 if let Some(map) = &map {
@@ -167,8 +167,14 @@ pub fn run_with(
 }
 
 /// The block model on the finest level as a `.vtr`: the regular grid, or the dense block of the
-/// deepest octree level; cells whose centre lies above the topography are air (ids 0).
-fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result<(), CommandError> {
+/// deepest octree level (within `budget` bytes, the run's memory budget); cells whose centre
+/// lies above the topography are air (ids 0).
+fn write_vtk(
+    path: &Path,
+    project: &Project,
+    solution: &ModelSolution,
+    budget: u64,
+) -> Result<(), CommandError> {
     let last = solution.levels.len() - 1;
     let resolution = project.input.grid().resolution().map(|r| r << last);
     let edges = world_edges(&project.world_extent, resolution);
@@ -192,7 +198,7 @@ fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result
     let variances = (0..stacks.len())
         .filter(|&s| solution.levels[0].stacks[s].variance.is_some())
         .map(|s| {
-            solution.dense(last, |l| {
+            solution.dense(last, budget, |l| {
                 l.stacks[s].variance.as_deref().unwrap_or_default()
             })
         })
@@ -213,7 +219,7 @@ fn write_vtk(path: &Path, project: &Project, solution: &ModelSolution) -> Result
         arrays.extend(variance_arrays);
         write_block_model_vtr(path, edges, &arrays)?;
     } else {
-        let ids = mask(&solution.dense_ids(last)?);
+        let ids = mask(&solution.dense_ids(last, budget)?);
         let mut arrays = vec![DataArray::Int32("lith_id", &ids)];
         arrays.extend(variance_arrays);
         write_block_model_vtr(path, edges, &arrays)?;

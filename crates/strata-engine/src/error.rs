@@ -70,12 +70,17 @@ pub enum EngineError {
     /// The octree could not be built (e.g. more levels than fit in memory).
     #[error(transparent)]
     Octree(#[from] OctreeError),
-    /// A stack's gradient was asked for before any evaluation solved it.
-    #[error("stack #{stack} has not been evaluated yet, so it has no solved field")]
-    NotEvaluated {
+    /// A stack index beyond the model's stacks.
+    #[error("stack #{stack} does not exist: the model has {n_stacks} stacks")]
+    NoSuchStack {
         /// The stack's index.
         stack: usize,
+        /// How many stacks the model has.
+        n_stacks: usize,
     },
+    /// A solution without any evaluated level (the user grid is level 0).
+    #[error("the solution has no evaluated level")]
+    NoLevel,
     /// A survey's centred grid could not be built.
     #[error("centred grid: {0}")]
     CenteredGrid(#[from] strata_geophysics::GridError),

@@ -45,10 +45,7 @@ pub fn forward_geophysics(
         return Ok(None);
     };
     let grid = world_centered_grid(spec)?;
-    let level = solution
-        .levels
-        .first()
-        .ok_or(EngineError::NotEvaluated { stack: 0 })?;
+    let level = solution.levels.first().ok_or(EngineError::NoLevel)?;
     let ids = level.ids[level.slices.centered.clone()].to_vec();
     let properties = grids.geophysics.clone().unwrap_or_default();
     let mut options = SurveyOptions::default();

@@ -17,12 +17,13 @@
 //! later level holds the children of the cells whose corner ids change (`strata-octree`).
 //! With mesh extraction, dual contouring (`strata-dual`, §9) then builds one [`Mesh`] per
 //! surface on the leaf level, with normals from each stack's gradient alone at its edge crossings
-//! (the [`Interpolator`] is dual contouring's `GradientField`). [`ComputeOptions`] chooses the
+//! (the [`Interpolator`] is dual contouring's `GradientField`, solving a stack on first use). [`ComputeOptions`] chooses the
 //! evaluation precision ([`Dtype`]), dense or matrix-free solves ([`SolverChoice`]: by size and
 //! memory budget unless forced), the factorisation ([`SolverKind`]), the condition number
 //! reported ([`ConditionKind`]) and the memory budget (octree levels, evaluation chunks, the
 //! solves) and whether every stack's kriging variance is computed ([`VarianceOptions`],
-//! `strata_kernel::variance`). Each stack's [`StackReport`] says how it was solved ([`SolveReport`]). The result,
+//! `strata_kernel::variance`). Each stack's [`StackReport`] says how it was solved ([`SolveReport`])
+//! and its condition number when one was computed ([`Condition`]). The result,
 //! [`ModelSolution`], holds every array of the conformance schema, every level's
 //! [`OctreeGrid`] and the meshes. The same input gives the same bits for any number of threads.
 //!
@@ -103,7 +104,7 @@ pub use extra_grids::PointSlices;
 pub use forward::{GeophysicsSolution, forward_geophysics};
 pub use model::{ComputeOptions, Interpolator, compute_model, compute_model_with};
 pub use sense::ModelWarning;
-pub use solution::{LevelSolution, ModelSolution, SolveReport, StackLevel, StackReport};
+pub use solution::{Condition, LevelSolution, ModelSolution, SolveReport, StackLevel, StackReport};
 pub use solver_plan::{DENSE_MAX_ROWS, dense_bytes};
 pub use strata_data::SolverChoice;
 pub use strata_dual::Mesh;

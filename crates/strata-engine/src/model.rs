@@ -402,15 +402,23 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
     }
 }
 
-/// Dual contouring's normals: a solved stack's gradient, without the rest of a level.
+/// Dual contouring's normals: a stack's gradient, without the rest of a level. Stacks not
+/// solved yet are solved first by an evaluation at no points (the surface points alone give
+/// the fault drifts; a finite fault's slopes are relative to the evaluated points, so only
+/// there can it differ from solving at a level's first evaluation, as the octree loop does).
 impl<B: GeoBackend> GradientField for Interpolator<'_, B> {
     type Error = EngineError;
 
     fn gradient(&mut self, stack: usize, points: &[Point]) -> Result<Vec<Point>, EngineError> {
-        match self.stacks.get(stack).and_then(Option::as_ref) {
-            Some(solved) => Ok(solved.field.gradient(points)),
-            None => Err(EngineError::NotEvaluated { stack }),
+        if self.stacks.get(stack).is_some_and(Option::is_none) {
+            self.stack_fields(&[], false)?;
         }
+        let n_stacks = self.stacks.len();
+        self.stacks
+            .get(stack)
+            .and_then(Option::as_ref)
+            .map(|solved| solved.field.gradient(points))
+            .ok_or(EngineError::NoSuchStack { stack, n_stacks })
     }
 }
 

@@ -35,9 +35,10 @@ pub(crate) struct OctreeEvaluation {
 }
 
 /// Bytes a level stores per evaluated point: its coordinates, id and fault id, and per stack
-/// its field, values, final and fault blocks, mask and, if computed, gradient.
-fn bytes_per_point(n_stacks: usize, gradient: bool) -> u64 {
-    let per_stack = 4 * 8 + 1 + if gradient { 24 } else { 0 };
+/// its field, values, final and fault blocks, mask and, if computed, gradient and kriging
+/// variance (every array of a [`crate::StackLevel`]).
+fn bytes_per_point(n_stacks: usize, gradient: bool, variance: bool) -> u64 {
+    let per_stack = 4 * 8 + 1 + if gradient { 24 } else { 0 } + if variance { 8 } else { 0 };
     24 + 2 * 4 + n_stacks as u64 * per_stack
 }
 
@@ -52,7 +53,7 @@ pub(crate) fn evaluate_octree<B: GeoBackend>(
     let plan = OctreePlan::new(
         options,
         input.grid().resolution(),
-        bytes_per_point(input.n_stacks(), gradient),
+        bytes_per_point(input.n_stacks(), gradient, compute.variance.is_some()),
         compute.memory_budget,
     )
     .map_err(OctreeError::from)?;

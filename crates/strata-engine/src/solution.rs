@@ -6,8 +6,8 @@ use strata_dual::Mesh;
 use crate::PointSlices;
 use crate::sense::ModelWarning;
 use strata_kernel::Stopping;
-use strata_octree::{DEFAULT_MEMORY_BUDGET, OctreeError, OctreeGrid, dense_block};
-use strata_solver::{ConditionKind, SolverKind};
+use strata_octree::{OctreeError, OctreeGrid, dense_block};
+use strata_solver::{ConditionKind, ILL_CONDITIONED, SolverKind, Weights};
 
 /// A solved model.
 #[derive(Debug, Clone)]
@@ -38,17 +38,20 @@ impl ModelSolution {
 
     /// The lithology ids of level `level` on that level's full regular grid (x slowest,
     /// z fastest), each cell holding the id of the finest level that evaluated it
-    /// (docs/math.md §8.5).
-    pub fn dense_ids(&self, level: usize) -> Result<Vec<i32>, OctreeError> {
-        self.dense(level, |l| &l.ids)
+    /// (docs/math.md §8.5); an error when the grid's values take more than `budget` bytes
+    /// (`ComputeOptions::memory_budget` of the run, say).
+    pub fn dense_ids(&self, level: usize, budget: u64) -> Result<Vec<i32>, OctreeError> {
+        self.dense(level, budget, |l| &l.ids)
     }
 
     /// Any per-point array of the levels — `array(level)` begins with one value per cell of
     /// that level — on level `level`'s full regular grid, by the rule of
-    /// [`dense_ids`](Self::dense_ids): the fault ids, a stack's scalar field or its variance.
+    /// [`dense_ids`](Self::dense_ids) and within its `budget`: the fault ids, a stack's scalar
+    /// field or its variance.
     pub fn dense<T: Copy>(
         &self,
         level: usize,
+        budget: u64,
         array: impl Fn(&LevelSolution) -> &[T],
     ) -> Result<Vec<T>, OctreeError> {
         let values: Vec<&[T]> = self
@@ -60,12 +63,7 @@ impl ModelSolution {
                 &a[..grid.len().min(a.len())]
             })
             .collect();
-        Ok(dense_block(
-            &self.octree,
-            &values,
-            level,
-            DEFAULT_MEMORY_BUDGET,
-        )?)
+        Ok(dense_block(&self.octree, &values, level, budget)?)
     }
 }
 
@@ -78,22 +76,70 @@ pub struct StackReport {
     pub relation: StackRelation,
     /// System size `N`.
     pub size: usize,
-    /// `A`, row-major `N×N`.
-    pub matrix: Vec<f64>,
+    /// `A`, row-major `N×N`, when kept (`ComputeOptions::keep_kernel_matrix`).
+    pub matrix: Option<Vec<f64>>,
     /// `b`.
     pub rhs: Vec<f64>,
     /// `w = A⁻¹ b`.
     pub weights: Vec<f64>,
-    /// Condition number of `A`, of kind `condition_kind`.
-    pub condition_number: f64,
-    /// Which condition number: the 1-norm estimate or the exact 2-norm.
-    pub condition_kind: ConditionKind,
+    /// The condition number of `A`, when the solve computed one.
+    pub condition: Condition,
     /// Field at the reference (first) point of each of the stack's surfaces: the iso-values.
     pub interface_values: Vec<f64>,
     /// Field at every surface point of the stack.
     pub field_at_surface_points: Vec<f64>,
     /// How the weights were obtained.
     pub solve: SolveReport,
+}
+
+/// The condition number of a stack's `A`: computed by the dense solve, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Condition {
+    /// `κ(A)` of kind `kind`: the 1-norm estimate `‖A‖₁ · est(‖A⁻¹‖₁)` or `κ₂ = σ_max / σ_min`.
+    Computed {
+        /// `κ(A)`.
+        value: f64,
+        /// Which condition number `value` is.
+        kind: ConditionKind,
+    },
+    /// Not computed: the matrix-free solve never forms `A`.
+    NotComputed,
+}
+
+impl Condition {
+    /// The condition number `weights` carry ([`ConditionKind::NotComputed`] is
+    /// [`NotComputed`](Self::NotComputed)).
+    pub fn of(weights: &Weights) -> Self {
+        match weights.condition_kind {
+            ConditionKind::NotComputed => Condition::NotComputed,
+            kind => Condition::Computed {
+                value: weights.condition_number,
+                kind,
+            },
+        }
+    }
+
+    /// `κ(A)`, when computed.
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Condition::Computed { value, .. } => Some(value),
+            Condition::NotComputed => None,
+        }
+    }
+
+    /// Which condition number: [`ConditionKind::NotComputed`] when none was computed.
+    pub fn kind(self) -> ConditionKind {
+        match self {
+            Condition::Computed { kind, .. } => kind,
+            Condition::NotComputed => ConditionKind::NotComputed,
+        }
+    }
+
+    /// Whether `κ(A) >` [`ILL_CONDITIONED`] (about 4 of the 16 significant digits of `f64`
+    /// left); never when not computed.
+    pub fn is_ill_conditioned(self) -> bool {
+        self.value().is_some_and(|k| k > ILL_CONDITIONED)
+    }
 }
 
 /// How a stack's weights were obtained.

@@ -1,17 +1,23 @@
 //! One stack: gather its system, solve it (or find its weights in the cache) and prepare its
 //! field for evaluation on the backend.
+//!
+//! `A` is assembled at most once per call to [`solve_stack`], on first need: by the dense
+//! solve (or the dense fallback of an iterative one), the kriging variance or the kept matrix,
+//! whichever comes first; an iterative solve that keeps neither never forms it.
 
+use std::cell::OnceCell;
 use strata_data::{EngineInput, SolverChoice, StackRelation};
+
 use strata_kernel::{
-    Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError, KrigingSystem, Variance,
-    assemble,
+    Assembled, Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError,
+    KrigingSystem, Variance, assemble,
 };
 use strata_solver::iterative::Indefinite;
 use strata_solver::{ConditionKind, SolveOptions, Weights};
 
 use crate::solver_plan::{SolvePlan, fits_dense, plan};
 use crate::weights_cache::{WeightsCache, WeightsKey};
-use crate::{ComputeOptions, EngineError, SolveReport, StackReport};
+use crate::{ComputeOptions, Condition, EngineError, SolveReport, StackReport};
 
 /// Bytes per entry of an evaluation chunk's temporaries (a handful of `f64` per point and data
 /// point on the tensor-op path): the budget bounds the chunk to `budget / 64` entries.
@@ -62,11 +68,10 @@ impl<B: GeoBackend> FreshSolve<B> {
                 name: self.name,
                 relation: self.relation,
                 size: self.system.layout().size(),
-                matrix: self.matrix.unwrap_or_default(),
+                matrix: self.matrix,
                 rhs: self.system.rhs(),
+                condition: Condition::of(&self.solution),
                 weights: self.solution.values,
-                condition_number: self.solution.condition_number,
-                condition_kind: self.solution.condition_kind,
                 interface_values,
                 field_at_surface_points,
                 solve: self.solve,
@@ -80,7 +85,9 @@ impl<B: GeoBackend> FreshSolve<B> {
 /// Gathers and solves stack `i` and prepares its field. `fault_values_on_points[f]` holds
 /// fault drift `f` at the stack's own surface points. With `options.keep_kernel_matrix` the
 /// report keeps `A`, and with `options.variance` the stack gets its [`Variance`] (`A`
-/// re-assembled on a cache hit; assembling is `O(N²)`, solving `O(N³)`).
+/// assembled once for both and the solve, module docs; assembling is `O(N²)`, solving
+/// `O(N³)`). A condition number above [`strata_solver::ILL_CONDITIONED`] is warned about once,
+/// naming the stack.
 pub fn solve_stack<B: GeoBackend>(
     input: &EngineInput,
     i: usize,
@@ -103,11 +110,8 @@ pub fn solve_stack<B: GeoBackend>(
         SolvePlan::Iterative(_) => ConditionKind::NotComputed,
     };
     let key = WeightsKey::new(&system, condition, options.pivots);
-    let matrix = || {
-        options
-            .keep_kernel_matrix
-            .then(|| assemble::<B>(&system, device).matrix)
-    };
+    let assembled: OnceCell<Assembled> = OnceCell::new();
+    let assembled_once = || assembled.get_or_init(|| assemble::<B>(&system, device));
     let (solution, solve) = match cache.get(&key) {
         Some(hit) => (hit, SolveReport::Cached),
         None => {
@@ -122,7 +126,7 @@ pub fn solve_stack<B: GeoBackend>(
                     .with_solver(options.solver)
                     .with_condition(options.condition)
                     .with_pivot_test(options.pivots);
-                assemble::<B>(&system, device).solve(&solve_options)
+                assembled_once().solve(&solve_options)
             };
             let solved = match plan {
                 SolvePlan::Dense => (
@@ -213,15 +217,19 @@ pub fn solve_stack<B: GeoBackend>(
             solved
         }
     };
-    let matrix = matrix();
     let variance = match &options.variance {
-        Some(v) => {
-            let assembled = assemble::<B>(&system, device);
-            Some(Variance::new(&system, &assembled, v, options.pivots).map_err(kernel_error)?)
-        }
+        Some(v) => Some(
+            Variance::new(&system, assembled_once(), v, options.pivots).map_err(kernel_error)?,
+        ),
         None => None,
     };
-    warn_if_ill_conditioned(&name, solution.condition_number, solution.condition_kind);
+    let assembled = assembled.into_inner();
+    let matrix = options.keep_kernel_matrix.then(|| {
+        assembled
+            .unwrap_or_else(|| assemble::<B>(&system, device))
+            .matrix
+    });
+    warn_if_ill_conditioned(&name, Condition::of(&solution));
     let budget_entries =
         usize::try_from(options.memory_budget / CHUNK_BYTES_PER_ENTRY).unwrap_or(usize::MAX);
     let field_options = FieldOptions::with_dtype(options.dtype).chunk_size(
@@ -314,11 +322,13 @@ fn warn_if_f32_is_unsafe<B: GeoBackend>(
 }
 
 /// Warns, naming the stack, when its condition number exceeds
-/// [`strata_solver::ILL_CONDITIONED`].
-fn warn_if_ill_conditioned(name: &str, condition_number: f64, kind: ConditionKind) {
-    if condition_number > strata_solver::ILL_CONDITIONED {
+/// [`strata_solver::ILL_CONDITIONED`] ([`Condition::is_ill_conditioned`]).
+fn warn_if_ill_conditioned(name: &str, condition: Condition) {
+    if let Condition::Computed { value, kind } = condition
+        && condition.is_ill_conditioned()
+    {
         tracing::warn!(
-            "stack '{name}' is ill-conditioned: κ = {condition_number:e} ({})",
+            "stack '{name}' is ill-conditioned: κ = {value:e} ({})",
             kind.name()
         );
     }

@@ -21,7 +21,7 @@ fn bits(solution: &ModelSolution) -> Vec<u64> {
     let mut f64s = |values: &[f64]| out.extend(values.iter().map(|v| v.to_bits()));
     for s in &solution.stacks {
         f64s(&s.weights);
-        f64s(&[s.condition_number]);
+        f64s(s.condition.value().as_slice());
         f64s(&s.interface_values);
         f64s(&s.field_at_surface_points);
     }

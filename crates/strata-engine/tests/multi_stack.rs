@@ -193,6 +193,31 @@ fn a_finite_fault_offsets_only_near_its_centre() {
 }
 
 #[test]
+fn a_gradient_asked_for_before_any_evaluation_solves_its_stack() {
+    use strata_dual::GradientField;
+    let input = parse(&faulted_layer(false));
+    let device = Default::default();
+    let points = [[-0.2, 0.1, 0.05], [0.25, -0.1, -0.2], [0.0, 0.3, 0.4]];
+    let (first_cache, later_cache) = (WeightsCache::new(), WeightsCache::new());
+    let options = ComputeOptions::default();
+    let mut first = Interpolator::<Cpu>::new(&input, &first_cache, options, &device);
+    let mut later = Interpolator::<Cpu>::new(&input, &later_cache, options, &device);
+    // The layer (stack 1) is offset by the fault (stack 0): its system needs the fault's drift.
+    let gradient = first.gradient(1, &points).unwrap();
+    later.evaluate_level(&points, false).unwrap();
+    assert_eq!(gradient, later.gradient(1, &points).unwrap());
+    assert!(gradient.iter().all(|g| g.iter().any(|c| *c != 0.0)));
+    assert_eq!(first_cache.solves(), 2);
+    assert!(matches!(
+        first.gradient(2, &points),
+        Err(EngineError::NoSuchStack {
+            stack: 2,
+            n_stacks: 2
+        })
+    ));
+}
+
+#[test]
 fn faults_produce_fault_ids_and_no_lithology() {
     let s = run(&faulted_layer(false)).unwrap();
     let level = &s.levels[0];
@@ -258,12 +283,21 @@ fn an_ill_conditioned_stack_is_a_warning_naming_it_and_its_condition_number() {
         run(&model(&[stack], Value::Null, 3, 0.0))
     })
     .expect("ill-conditioned, not singular");
-    let kappa = solution.stacks[0].condition_number;
+    let kappa = solution.stacks[0]
+        .condition
+        .value()
+        .expect("the dense solve computes κ");
     assert!(kappa > 1e12, "κ = {kappa:e}");
+    assert!(solution.stacks[0].condition.is_ill_conditioned());
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         log.contains("WARN") && log.contains("stack 'near_twins' is ill-conditioned: κ = "),
         "log: {log}"
+    );
+    assert_eq!(
+        log.matches("ill-conditioned").count(),
+        1,
+        "one warning: {log}"
     );
 }
 

@@ -9,7 +9,7 @@ use strata_data::{DataError, EngineInput};
 use strata_engine::{
     ComputeOptions, Cpu, EngineError, ModelSolution, OctreeError, WeightsCache, compute_model_with,
 };
-use strata_octree::PlanError;
+use strata_octree::{DenseError, PlanError};
 
 fn run(input: &EngineInput) -> Result<ModelSolution, EngineError> {
     compute_model_with::<Cpu>(
@@ -193,11 +193,24 @@ fn dense_ids_agree_with_the_leaf_cells() {
     let s = run(&octree_model(&stacks, meshes(4, "INTERSECT"))).unwrap();
     let leaf = &s.octree[3];
     let [_, ny, nz] = leaf.resolution();
-    let dense = s.dense_ids(3).unwrap();
+    let budget = ComputeOptions::default().memory_budget;
+    let dense = s.dense_ids(3, budget).unwrap();
     assert_eq!(dense.len(), 16 * 16 * 16);
     for (cell, &id) in leaf.cells().iter().zip(&s.levels[3].ids) {
         assert_eq!(dense[(cell[0] * ny + cell[1]) * nz + cell[2]], id);
     }
-    assert_eq!(s.dense_ids(0).unwrap(), s.levels[0].ids[..8].to_vec());
-    assert!(s.dense_ids(4).is_err());
+    assert_eq!(
+        s.dense_ids(0, budget).unwrap(),
+        s.levels[0].ids[..8].to_vec()
+    );
+    assert!(s.dense_ids(4, budget).is_err());
+    // The caller's budget bounds the block: 16³ ids of 4 bytes, one byte more than it holds.
+    assert!(matches!(
+        s.dense_ids(3, 4 * 16 * 16 * 16 - 1),
+        Err(OctreeError::Dense(DenseError::TooLarge {
+            bytes: 16384,
+            ..
+        }))
+    ));
+    assert!(s.dense_ids(3, 4 * 16 * 16 * 16).is_ok());
 }

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use strata_engine::{ComputeOptions, Cpu, VarianceOptions, WeightsCache, compute_model_with};
+use strata_engine::{
+    ComputeOptions, Condition, ConditionKind, Cpu, SolverChoice, VarianceOptions, WeightsCache,
+    compute_model_with,
+};
 use strata_io::engine_json;
 use strata_kernel::{KrigingSystem, Variance, assemble};
 use strata_solver::{PivotTest, SolveOptions, SystemMatrix, solve};
@@ -28,6 +31,38 @@ fn the_variance_is_computed_only_when_asked_for() {
     let variance = with.levels[0].stacks[0].variance.as_ref().unwrap();
     assert_eq!(variance.len(), input.grid().len());
     assert_eq!(with.levels[0].ids, plain.levels[0].ids);
+}
+
+#[test]
+fn the_kept_matrix_is_the_assembled_system_and_changes_nothing_else() {
+    let input = p02();
+    let system = KrigingSystem::new(&input.stack(0), input.kernel(), &[]).unwrap();
+    let assembled = assemble::<Cpu>(&system, &Default::default());
+    let run = |options| {
+        compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())
+            .unwrap()
+    };
+    for method in [SolverChoice::Dense, SolverChoice::Iterative] {
+        let options = ComputeOptions::default()
+            .with_method(method)
+            .with_variance(Some(VarianceOptions::default()));
+        let (plain, kept) = (run(options), run(options.keep_kernel_matrix(true)));
+        assert_eq!(plain.stacks[0].matrix, None, "{method:?}");
+        assert_eq!(kept.stacks[0].matrix.as_ref(), Some(&assembled.matrix));
+        assert_eq!(kept.stacks[0].weights, plain.stacks[0].weights);
+        assert_eq!(kept.stacks[0].condition, plain.stacks[0].condition);
+        let variance = |s: &strata_engine::ModelSolution| s.levels[0].stacks[0].variance.clone();
+        assert!(variance(&kept).is_some());
+        assert_eq!(variance(&kept), variance(&plain), "{method:?}");
+        match (method, kept.stacks[0].condition) {
+            (SolverChoice::Dense, Condition::Computed { value, kind }) => {
+                assert_eq!(kind, ConditionKind::OneNormEstimate);
+                assert!(value.is_finite() && value >= 1.0, "κ = {value}");
+            }
+            (SolverChoice::Iterative, Condition::NotComputed) => {}
+            (method, condition) => panic!("{method:?} gave {condition:?}"),
+        }
+    }
 }
 
 #[test]

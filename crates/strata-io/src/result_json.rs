@@ -332,8 +332,9 @@ pub fn write_result(
                 let k = sys.size;
                 entry["weights"] = w.f64s(&format!("S{s}_weights.bin"), vec![k], &sys.weights)?;
                 entry["b_vector"] = w.f64s(&format!("S{s}_b.bin"), vec![k], &sys.rhs)?;
-                entry["condition_number"] = json!(sys.condition_number);
-                entry["condition_number_kind"] = json!(sys.condition_kind.name());
+                // `null` when not computed (the matrix-free solve).
+                entry["condition_number"] = json!(sys.condition.value());
+                entry["condition_number_kind"] = json!(sys.condition.kind().name());
                 entry["scalar_field_at_surface_points"] = w.f64s(
                     &format!("S{s}_interface_values.bin"),
                     vec![sys.interface_values.len()],
@@ -344,9 +345,8 @@ pub fn write_result(
                     vec![sys.field_at_surface_points.len()],
                     &sys.field_at_surface_points,
                 )?;
-                if options.kernel_matrix {
-                    entry["kernel_matrix"] =
-                        w.f64s(&format!("S{s}_A.bin"), vec![k, k], &sys.matrix)?;
+                if let (true, Some(matrix)) = (options.kernel_matrix, &sys.matrix) {
+                    entry["kernel_matrix"] = w.f64s(&format!("S{s}_A.bin"), vec![k, k], matrix)?;
                 }
             }
             stacks.push(entry);

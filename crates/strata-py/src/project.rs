@@ -266,7 +266,13 @@ impl PyProject {
         let solved = py
             .detach(|| solution::compute(&self.project, options))
             .map_err(errors::compute)?;
-        solution::to_python(py, &self.project, &solved, self.shape())
+        solution::to_python(
+            py,
+            &self.project,
+            &solved,
+            self.shape(),
+            options.memory_budget,
+        )
     }
 
     fn __repr__(&self) -> String {

@@ -33,16 +33,17 @@ fn block<'py, T: numpy::Element>(
     Ok(PyArray1::from_vec(py, values).reshape(shape)?.into_any())
 }
 
-/// `array` of every level on the deepest level's full grid.
+/// `array` of every level on the deepest level's full grid, within `budget` bytes.
 fn dense<'py, T: numpy::Element + Copy>(
     py: Python<'py>,
     solution: &ModelSolution,
     shape: [usize; 3],
+    budget: u64,
     array: impl Fn(&LevelSolution) -> &[T],
 ) -> PyResult<Bound<'py, PyAny>> {
     let last = solution.levels.len().saturating_sub(1);
     let values = solution
-        .dense(last, array)
+        .dense(last, budget, array)
         .map_err(|e| crate::errors::compute(e.into()))?;
     block(py, values, shape)
 }
@@ -57,14 +58,24 @@ pub fn to_python<'py>(
     project: &Project,
     solution: &ModelSolution,
     shape: [usize; 3],
+    budget: u64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
-    out.set_item("lith_block", dense(py, solution, shape, |l| &l.ids)?)?;
-    out.set_item("fault_block", dense(py, solution, shape, |l| &l.fault_ids)?)?;
+    out.set_item(
+        "lith_block",
+        dense(py, solution, shape, budget, |l| &l.ids)?,
+    )?;
+    out.set_item(
+        "fault_block",
+        dense(py, solution, shape, budget, |l| &l.fault_ids)?,
+    )?;
     let stacks = project.stack_names();
     let fields = PyDict::new(py);
     for (s, name) in stacks.iter().enumerate() {
-        fields.set_item(name, dense(py, solution, shape, |l| &l.stacks[s].scalar)?)?;
+        fields.set_item(
+            name,
+            dense(py, solution, shape, budget, |l| &l.stacks[s].scalar)?,
+        )?;
     }
     out.set_item("scalar_fields", fields)?;
     let asked = solution
@@ -74,7 +85,7 @@ pub fn to_python<'py>(
     if asked {
         let variance = PyDict::new(py);
         for (s, name) in stacks.iter().enumerate() {
-            let field = dense(py, solution, shape, |l| {
+            let field = dense(py, solution, shape, budget, |l| {
                 l.stacks[s].variance.as_deref().unwrap_or_default()
             })?;
             variance.set_item(name, field)?;

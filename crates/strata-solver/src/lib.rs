@@ -81,9 +81,9 @@
 //! Both estimates are lower bounds, the 1-norm one in practice within a
 //! factor 3 of `κ₁`; `κ₁` and `κ₂` differ by at most a factor `n`.
 //! [`Weights::condition_kind`] says which one the weights carry, and
-//! [`ConditionKind::name`] gives a short label for reports. [`solve`] emits
-//! `tracing::warn!` when `κ >` [`ILL_CONDITIONED`] (`10¹²`), whichever the
-//! kind. [`condition_number`] computes `κ₂` of a matrix on its own.
+//! [`ConditionKind::name`] gives a short label for reports. Above
+//! [`ILL_CONDITIONED`] (`10¹²`), whichever the kind, the caller warns (the engine does,
+//! naming the stack). [`condition_number`] computes `κ₂` of a matrix on its own.
 //!
 //! ## Reproducibility
 //!

@@ -20,9 +20,9 @@ use faer::{MatMut, MatRef};
 
 pub use two_norm::{EXACT_CONDITION_MAX_N, condition_number};
 
-/// Condition number above which [`solve`](crate::solve) emits a
-/// `tracing::warn!`: about 4 of the 16 significant digits of `f64` survive.
-/// It applies to either [`ConditionKind`].
+/// Condition number above which a system is ill-conditioned and its solver's caller warns:
+/// about 4 of the 16 significant digits of `f64` survive. It applies to either
+/// [`ConditionKind`].
 pub const ILL_CONDITIONED: f64 = 1e12;
 
 /// Which condition number [`solve`](crate::solve) reports.
