@@ -1,19 +1,30 @@
-//! Covariance functions and their radial derivatives (docs/math.md §2).
+//! Covariance functions and their radial derivatives (docs/math.md §2): the reference form.
 //!
 //! Each expression is evaluated in the same order of operations as gempy_engine's NumPy code
 //! (`kernel_functions.py`), `r**n` as libm `pow`, so that the system matrix agrees with the
 //! reference to the last bits: its interface block takes differences of kernel values close to 1,
-//! scaled by `c_o·i_res`, where a one-ulp difference would already be visible.
+//! scaled by `c_o·i_res`, where a one-ulp difference would already be visible. The coefficients
+//! come from [`crate::formula`], the one definition the fast and device forms share.
 
 use strata_data::KernelFunction;
 
+use crate::formula::{
+    CUBIC_K, CUBIC_K2_FACTOR, CUBIC_K2_INNER, CUBIC_KP, EXPONENTIAL_EXPONENT, EXPONENTIAL_K2,
+    EXPONENTIAL_KP, MATERN52_K, MATERN52_K2, MATERN52_KP, MATERN52_RATE, MATERN52_SCALE, Term,
+};
 use crate::fused::RadialKernel;
 use crate::{DISTANCE_EPSILON, Real};
 
-/// `√5` as gempy_engine writes it.
-pub(crate) const SQRT5: f64 = 2.236_067_977_5;
-/// `5/3` as gempy_engine writes it.
-pub(crate) const FIVE_THIRDS: f64 = 1.666_666_666_7;
+/// `(rⁿ·num)/(den·aⁿ)`: one term `c·(r/a)ⁿ` of a polynomial in gempy_engine's order, `rⁿ` by
+/// libm `pow` (`r` itself for `n = 1`), `a_n = aⁿ`.
+fn reference_term<R: Real>(r: R, term: Term, a_n: f64) -> R {
+    let rn = if term.power == 1 {
+        r
+    } else {
+        r.powf(f64::from(term.power))
+    };
+    (rn * term.c.num) / (term.c.den * a_n)
+}
 
 /// A covariance function `K` of range `a`, with the two radial derivatives the system needs:
 /// `Kp(r) = K'(r)/r` and `K2(r) = K''(r)`.
@@ -77,15 +88,23 @@ impl Covariance {
             KernelFunction::Cubic => {
                 let r = rho;
                 let t = r.clone() / a;
-                (t.clone() * t) * -7.0 + 1.0 + (r.clone().powf(3.0) * 35.0) / (4.0 * p.a3)
-                    - (r.clone().powf(5.0) * 7.0) / (2.0 * p.a5)
-                    + (r.powf(7.0) * 3.0) / (4.0 * p.a7)
+                let [t2, t3, t5, t7] = CUBIC_K;
+                (t.clone() * t) * t2.c.value()
+                    + 1.0
+                    + reference_term(r.clone(), t3, p.a3)
+                    + reference_term(r.clone(), t5, p.a5)
+                    + reference_term(r, t7, p.a7)
             }
-            KernelFunction::Exponential => (-(rho / (2.0 * a * a))).exp(),
+            KernelFunction::Exponential => {
+                let e = EXPONENTIAL_EXPONENT;
+                ((rho * e.num) / (e.den * a * a)).exp()
+            }
             KernelFunction::Matern52 => {
                 let x = rho / a;
-                let s5x = x.clone() * SQRT5;
-                (s5x.clone() + 1.0 + x.clone() * FIVE_THIRDS * x) * (-s5x).exp()
+                // √5x is both the exponent and P's x¹ term (p₁ = λ = √5).
+                let [p0, _, p2] = MATERN52_K;
+                let s5x = x.clone() * MATERN52_RATE;
+                (s5x.clone() + p0 + x.clone() * p2 * x) * (-s5x).exp()
             }
         }
     }
@@ -100,14 +119,22 @@ impl Covariance {
         match self.kind {
             KernelFunction::Cubic => {
                 let r = rho;
-                (r.clone() * 105.0) / (4.0 * p.a3) + (-14.0 / p.a2)
-                    - (r.clone().powf(3.0) * 35.0) / (2.0 * p.a5)
-                    + (r.powf(5.0) * 21.0) / (4.0 * p.a7)
+                // Terms in r¹, r⁰, r³, r⁵ (over a³, a², a⁵, a⁷), in gempy_engine's order.
+                let [t0, t1, t3, t5] = CUBIC_KP;
+                reference_term(r.clone(), t1, p.a3)
+                    + t0.c.num / (t0.c.den * p.a2)
+                    + reference_term(r.clone(), t3, p.a5)
+                    + reference_term(r, t5, p.a7)
             }
-            KernelFunction::Exponential => (-(rho / (2.0 * a * a))).exp() * -(1.0 / (a * a)),
+            KernelFunction::Exponential => {
+                let e = EXPONENTIAL_EXPONENT;
+                ((rho * e.num) / (e.den * a * a)).exp() * (EXPONENTIAL_KP / (a * a))
+            }
             KernelFunction::Matern52 => {
-                let e = ((rho.clone() / a) * -SQRT5).exp();
-                (e * -5.0) * (rho * SQRT5 + a) / (3.0 * (a * a * a))
+                let s = MATERN52_SCALE;
+                let [p0, p1] = MATERN52_KP;
+                let e = ((rho.clone() / a) * -MATERN52_RATE).exp();
+                (e * s.num) * (rho * p1 + a * p0) / (s.den * (a * a * a))
             }
         }
     }
@@ -122,20 +149,27 @@ impl Covariance {
         match self.kind {
             KernelFunction::Cubic => {
                 let r = rho;
-                let inner = r.clone().powf(5.0) * 9.0 - r.clone().powf(3.0) * (20.0 * p.a2)
-                    + r * (15.0 * p.a4)
-                    - 4.0 * p.a5;
-                (inner * 7.0) / (2.0 * p.a7)
+                // gempy_engine's factored form, 7/2·(9r⁵ − 20a²r³ + 15a⁴r − 4a⁵)/a⁷.
+                let [c0, c1, c3, c5] = CUBIC_K2_INNER;
+                let inner = r.clone().powf(5.0) * c5
+                    + r.clone().powf(3.0) * (c3 * p.a2)
+                    + r * (c1 * p.a4)
+                    + c0 * p.a5;
+                (inner * CUBIC_K2_FACTOR.num) / (CUBIC_K2_FACTOR.den * p.a7)
             }
             KernelFunction::Exponential => {
                 let a2 = a * a;
                 let a4 = a2 * a2;
-                (rho.clone() / a4 - 1.0 / a2) * (-(rho / (2.0 * a2))).exp()
+                let [k0, k1] = EXPONENTIAL_K2;
+                let e = EXPONENTIAL_EXPONENT;
+                ((rho.clone() * k1) / a4 + k0 / a2) * ((rho * e.num) / (e.den * a2)).exp()
             }
             KernelFunction::Matern52 => {
-                let e = ((rho.clone() / a) * -SQRT5).exp();
-                let poly = rho.clone() * (SQRT5 * a) + a * a - rho.clone() * 5.0 * rho;
-                (e * -5.0) * poly / (3.0 * (a * a * a * a))
+                let s = MATERN52_SCALE;
+                let [q0, q1, q2] = MATERN52_K2;
+                let e = ((rho.clone() / a) * -MATERN52_RATE).exp();
+                let poly = rho.clone() * (q1 * a) + q0 * a * a + rho.clone() * q2 * rho;
+                (e * s.num) * poly / (s.den * (a * a * a * a))
             }
         }
     }

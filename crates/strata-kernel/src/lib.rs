@@ -19,10 +19,13 @@
 //! time (AVX-512, AVX2 + FMA, NEON, scalar). The cheap `O(N)` parts (nuggets, drift, fault
 //! drift) are shared host code, so every backend produces the same system.
 //!
-//! The reference-order covariance functions are written once, generically over [`Real`], and
-//! used both on `f64` and on tensors; the fast Horner forms once, generically over SIMD lanes
-//! ([`fused::radial`]), and used on vectors of `f64` or `f32` and on single values
-//! ([`Covariance::radial`]).
+//! Each covariance function's coefficients, and those of its derivatives, are defined once
+//! (`formula`); three forms take their numbers from there, each in its own order of operations:
+//! the reference form (gempy_engine's order, libm `pow`), written once generically over [`Real`]
+//! and used on `f64` and on tensors ([`Covariance::k`]); the fast Horner form, written generically
+//! over SIMD lanes ([`fused::radial`]) and used on vectors of `f64` or `f32` and on single values
+//! ([`Covariance::radial`]); and the device form, the same Horner form written again in cubecl's
+//! language (`cube`, features `vulkan`/`cuda`), tested against the fast form.
 //!
 //! ## Example: a field from points and orientations, with `strata-solver`
 //!
@@ -82,6 +85,7 @@ pub mod cube;
 mod drift;
 mod error;
 mod evaluation;
+mod formula;
 pub mod fused;
 mod layout;
 mod matrix_free;

@@ -1,23 +1,44 @@
 //! The constants of the device kernels, in one array of the kernels' precision: the covariance
-//! function's coefficients (those of [`RadialKernel`]), the epsilons, gempy_engine's truncated
-//! `√5` and `5/3`, `ln 2` in two parts for the `f64` exponential, the four scales of the
-//! sums and the reciprocals `1/13, …, 1` of the exponential's Taylor series. Computed in `f64` and rounded once, so that `f64` kernels get `f64` constants (a
-//! literal in a `#[cube]` function is an `f32`).
+//! function's coefficients (those of [`RadialKernel`], from [`crate::formula`]), the epsilons,
+//! gempy_engine's truncated `√5` and `5/3`, `ln 2` in two parts for the `f64` exponential, the
+//! four scales of the sums and the reciprocals `1/13, …, 1` of the exponential's Taylor series.
+//! Computed in `f64` and rounded once, so that `f64` kernels get `f64` constants (a literal in a
+//! `#[cube]` function is an `f32`). Every entry has a named index, written by
+//! [`Coefficients::new`] and read by the kernels.
 
-use crate::covariance::{FIVE_THIRDS as FIVE_THIRDS_VALUE, SQRT5 as SQRT5_VALUE};
+use crate::formula::{MATERN52_K, MATERN52_RATE};
 use crate::fused::{Lane, RadialKernel};
 use crate::{
     Covariance, DISTANCE_EPSILON as DISTANCE_EPSILON_VALUE,
     HESSIAN_EPSILON as HESSIAN_EPSILON_VALUE,
 };
 
-/// The cubic kernel (coefficients `[1/a, k₀..k₃, kp₀..kp₃, k2₀..k2₃]`).
+/// The cubic kernel (coefficients at [`INV_A`], [`CUBIC_K`], [`CUBIC_KP`], [`CUBIC_K2`]).
 pub const CUBIC: u32 = 0;
-/// The exponential kernel (coefficients `[−1/(2a²), −1/a², 1/a⁴]`).
+/// The exponential kernel (coefficients at [`EXP_NEG_INV_2A2`], [`EXP_NEG_INV_A2`],
+/// [`EXP_INV_A4`]).
 pub const EXPONENTIAL: u32 = 1;
-/// The Matérn 5/2 kernel (coefficients `[1/a, m₀, m₁, n₀, n₁, n₂]`).
+/// The Matérn 5/2 kernel (coefficients at [`INV_A`], [`MATERN52_KP`], [`MATERN52_K2`]).
 pub const MATERN52: u32 = 2;
 
+/// Index of `1/a` (cubic, Matérn).
+pub const INV_A: usize = 0;
+/// Index of the cubic `K`'s four Horner coefficients `k₀..k₃` (`RadialKernel::Cubic::k`).
+pub const CUBIC_K: usize = 1;
+/// Index of the cubic `Kp`'s four Horner coefficients.
+pub const CUBIC_KP: usize = 5;
+/// Index of the cubic `K2`'s four Horner coefficients.
+pub const CUBIC_K2: usize = 9;
+/// Index of the exponential's `−1/(2a²)`.
+pub const EXP_NEG_INV_2A2: usize = 0;
+/// Index of the exponential's `−1/a²`.
+pub const EXP_NEG_INV_A2: usize = 1;
+/// Index of the exponential's `1/a⁴`.
+pub const EXP_INV_A4: usize = 2;
+/// Index of the Matérn `Kp/e = m₀ + m₁r`: `m₀, m₁`.
+pub const MATERN52_KP: usize = 1;
+/// Index of the Matérn `K2/e = n₀ + r(n₁ + n₂r)`: `n₀, n₁, n₂`.
+pub const MATERN52_K2: usize = 3;
 /// Index of `1e−10`, added to squared distances (cubic, Matérn).
 pub const DISTANCE_EPSILON: usize = 13;
 /// Index of `1e−5`, added to `ρ²` in the gradient–gradient covariance.
@@ -52,10 +73,10 @@ impl<T: Lane> Coefficients<T> {
         let mut values = vec![T::of(0.0); LEN];
         let kind = match RadialKernel::<T>::new(covariance) {
             RadialKernel::Cubic { inv_a, k, kp, k2 } => {
-                values[0] = inv_a;
-                values[1..5].copy_from_slice(&k);
-                values[5..9].copy_from_slice(&kp);
-                values[9..13].copy_from_slice(&k2);
+                values[INV_A] = inv_a;
+                values[CUBIC_K..CUBIC_K + 4].copy_from_slice(&k);
+                values[CUBIC_KP..CUBIC_KP + 4].copy_from_slice(&kp);
+                values[CUBIC_K2..CUBIC_K2 + 4].copy_from_slice(&k2);
                 CUBIC
             }
             RadialKernel::Exponential {
@@ -63,20 +84,23 @@ impl<T: Lane> Coefficients<T> {
                 neg_inv_a2,
                 inv_a4,
             } => {
-                values[..3].copy_from_slice(&[neg_inv_2a2, neg_inv_a2, inv_a4]);
+                values[EXP_NEG_INV_2A2] = neg_inv_2a2;
+                values[EXP_NEG_INV_A2] = neg_inv_a2;
+                values[EXP_INV_A4] = inv_a4;
                 EXPONENTIAL
             }
             RadialKernel::Matern52 { inv_a, kp, k2 } => {
-                values[0] = inv_a;
-                values[1..3].copy_from_slice(&kp);
-                values[3..6].copy_from_slice(&k2);
+                values[INV_A] = inv_a;
+                values[MATERN52_KP..MATERN52_KP + 2].copy_from_slice(&kp);
+                values[MATERN52_K2..MATERN52_K2 + 3].copy_from_slice(&k2);
                 MATERN52
             }
         };
         values[DISTANCE_EPSILON] = T::of(DISTANCE_EPSILON_VALUE);
         values[HESSIAN_EPSILON] = T::of(HESSIAN_EPSILON_VALUE);
-        values[SQRT5] = T::of(SQRT5_VALUE);
-        values[FIVE_THIRDS] = T::of(FIVE_THIRDS_VALUE);
+        // `P(x) = 1 + √5 x + 5/3 x²` and the rate `√5` (its x¹ coefficient).
+        values[SQRT5] = T::of(MATERN52_RATE);
+        values[FIVE_THIRDS] = T::of(MATERN52_K[2]);
         // fdlibm's split of ln 2 (e_exp.c: ln2HI[0], ln2LO[0]).
         values[LN2_HI] = T::of(f64::from_bits(0x3fe6_2e42_fee0_0000));
         values[LN2_LO] = T::of(f64::from_bits(0x3dea_39ef_3579_3c76));

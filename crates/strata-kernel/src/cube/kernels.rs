@@ -18,8 +18,9 @@
 //! point's sums run over the data in one fixed order, so a result does not depend on the
 //! launch shape.
 //!
-//! The kernel functions are those of [`crate::fused::radial`]; their coefficients come in an
-//! array ([`Coefficients`](super::coefficients::Coefficients)) computed in `f64` on the host,
+//! The kernel functions are the fast form of [`crate::fused::radial`], written again in cubecl's
+//! language; their coefficients ([`crate::formula`], through `RadialKernel`) come in an array
+//! with named indices ([`Coefficients`](super::coefficients::Coefficients)) computed in `f64` on the host,
 //! so that `f64` kernels get `f64` constants. SPIR-V's `exp` is defined for 32-bit floats
 //! only, so on Vulkan the `f64` kernels take [`exp_f64`]: Cody–Waite reduction by `ln 2`, a
 //! degree-13 Taylor polynomial and an exact power of two.
@@ -27,8 +28,9 @@
 use cubecl::prelude::*;
 
 use super::coefficients::{
-    CUBIC, DISTANCE_EPSILON, EXPONENTIAL, FIVE_THIRDS, HESSIAN_EPSILON, INV_13, LN2_HI, LN2_LO,
-    SCALES, SQRT5,
+    CUBIC, CUBIC_K, CUBIC_K2, CUBIC_KP, DISTANCE_EPSILON, EXP_INV_A4, EXP_NEG_INV_2A2,
+    EXP_NEG_INV_A2, EXPONENTIAL, FIVE_THIRDS, HESSIAN_EPSILON, INV_13, INV_A, LN2_HI, LN2_LO,
+    MATERN52_K2, MATERN52_KP, SCALES, SQRT5,
 };
 
 /// Units per cube, and data points per shared-memory tile.
@@ -45,25 +47,29 @@ fn terms<F: Float>(
     let one = F::new(1.0);
     if kind == CUBIC {
         let rho2 = d2 + c[DISTANCE_EPSILON];
-        let t = F::sqrt(rho2) * c[0];
+        let t = F::sqrt(rho2) * c[INV_A];
         let t2 = t * t;
-        let k = fma(t2, horner::<F>(t, t2, c, 1usize), one);
-        let kp = horner::<F>(t, t2, c, 5usize);
-        let k2 = horner::<F>(t, t2, c, 9usize);
+        let k = fma(t2, horner::<F>(t, t2, c, CUBIC_K), one);
+        let kp = horner::<F>(t, t2, c, CUBIC_KP);
+        let k2 = horner::<F>(t, t2, c, CUBIC_K2);
         (rho2 + c[HESSIAN_EPSILON], k, kp, k2)
     } else if kind == EXPONENTIAL {
-        let e = exponential::<F>(d2 * c[0], c, software_exp);
-        let kp = e * c[1];
-        let k2 = fma(d2, c[2], c[1]) * e;
+        let e = exponential::<F>(d2 * c[EXP_NEG_INV_2A2], c, software_exp);
+        let kp = e * c[EXP_NEG_INV_A2];
+        let k2 = fma(d2, c[EXP_INV_A4], c[EXP_NEG_INV_A2]) * e;
         (d2 * d2 + c[HESSIAN_EPSILON], e, kp, k2)
     } else {
         let rho2 = d2 + c[DISTANCE_EPSILON];
         let r = F::sqrt(rho2);
-        let x = r * c[0];
+        let x = r * c[INV_A];
         let e = exponential::<F>(-(x * c[SQRT5]), c, software_exp);
         let poly = fma(x, fma(x, c[FIVE_THIRDS], c[SQRT5]), one);
-        let kp = fma(r, c[2], c[1]) * e;
-        let k2 = fma(r, fma(r, c[5], c[4]), c[3]) * e;
+        let kp = fma(r, c[MATERN52_KP + 1], c[MATERN52_KP]) * e;
+        let k2 = fma(
+            r,
+            fma(r, c[MATERN52_K2 + 2], c[MATERN52_K2 + 1]),
+            c[MATERN52_K2],
+        ) * e;
         (rho2 + c[HESSIAN_EPSILON], poly * e, kp, k2)
     }
 }

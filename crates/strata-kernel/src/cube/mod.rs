@@ -17,7 +17,7 @@
 //! | field and gradient evaluation ([`CubeField`]) | `field_sums`: a unit per point, the data streamed through shared memory in tiles of 128, the sums in registers | data points, weights and constants uploaded once per stack; each level's points uploaded once, values read back once |
 //! | products with `C` of the matrix-free solve ([`DeviceKernels`]) | `field_sums` at the orientations and surface points | `O(N)` per product (the weights); the iteration stays on the host |
 //! | the preconditioner's dense blocks in the matrix-free solve ([`covariance_block`]) | `covariance_entries`: a unit per entry, `f64`, the fast forms of the kernels | the sub-system's points; the block read back for its factorisation |
-//! | dual contouring's edge crossings and QEF vertices (`strata_dual::cube::DeviceSteps`) | a unit per voxel, `f64` | the leaf voxels' corners and field values, the crossings and their normals; the triangulation (a lookup of neighbouring voxels) stays on the host |
+//! | dual contouring's edge crossings and QEF vertices (`strata_dual::cube::DeviceSteps`) | a unit per voxel, `f64` | the leaf voxels' corners and field values, the crossings and their normals; gempy_engine's ("fancy") triangulation on the device too (`fancy_triangles`: a unit per emitting edge and crossed voxel, its neighbours by binary search), only the `Plain` triangulation on the host |
 //!
 //! The kernels are compiled once per process per shape (cubecl's kernel cache) and, on CUDA,
 //! across processes where cubecl's compilation cache is enabled (docs/performance.md).

@@ -1,15 +1,16 @@
-//! The covariance functions on vectors of squared distances: `K`, `Kp = K'(r)/r` and
-//! `K2 = K''(r)` in Horner form in `t = r/a` with the powers of `a` folded into the
+//! The covariance functions on vectors of squared distances, the fast form: `K`, `Kp = K'(r)/r`
+//! and `K2 = K''(r)` in Horner form in `t = r/a` with the powers of `a` folded into the
 //! coefficients, so a kernel value costs one square root and a few fused multiply-adds
-//! (docs/math.md §2.3; the reference-order forms are [`crate::Covariance::k`] and its siblings).
+//! (docs/math.md §2). The coefficients are those of [`crate::formula`], the one definition
+//! the reference form ([`crate::Covariance::k`] and its siblings) and the device kernels share:
 //!
 //! ```text
-//! cubic         K  = 1 + t²(−7 + t(35/4 + t²(−7/2 + 3/4 t²)))
-//!               Kp = (−14 + t(105/4 + t²(−35/2 + 21/4 t²))) / a²
-//!               K2 = (−14 + t(105/2 + t²(−70 + 63/2 t²))) / a²
+//! cubic         K  = 1 + t²(c₂ + t(c₃ + t²(c₅ + c₇t²))),   c = formula::CUBIC_K
+//!               Kp = (−14 + t(105/4 + t²(−35/2 + 21/4 t²))) / a²   (formula::CUBIC_KP)
+//!               K2 = (−14 + t(105/2 + t²(−70 + 63/2 t²))) / a²     (formula::CUBIC_K2)
 //! exponential   K  = e,  Kp = −e/a²,  K2 = (s/a⁴ − 1/a²)·e,   e = exp(−s/(2a²)), s = d²
-//! Matérn 5/2    K  = (1 + x(√5 + 5/3 x))·e,  Kp = −5e(a + √5 r)/(3a³),
-//!               K2 = −5e(a² + √5 a r − 5r²)/(3a⁴),   x = r/a, e = exp(−√5 x)
+//! Matérn 5/2    K  = (1 + x(√5 + 5/3 x))·e,  Kp = −5e(1 + √5 x)/(3a²),
+//!               K2 = −5e(1 + √5 x − 5x²)/(3a²),   x = r/a, e = exp(−√5 x)
 //! ```
 //!
 //! `r = √(d² + 1e−10)` for the cubic and Matérn kernels and `ρ = d²` for the exponential, as in
@@ -19,7 +20,10 @@ use pulp::Simd;
 use strata_data::KernelFunction;
 
 use super::lanes::Lane;
-use crate::covariance::{FIVE_THIRDS, SQRT5};
+use crate::formula::{
+    CUBIC_K, CUBIC_K2, CUBIC_KP, EXPONENTIAL_EXPONENT, EXPONENTIAL_K2, EXPONENTIAL_KP, MATERN52_K,
+    MATERN52_K2, MATERN52_KP, MATERN52_RATE, MATERN52_SCALE, Term,
+};
 use crate::{Covariance, DISTANCE_EPSILON, HESSIAN_EPSILON};
 
 /// The kernel quantities at a vector of squared distances; those not asked for are zero.
@@ -72,32 +76,40 @@ pub enum RadialKernel<T> {
 }
 
 impl<T: Lane> RadialKernel<T> {
-    /// The coefficients of `cov`, computed in `f64` and rounded once to `T`.
+    /// The coefficients of `cov` ([`crate::formula`]), computed in `f64` and rounded once to `T`.
     pub fn new(cov: &Covariance) -> Self {
         let a = cov.range;
         let a2 = a * a;
-        let of = |c: [f64; 4], scale: f64| c.map(|c| T::of(c * scale));
+        // The cubic coefficients `num/den` are exact in `f64` (formula's tests).
+        let of = |c: [Term; 4], scale: f64| c.map(|c| T::of(c.c.value() * scale));
         match cov.kind {
             KernelFunction::Cubic => Self::Cubic {
                 inv_a: T::of(1.0 / a),
-                k: of([-7.0, 8.75, -3.5, 0.75], 1.0),
-                kp: of([-14.0, 26.25, -17.5, 5.25], 1.0 / a2),
-                k2: of([-14.0, 52.5, -70.0, 31.5], 1.0 / a2),
+                k: of(CUBIC_K, 1.0),
+                kp: of(CUBIC_KP, 1.0 / a2),
+                k2: of(CUBIC_K2, 1.0 / a2),
             },
-            KernelFunction::Exponential => Self::Exponential {
-                neg_inv_2a2: T::of(-1.0 / (2.0 * a2)),
-                neg_inv_a2: T::of(-1.0 / a2),
-                inv_a4: T::of(1.0 / (a2 * a2)),
-            },
+            KernelFunction::Exponential => {
+                // `K2`'s constant term `k2₀/a²` is `Kp`'s coefficient `−1/a²` (formula's tests).
+                let [_, k2_1] = EXPONENTIAL_K2;
+                let e = EXPONENTIAL_EXPONENT;
+                Self::Exponential {
+                    neg_inv_2a2: T::of(e.num / (e.den * a2)),
+                    neg_inv_a2: T::of(EXPONENTIAL_KP / a2),
+                    inv_a4: T::of(k2_1 / (a2 * a2)),
+                }
+            }
             KernelFunction::Matern52 => {
                 let a3 = a2 * a;
+                let s = MATERN52_SCALE;
+                let ([p0, p1], [q0, q1, q2]) = (MATERN52_KP, MATERN52_K2);
                 Self::Matern52 {
                     inv_a: T::of(1.0 / a),
-                    kp: [-5.0 / (3.0 * a2), -5.0 * SQRT5 / (3.0 * a3)].map(T::of),
+                    kp: [s.num * p0 / (s.den * a2), s.num * p1 / (s.den * a3)].map(T::of),
                     k2: [
-                        -5.0 / (3.0 * a2),
-                        -5.0 * SQRT5 / (3.0 * a3),
-                        25.0 / (3.0 * a2 * a2),
+                        s.num * q0 / (s.den * a2),
+                        s.num * q1 / (s.den * a3),
+                        s.num * q2 / (s.den * a2 * a2),
                     ]
                     .map(T::of),
                 }
@@ -167,17 +179,13 @@ impl<T: Lane> RadialKernel<T> {
                 let rho2 = T::add(s, d2, T::splat(s, T::of(DISTANCE_EPSILON)));
                 let r = T::sqrt(s, rho2);
                 let x = T::mul(s, r, T::splat(s, *inv_a));
-                let e = T::exp(s, T::mul(s, x, T::splat(s, T::of(-SQRT5))));
+                let [p0, p1, p2] = MATERN52_K;
+                let e = T::exp(s, T::mul(s, x, T::splat(s, T::of(-MATERN52_RATE))));
                 let poly_k = T::fma(
                     s,
                     x,
-                    T::fma(
-                        s,
-                        x,
-                        T::splat(s, T::of(FIVE_THIRDS)),
-                        T::splat(s, T::of(SQRT5)),
-                    ),
-                    T::splat(s, T::of(1.0)),
+                    T::fma(s, x, T::splat(s, T::of(p2)), T::splat(s, T::of(p1))),
+                    T::splat(s, T::of(p0)),
                 );
                 Terms {
                     rho: r,
