@@ -3,7 +3,7 @@
 
 use strata_data::{Dtype, SolverChoice, parse_byte_size};
 use strata_engine::{ComputeOptions, ConditionKind, PivotTest};
-use strata_io::gempy_defaults::Defaults;
+use strata_project::gempy_defaults::Defaults;
 
 /// `--dtype`: precision of the field evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,7 +98,7 @@ pub struct ProjectSettings {
 
 impl ProjectSettings {
     /// The settings `project` makes.
-    pub fn of(project: &strata_io::Project) -> Self {
+    pub fn of(project: &strata_project::Project) -> Self {
         Self {
             dtype: project.dtype,
             solver: project.solver,

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use strata_engine::ModelSolution;
-use strata_io::{DataArray, IoError, Project, write_csv};
+use strata_io::{DataArray, IoError, write_csv};
+use strata_project::Project;
 
 use crate::level_arrays::{level_arrays, scalar_field_names};
 

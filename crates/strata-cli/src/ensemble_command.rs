@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use strata_data::plural;
 use strata_ensemble::{Ensemble, Perturbation, UnitCounts};
-use strata_io::{
-    AnomalyMap, DataArray, IoError, Project, write_anomaly_png, write_block_model_vtr,
-};
+use strata_io::{DataArray, IoError, write_block_model_vtr};
+use strata_plot::{AnomalyMap, write_anomaly_png};
+use strata_project::Project;
 
 use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use crate::engine_command::CommandError;

@@ -6,10 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use strata_engine::ModelSolution;
-use strata_io::{
-    DataArray, IoError, Project, Registration, Section, SurfaceMesh, Topography, Trace,
-    write_section_png, write_vtp_with_point_data,
-};
+use strata_io::{DataArray, IoError, SurfaceMesh, write_vtp_with_point_data};
+use strata_plot::{Registration, Section, Trace, write_section_png};
+use strata_project::{Project, Topography};
 
 use crate::pictures::{fault_traces, unit_legend};
 

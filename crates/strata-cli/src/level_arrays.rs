@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use strata_engine::LevelSolution;
-use strata_io::{DataArray, Project};
+use strata_io::DataArray;
+use strata_project::Project;
 
 /// `scalar_field_<stack>` for every stack of `project`, in stack order.
 pub fn scalar_field_names(project: &Project) -> Vec<String> {

@@ -10,9 +10,10 @@ use strata_engine::{
     Cpu, GeoBackend, KernelCache, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::{
-    DataArray, IoError, Project, SurfaceMesh, write_block_model_vtr, write_obj, write_orientations,
+    DataArray, IoError, SurfaceMesh, write_block_model_vtr, write_obj, write_orientations,
     write_ply, write_tsurf, write_vtp,
 };
+use strata_project::Project;
 
 use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use crate::engine_command::{CommandError, EngineRun};

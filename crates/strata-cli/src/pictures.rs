@@ -1,13 +1,14 @@
 //! What the maps and sections share: the legend of the units they show, and where the faults
 //! cut them — the iso-line of each fault surface's scalar field at the surface's iso-value,
 //! traced on the lattice of points the map or the section evaluated
-//! ([`strata_io::iso_segments`]).
+//! ([`strata_plot::iso_segments`]).
 
 use std::ops::Range;
 
 use strata_data::{EngineInput, StackRelation};
 use strata_engine::ModelSolution;
-use strata_io::{Project, Trace, iso_segments};
+use strata_plot::{Trace, iso_segments};
+use strata_project::Project;
 
 /// `(id, name)` of every unit among `ids`, youngest first, then id 0 if present: `"air"` where
 /// `air` says cells above the topography were marked so, else `"no unit"` (no stack claims

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use strata_data::{EvaluationOptions, ExtraGrids, Point, RegularGrid};
 use strata_engine::{Cpu, WeightsCache, compute_model_with};
-use strata_io::{IoError, Project, Registration, Section, Trace, write_section_png};
+use strata_io::IoError;
+use strata_plot::{Registration, Section, Trace, write_section_png};
+use strata_project::Project;
 
 use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use crate::engine_command::CommandError;

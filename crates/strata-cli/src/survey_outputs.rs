@@ -9,7 +9,9 @@ use strata_engine::{
     EngineError, GeophysicsSolution, KernelCache, ModelSolution, forward_geophysics,
 };
 use strata_geophysics::ForwardError;
-use strata_io::{AnomalyMap, DataArray, IoError, Project, Trace, write_anomaly_png, write_csv};
+use strata_io::{DataArray, IoError, write_csv};
+use strata_plot::{AnomalyMap, Trace, write_anomaly_png};
+use strata_project::Project;
 
 use crate::engine_command::CommandError;
 

@@ -11,7 +11,7 @@ use strata_cli::model_command::{self, Format};
 use strata_cli::section_command::Axis;
 use strata_engine::{ComputeOptions, VarianceOptions};
 use strata_ensemble::{Ensemble, Perturbation};
-use strata_io::Project;
+use strata_project::Project;
 
 fn graben() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/graben/strata.toml")

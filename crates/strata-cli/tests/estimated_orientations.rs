@@ -4,7 +4,8 @@
 
 use strata_cli::compute_flags::ComputeFlags;
 use strata_cli::model_command::{self, Format};
-use strata_io::{Project, read_orientations};
+use strata_io::read_orientations;
+use strata_project::Project;
 
 /// `z = z0 + 0.1 x`, the two horizons' heights (world units).
 const HORIZONS: [(&str, f64); 2] = [("top", 700.0), ("base", 400.0)];

@@ -10,8 +10,8 @@ use serde_json::Value;
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
 use strata_cli::model_command::{self, Format};
 use strata_engine::{Cpu, ModelSolution, WeightsCache, compute_model_with};
-use strata_io::Project;
 use strata_io::gempy_import::{ImportDefaults, ImportOptions, import_gempy};
+use strata_project::Project;
 
 /// The share of cells that may differ from GemPy's (the bound: boundary cells only).
 const MAX_DIFFERING: f64 = 0.0005;

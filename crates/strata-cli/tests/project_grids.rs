@@ -9,7 +9,8 @@ use serde_json::Value;
 use strata_cli::compute_flags::ComputeFlags;
 use strata_cli::model_command::{self, Format};
 use strata_cli::section_command::{self, Axis, Plane};
-use strata_io::{ArrayDescriptor, Project};
+use strata_io::ArrayDescriptor;
+use strata_project::Project;
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, SolverFlag, compute_options};
 use strata_data::EngineInput;
 use strata_engine::{Cpu, SolveReport, WeightsCache, compute_model_with};
-use strata_io::{Project, engine_json};
+use strata_io::engine_json;
+use strata_project::Project;
 
 /// The corpus's projects small enough for a debug build, all of them (systems of 11 to 1 858
 /// rows).

@@ -14,8 +14,9 @@
 //! ```
 
 use crate::{
-    DataError, EngineInput, EvaluationOptions, KernelOptions, Orientations, Point, RegularGrid,
-    Stack, StackRelation, Structure, Surface, SurfacePoints, Transform,
+    DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, DataError, EngineInput,
+    EvaluationOptions, KernelOptions, Orientations, Point, RegularGrid, Stack, StackRelation,
+    Structure, Surface, SurfacePoints, Transform,
 };
 
 /// Heights `z₀` of the two surfaces, youngest first.
@@ -31,7 +32,7 @@ pub enum LayeredGrid {
 }
 
 /// The layered model with `n × n` points per surface and `m × m` orientations (module docs),
-/// and the nugget of its surface points (`1e-6` unless set).
+/// and the nugget of its surface points ([`DEFAULT_NUGGET_SURFACE_POINTS`] unless set).
 ///
 /// ```
 /// use strata_data::{LayeredGrid, LayeredModel};
@@ -63,7 +64,7 @@ impl LayeredModel {
         Self {
             points_per_side: n,
             orientations_per_side: m,
-            surface_nugget: 1e-6,
+            surface_nugget: DEFAULT_NUGGET_SURFACE_POINTS,
         }
     }
 
@@ -149,7 +150,7 @@ impl LayeredModel {
         let nuggets = vec![self.surface_nugget; points.len()];
         let (xyz, gradients) = self.orientations();
         let xyz: Vec<Point> = xyz.into_iter().map(|p| t.to_engine(p)).collect();
-        let orientation_nuggets = vec![0.01; xyz.len()];
+        let orientation_nuggets = vec![DEFAULT_NUGGET_ORIENTATIONS; xyz.len()];
         let n = self.points_per_side * self.points_per_side;
         let structure = Structure::new(
             vec![Surface::new("top", n), Surface::new("bottom", n)],

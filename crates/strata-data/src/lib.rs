@@ -93,7 +93,10 @@ pub use grid::{EXTENT_SHIFT, RegularGrid};
 pub use hash::{ContentHash, ContentHasher};
 pub use layered::{LAYERED_SURFACES, LayeredGrid, LayeredModel};
 pub use model::{DEFAULT_SIGMOID_SLOPE, EngineInput, EngineInputBuilder, StackData};
-pub use options::{EvaluationOptions, KernelFunction, KernelOptions, MeshMasking};
+pub use options::{
+    DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, EvaluationOptions, KernelFunction,
+    KernelOptions, MeshMasking,
+};
 pub use orientations::Orientations;
 pub use plural::plural;
 pub use segmentation::Ellipsoid;

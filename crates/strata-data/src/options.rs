@@ -38,6 +38,13 @@ impl KernelFunction {
     }
 }
 
+/// Nugget of a surface point given none: gempy_engine's default, which GemPy v2 used too (its
+/// `smooth`). GemPy 2026's front end uses `2e-5` instead (strata-project's `gempy_defaults`).
+pub const DEFAULT_NUGGET_SURFACE_POINTS: f64 = 1e-6;
+
+/// Nugget of an orientation given none: gempy_engine's, GemPy v2's and GemPy 2026's default.
+pub const DEFAULT_NUGGET_ORIENTATIONS: f64 = 0.01;
+
 /// Options of the co-kriging system (docs/math.md §1.4, §3).
 ///
 /// Built from [`for_range`](Self::for_range) (or [`Default`]) and the `with_*` methods; the
@@ -89,6 +96,16 @@ impl KernelOptions {
             i_res: 4.0,
             gi_res: 2.0,
         }
+    }
+
+    /// gempy_engine's defaults for an engine extent `[xmin, xmax, ymin, ymax, zmin, zmax]`:
+    /// [`for_range`](Self::for_range) of its diagonal,
+    ///
+    /// ```text
+    /// range = √(Δx² + Δy² + Δz²),   c_o = range² / 14 / 3
+    /// ```
+    pub fn for_extent(extent: &[f64; 6]) -> Self {
+        Self::for_range(extent_diagonal(extent))
     }
 
     /// These options with covariance function `kernel`.
@@ -287,4 +304,12 @@ impl ContentHash for EvaluationOptions {
             .usize(self.evaluation_chunk_size)
             .bool(self.compute_scalar_gradient);
     }
+}
+
+/// The diagonal `√(Δx² + Δy² + Δz²)` of an extent `[xmin, xmax, ymin, ymax, zmin, zmax]`.
+fn extent_diagonal(extent: &[f64; 6]) -> f64 {
+    (0..3)
+        .map(|a| (extent[2 * a + 1] - extent[2 * a]).powi(2))
+        .sum::<f64>()
+        .sqrt()
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use strata_data::EngineInput;
 use strata_engine::{ComputeOptions, Cpu, compute_model};
 use strata_ensemble::{Ensemble, EnsembleError, Perturbation, UnitCounts};
-use strata_io::Project;
+use strata_project::Project;
 
 fn graben() -> Project {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/graben/strata.toml");

@@ -11,8 +11,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::IoError;
 
-/// Writes the file at `path` with `write`, atomically (see the module guide).
-pub(crate) fn write_atomically(
+/// Writes the file at `path` with `write`, atomically: the bytes go to a temporary file beside
+/// it, flushed and renamed over `path`; on any error the temporary file is removed and `path`
+/// is left as it was (a reader sees the old file or the new one, never a part).
+pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), IoError> {

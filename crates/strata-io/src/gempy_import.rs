@@ -27,16 +27,13 @@ mod stacks;
 
 use std::path::{Path, PathBuf};
 
+use strata_data::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS};
+
 use crate::atomic_write::write_atomically;
 use crate::{IoError, read_orientations, read_surface_points};
 use project_writer::{DataFile, ProjectSpec, SavedValues, copy_data_file, project_toml};
 use saved_model::SavedModel;
 use stacks::ImportedStack;
-
-/// GemPy v2's surface-point nugget when its kriging data have none (v2's default `smooth`).
-const V2_NUGGET_SURFACE_POINTS: f64 = 1e-6;
-/// GemPy v2's orientation nugget when its kriging data have none.
-const V2_NUGGET_ORIENTATIONS: f64 = 0.01;
 
 /// Which values the imported project computes with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -225,7 +222,9 @@ fn saved_values(model: &SavedModel, stacks: &[ImportedStack]) -> Result<SavedVal
         factor: rescaling.factor,
         centers: rescaling.centers,
         drift,
-        nugget_surface_points: kriging.nugget_scalar.unwrap_or(V2_NUGGET_SURFACE_POINTS),
-        nugget_orientations: kriging.nugget_grad.unwrap_or(V2_NUGGET_ORIENTATIONS),
+        nugget_surface_points: kriging
+            .nugget_scalar
+            .unwrap_or(DEFAULT_NUGGET_SURFACE_POINTS),
+        nugget_orientations: kriging.nugget_grad.unwrap_or(DEFAULT_NUGGET_ORIENTATIONS),
     })
 }

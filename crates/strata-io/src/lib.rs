@@ -1,6 +1,8 @@
 //! # strata-io — geologists' files in and out, and every file format of Strata
 //!
-//! Every file Strata reads or writes lives here; the engine knows no files.
+//! Every file format Strata reads or writes lives here; the engine knows no files. The
+//! `strata.toml` project (how the files become an engine input, with GemPy's modelling rules)
+//! is strata-project, the pictures strata-plot; neither is needed to read or write a file.
 //!
 //! Input:
 //!
@@ -11,15 +13,10 @@
 //!   extra columns ignored, a UTF-8 byte-order mark and a pandas index column accepted), every
 //!   row with its line number; [`write_orientations`] writes orientations back (a project's
 //!   estimated orientations).
-//! * [`Project::load`] reads a `strata.toml` project file (docs/project-format.md) and the CSV files
-//!   it names, and builds the engine input in engine coordinates with gempy_engine's defaults and
-//!   the world → engine rule of the reference cases ([`extent_transform`]), or with GemPy 2026's
-//!   front-end defaults ([`gempy_defaults`], `defaults = "gempy"`).
-//!   A project's extra grids ([`ProjectGrids`]): custom points ([`read_xyz`]), a
-//!   [`Topography`] resampled onto the model's x-y grid from an ESRI ASCII grid ([`AsciiGrid`])
-//!   or an `X,Y,Z` point cloud, and a gravity / magnetic [`Survey`] with a property per
-//!   [`Unit`].
-//! * [`gempy_import::import_gempy`] turns a GemPy v2 saved model into a project.
+//! * [`read_xyz`] reads `X,Y,Z` point files (custom points, a topography's point cloud) and
+//!   [`AsciiGrid`] an ESRI ASCII grid (a DEM).
+//! * [`gempy_import::import_gempy`] turns a GemPy v2 saved model into a project (a
+//!   `strata.toml` and its CSV files, which strata-project loads).
 //! * [`engine_json`] reads (and writes) the engine-level `input.json` of the gempy_engine
 //!   reference cases;
 //!   [`ArrayDescriptor`] reads the arrays of their result schema (inline or `.bin`).
@@ -32,10 +29,6 @@
 //!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab and GOCAD/Leapfrog;
 //! * [`write_vtp_with_point_data`] adds values per vertex (a geological map's units on the
 //!   topography surface); [`write_csv`] writes named columns as a CSV table;
-//! * [`write_section_png`] draws a cross-section or a geological map coloured by unit, with
-//!   axes in world units, a legend and the faults' traces ([`iso_segments`]);
-//!   [`write_anomaly_png`] draws a survey's anomaly map with a colour bar (both with plotters);
-//!   an ensemble's entropy section is an anomaly map of the cells;
 //! * with the `engine` feature (on by default): `result_json` writes a computed model in the
 //!   reference result schema, and `WeightsDir` keeps the engine's weights cache in a directory
 //!   that processes can share.
@@ -84,17 +77,12 @@ mod csv_xyz;
 pub mod engine_json;
 mod error;
 mod esri_ascii;
-pub mod gempy_defaults;
 pub mod gempy_import;
 mod obj;
-mod plot;
 mod ply;
-mod project;
 #[cfg(feature = "engine")]
 pub mod result_json;
 mod surface_mesh;
-mod topography;
-mod transform;
 mod tsurf;
 mod vtk;
 mod vtp;
@@ -102,6 +90,7 @@ mod vtp;
 mod weights_dir;
 
 pub use array_descriptor::{ArrayData, ArrayDescriptor};
+pub use atomic_write::write_atomically;
 pub use csv_orientations::{
     OrientationRow, parse_orientations, read_orientations, write_orientations,
 };
@@ -112,18 +101,8 @@ pub use csv_xyz::{XyzRow, parse_xyz, read_xyz};
 pub use error::IoError;
 pub use esri_ascii::AsciiGrid;
 pub use obj::write_obj;
-pub use plot::{
-    AnomalyMap, Registration, Section, Trace, iso_segments, unit_colour, write_anomaly_png,
-    write_section_png,
-};
 pub use ply::write_ply;
-pub use project::{
-    BASEMENT, DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, Project, ProjectGrids,
-    Survey, SurveyLattice, Unit,
-};
 pub use surface_mesh::SurfaceMesh;
-pub use topography::Topography;
-pub use transform::extent_transform;
 pub use tsurf::write_tsurf;
 pub use vtk::{DataArray, write_block_model_vtr};
 pub use vtp::{write_vtp, write_vtp_with_point_data};

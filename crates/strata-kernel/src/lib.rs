@@ -109,9 +109,7 @@ pub use matrix_free::{
     Subdomains, preconditioner_bytes, solve_matrix_free, solve_matrix_free_with, subdomains,
 };
 pub use real::Real;
-pub use system::{
-    DEFAULT_ORIENTATION_NUGGET, DEFAULT_SURFACE_POINT_NUGGET, KrigingSystem, KrigingSystemBuilder,
-};
+pub use system::{KrigingSystem, KrigingSystemBuilder};
 pub use variance::{Variance, VarianceMethod, VarianceOptions};
 
 /// The precision of the evaluation kernels.

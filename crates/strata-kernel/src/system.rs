@@ -1,6 +1,8 @@
 //! The data of one stack's co-kriging system, gathered from the input model.
 
-use strata_data::{KernelOptions, StackData};
+use strata_data::{
+    DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, KernelOptions, StackData,
+};
 
 use crate::{Covariance, KernelError, Layout, Point};
 
@@ -45,12 +47,6 @@ pub struct KrigingSystemBuilder {
     fault_values: Vec<Vec<f64>>,
 }
 
-/// The nugget of the gradient rows when none is given (gempy's default for orientations).
-pub const DEFAULT_ORIENTATION_NUGGET: f64 = 0.01;
-
-/// The nugget of a surface point when none is given (gempy_engine's default).
-pub const DEFAULT_SURFACE_POINT_NUGGET: f64 = 1e-6;
-
 impl KrigingSystemBuilder {
     /// Adds an orientation: a point `xyz` and the gradient of the field there (its direction
     /// is the pole of the layering, pointing to younger units).
@@ -60,7 +56,7 @@ impl KrigingSystemBuilder {
         self
     }
 
-    /// The nugget of the gradient rows (default [`DEFAULT_ORIENTATION_NUGGET`]; gempy uses
+    /// The nugget of the gradient rows (default [`DEFAULT_NUGGET_ORIENTATIONS`]; gempy uses
     /// the first orientation's).
     pub fn orientation_nugget(self, nugget: f64) -> Self {
         Self {
@@ -70,9 +66,9 @@ impl KrigingSystemBuilder {
     }
 
     /// Adds a surface through `points` (the first is its reference point), each with the
-    /// nugget [`DEFAULT_SURFACE_POINT_NUGGET`].
+    /// nugget [`DEFAULT_NUGGET_SURFACE_POINTS`].
     pub fn surface(self, points: &[Point]) -> Self {
-        let nuggets = vec![DEFAULT_SURFACE_POINT_NUGGET; points.len()];
+        let nuggets = vec![DEFAULT_NUGGET_SURFACE_POINTS; points.len()];
         self.surface_with_nuggets(points, &nuggets)
     }
 
@@ -113,7 +109,7 @@ impl KrigingSystemBuilder {
         check_finite("surface point", &self.points)?;
         let gradient_nugget = self
             .orientation_nugget
-            .unwrap_or(DEFAULT_ORIENTATION_NUGGET);
+            .unwrap_or(DEFAULT_NUGGET_ORIENTATIONS);
         let gradient_nuggets = [gradient_nugget];
         for (what, values) in [
             ("orientation", &gradient_nuggets[..]),

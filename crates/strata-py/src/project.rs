@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 use strata_engine::{ComputeOptions, Dtype, VarianceOptions};
-use strata_io::{IoError, Project};
+use strata_io::IoError;
+use strata_project::Project;
 
 use crate::errors;
 use crate::gempy_csv::{self, CsvArgument, ProjectArguments};

@@ -9,7 +9,7 @@ use strata_engine::sense::WarningValue;
 use strata_engine::{
     Cpu, EngineError, LevelSolution, ModelSolution, WeightsCache, compute_model_with,
 };
-use strata_io::Project;
+use strata_project::Project;
 
 /// Computes `project` on the CPU with `options` (a fresh weights cache, as the CLI).
 pub fn compute(

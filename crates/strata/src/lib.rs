@@ -8,7 +8,7 @@
 //!
 //! This crate re-exports the common path; each layer is also a crate of its own, re-exported
 //! here as a module ([`data`], [`kernel`], [`solver`], [`faults`], [`octree`], [`dual`],
-//! [`engine`], [`ensemble`], and [`io`] with the `io` feature).
+//! [`engine`], [`ensemble`], [`io`] and [`project`] with the `io` feature and `plot` with the `plot` feature).
 //!
 //! ```
 //! use strata::{ComputeOptions, Cpu, Project, WeightsCache, compute_model_with};
@@ -54,11 +54,13 @@
 //! | [`ensemble`] | Monte Carlo ensembles: perturbations by `(seed, i)`, unit probabilities and entropy |
 //! | [`Cpu`], [`TensorCpu`], `Gpu` (`cuda`), `Vulkan` (`vulkan`) | backends: fused SIMD kernels, burn tensor ops on the CPU, the device kernels on CUDA or Vulkan |
 //! | [`WeightsCache`], [`WeightsDir`] (`io`) | solved weights kept by the caller, in memory (LRU) and on disk |
-//! | [`write_block_model_vtr`], [`write_vtp`], [`write_obj`], [`write_ply`], [`write_tsurf`], [`write_section_png`] (`io`) | writers |
+//! | [`write_block_model_vtr`], [`write_vtp`], [`write_obj`], [`write_ply`], [`write_tsurf`] (`io`) | writers |
+//! | `write_section_png`, `write_anomaly_png` (`plot`) | pictures (PNG) |
 //!
 //! | feature | default | adds |
 //! |---|---|---|
-//! | `io` | yes | [`io`]: projects, GemPy CSVs, the result schema, writers, [`WeightsDir`] |
+//! | `io` | yes | [`project`] and [`io`]: projects, GemPy CSVs, the result schema, writers, [`WeightsDir`] |
+//! | `plot` | no | `plot`: sections, geological maps and anomaly maps (links plotters) |
 //! | `cuda` | no | the `Gpu` backend (NVIDIA GPUs; compiles without CUDA installed) |
 //! | `vulkan` | no | the `Vulkan` backend (any Vulkan device, Mesa's software lavapipe included) |
 
@@ -73,6 +75,10 @@ pub use strata_solver as solver;
 
 #[cfg(feature = "io")]
 pub use strata_io as io;
+#[cfg(feature = "plot")]
+pub use strata_plot as plot;
+#[cfg(feature = "io")]
+pub use strata_project as project;
 
 pub use strata_data::{EngineInput, EvaluationOptions, KernelOptions, Transform};
 #[cfg(feature = "cuda")]
@@ -86,6 +92,9 @@ pub use strata_engine::{
 };
 #[cfg(feature = "io")]
 pub use strata_io::{
-    IoError, Project, WeightsDir, write_block_model_vtr, write_obj, write_ply, write_section_png,
-    write_tsurf, write_vtp,
+    IoError, WeightsDir, write_block_model_vtr, write_obj, write_ply, write_tsurf, write_vtp,
 };
+#[cfg(feature = "plot")]
+pub use strata_plot::{write_anomaly_png, write_section_png};
+#[cfg(feature = "io")]
+pub use strata_project::Project;

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use strata_io::gempy_defaults::Defaults;
-use strata_io::{IoError, Project};
+use strata_io::IoError;
+use strata_project::Project;
+use strata_project::gempy_defaults::Defaults;
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

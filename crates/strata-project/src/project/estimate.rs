@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use strata_data::{Point, estimate_orientations};
 
 use super::file::{Source, StackTable};
-use crate::{CsvRows, IoError, OrientationRow, SurfacePointRow};
+use strata_io::{CsvRows, IoError, OrientationRow, SurfacePointRow};
 
 /// The orientations estimated from `points` with `neighbours` picks per plane, unit gradients
 /// towards the younger surfaces of each stack.

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Entry, Plot, Side, Trace, unit_colour, write_plot_png};
-use crate::IoError;
+use strata_io::IoError;
 
 /// Where the ids of a [`Section`] lie along each axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@
 //! * Orientation gradients keep the length they are written with (GemPy does not normalise).
 
 use strata_data::{DataError, Point, Transform};
+use strata_solver::PivotTest;
 
 /// Which rules fill in what a project does not set (`defaults = "engine" | "gempy"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,11 +51,10 @@ impl Defaults {
     /// The solver's singularity test these rules ask for: under GemPy's a numerically
     /// singular system is solved as `numpy.linalg.solve` solves it (refused only at an exactly
     /// zero pivot), with the ill-conditioning warning.
-    #[cfg(feature = "engine")]
-    pub fn pivot_test(self) -> strata_engine::PivotTest {
+    pub fn pivot_test(self) -> PivotTest {
         match self {
-            Self::Engine => strata_engine::PivotTest::Relative,
-            Self::Gempy => strata_engine::PivotTest::ExactZero,
+            Self::Engine => PivotTest::Relative,
+            Self::Gempy => PivotTest::ExactZero,
         }
     }
 }
@@ -65,8 +65,8 @@ pub const RANGE: f64 = 1.7;
 pub const C_O: f64 = 10.0;
 /// GemPy's surface-point nugget (`DEFAULT_SP_NUGGET`).
 pub const NUGGET_SURFACE_POINTS: f64 = 2e-5;
-/// GemPy's orientation nugget (`DEFAULT_ORI_NUGGET`).
-pub const NUGGET_ORIENTATIONS: f64 = 0.01;
+/// GemPy's orientation nugget (`DEFAULT_ORI_NUGGET`): gempy_engine's too.
+pub const NUGGET_ORIENTATIONS: f64 = strata_data::DEFAULT_NUGGET_ORIENTATIONS;
 /// GemPy's `number_octree_levels_surface`: meshes come from this level at the deepest.
 pub const MESH_LEVELS: usize = 4;
 /// GemPy's stand-in for a zero side of the bounding box (all data at one coordinate).

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use strata_data::StackRelation;
+use strata_io::IoError;
 use strata_io::gempy_import::{ImportDefaults, ImportOptions, import_gempy};
-use strata_io::{IoError, Project};
+use strata_project::Project;
 
 fn model(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

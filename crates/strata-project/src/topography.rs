@@ -22,8 +22,7 @@
 
 use strata_data::Point;
 
-use crate::esri_ascii::AsciiGrid;
-use crate::{IoError, XyzRow};
+use strata_io::{AsciiGrid, IoError, XyzRow};
 
 /// The topography on the model's x-y grid, world coordinates.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use strata_data::{Ellipsoid, Stack, StackRelation, Structure, Surface, Transform};
 
 use super::file::{FiniteTable, Source, StackTable};
-use crate::{CsvRows, IoError, OrientationRow, SurfacePointRow};
+use strata_io::{CsvRows, IoError, OrientationRow, SurfacePointRow};
 
 /// Slope of a finite fault's segmentation inside its ellipsoid (gempy's `ellipsoid_3d_factory`
 /// default `max_slope`).

@@ -19,7 +19,7 @@ use toml::Spanned;
 
 use super::file::{GeophysicsTable, IgrfTable, Source, SurveyTable, UnitValues};
 use super::units::Unit;
-use crate::{IoError, read_xyz};
+use strata_io::{IoError, read_xyz};
 
 /// A survey as the outputs need it: the devices in world coordinates and, for a regular
 /// survey, its lattice.

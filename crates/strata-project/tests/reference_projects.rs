@@ -4,14 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use strata_data::{EngineInput, Point};
-use strata_io::Project;
 use strata_io::engine_json;
+use strata_project::Project;
 
 const TOLERANCE: f64 = 1e-12;
 
+/// The project fixtures, beside strata-io's CSV fixtures they name.
 fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../strata-io/tests/data")
         .join(path)
 }
 

@@ -1,11 +1,50 @@
-//! Pictures, drawn with `plotters`: sections and geological maps coloured by unit
-//! ([`write_section_png`]) and anomaly maps of a survey ([`write_anomaly_png`]).
+//! # strata-plot — Strata's pictures
 //!
-//! Every picture is a [`Plot`]: a raster of coloured cells over a rectangle of world
+//! Pictures, drawn with `plotters`: sections and geological maps coloured by unit
+//! ([`write_section_png`]) and anomaly maps of a survey ([`write_anomaly_png`]); the unit
+//! palette ([`unit_colour`]) and the iso-lines drawn over them ([`iso_segments`], e.g. the
+//! faults' traces). This is the only library of the workspace that links a plotting library:
+//! strata-io (the file formats) and strata-project (the project front end) do not.
+//!
+//! Every picture is a `Plot`: a raster of coloured cells over a rectangle of world
 //! coordinates, equal scales on both axes (north up on a map), tick labels in world units,
-//! a title, lines drawn over the cells ([`Trace`], e.g. the faults' traces), and a panel on the
-//! right with a legend or a colour bar. Text is DejaVu Sans from the `dejavu` crate (no system
-//! font needed). A picture is rendered in memory and written as a PNG whole or not at all.
+//! a title, lines drawn over the cells ([`Trace`]), and a panel on the right with a legend or
+//! a colour bar. Text is DejaVu Sans from the `dejavu` crate (no system font needed). A picture
+//! is rendered in memory and written as a PNG whole or not at all
+//! ([`strata_io::write_atomically`]); every error is a [`strata_io::IoError`] naming the file.
+//!
+//! ## Example: a section of two units with a trace
+//!
+//! ```
+//! use strata_plot::{Registration, Section, Trace, iso_segments, write_section_png};
+//!
+//! // 4 × 2 cells over x ∈ [0, 400], z ∈ [-100, 0]: unit 1 left, unit 2 right.
+//! let (u, v) = ([50.0, 150.0, 250.0, 350.0], [-75.0, -25.0]);
+//! let ids = [1, 1, 1, 1, 2, 2, 2, 2];
+//! // The boundary between them: where the field f = x crosses 200, between the nodes.
+//! let field: Vec<f64> = u.iter().flat_map(|&x| [x, x]).collect();
+//! let segments = iso_segments(&field, &u, &v, 200.0);
+//! assert_eq!(segments.len(), 1);
+//! assert!(segments[0].iter().all(|p| p[0] == 200.0));
+//! let traces = [Trace { name: "fault".into(), segments }];
+//! let section = Section {
+//!     ids: &ids,
+//!     nu: 4,
+//!     nv: 2,
+//!     u_range: [0.0, 400.0],
+//!     v_range: [-100.0, 0.0],
+//!     registration: Registration::Cells,
+//!     labels: ["x", "z"],
+//!     title: "x-z section",
+//!     legend: &[(1, "basement".into()), (2, "top".into())],
+//!     traces: &traces,
+//! };
+//! let path = std::env::temp_dir().join(format!("strata-plot-doc-{}.png", std::process::id()));
+//! write_section_png(&path, &section)?;
+//! assert!(std::fs::read(&path)?.starts_with(b"\x89PNG"));
+//! std::fs::remove_file(&path)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod anomaly;
 mod contour;
@@ -19,8 +58,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
-use crate::IoError;
-use crate::atomic_write::write_atomically;
+use strata_io::IoError;
+use strata_io::write_atomically;
 
 pub use anomaly::{AnomalyMap, write_anomaly_png};
 pub use contour::{Trace, iso_segments};

@@ -2,21 +2,15 @@
 //! options and transform — validated one by one, each error pointing at its value.
 
 use strata_data::{
-    DEFAULT_ESTIMATE_NEIGHBOURS, Dtype, KernelFunction, Point, SolverChoice, Transform,
-    parse_byte_size,
+    DEFAULT_ESTIMATE_NEIGHBOURS, DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS, Dtype,
+    KernelFunction, Point, SolverChoice, Transform, parse_byte_size,
 };
 use toml::Spanned;
 
 use super::file::{InterpolationTable, ProjectFile, Source};
+use crate::extent_transform;
 use crate::gempy_defaults::{self, Defaults};
-use crate::{IoError, extent_transform};
-
-/// Nugget of a surface point whose CSV row has none: gempy_engine's default (its
-/// `SurfacePoints`), which the reference cases use. GemPy's front end uses 2e-5
-/// (`defaults = "gempy"`).
-pub const DEFAULT_NUGGET_SURFACE_POINTS: f64 = 1e-6;
-/// Nugget of an orientation whose CSV row has none (GemPy's and gempy_engine's default).
-pub const DEFAULT_NUGGET_ORIENTATIONS: f64 = 0.01;
+use strata_io::IoError;
 
 /// The evaluation grid asked for.
 pub(super) enum GridChoice {

@@ -11,8 +11,8 @@ use strata_data::{EngineInput, ExtraGrids, Point};
 use super::file::{ProjectFile, Source};
 use super::survey::{Survey, SurveyKeys};
 use super::units::units;
-use crate::esri_ascii::AsciiGrid;
-use crate::{IoError, Topography, read_xyz};
+use crate::Topography;
+use strata_io::{AsciiGrid, IoError, read_xyz};
 
 /// A project's extra grids in world coordinates.
 #[derive(Debug, Clone, PartialEq, Default)]

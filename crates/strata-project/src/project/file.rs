@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::IoError;
+use strata_io::IoError;
 
 /// The top level of `strata.toml`.
 #[derive(Deserialize)]

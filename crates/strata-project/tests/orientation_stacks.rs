@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use strata_io::{IoError, OrientationRow, Project, read_orientations, write_orientations};
+use strata_io::{IoError, OrientationRow, read_orientations, write_orientations};
+use strata_project::Project;
 
 const POINTS: &str = "X,Y,Z,formation\n\
                       100,200,600,rock2\n900,800,600,rock2\n\

@@ -5,7 +5,7 @@
 use toml::Spanned;
 
 use super::file::{Source, StackTable};
-use crate::{CsvRows, IoError, SurfacePointRow};
+use strata_io::{CsvRows, IoError, SurfacePointRow};
 
 /// Fills in the surfaces of every stack that lists none; the names point at the stack's name in
 /// errors about them.

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use strata_io::{IoError, Project};
+use strata_io::IoError;
+use strata_project::Project;
 
 const POINTS: &str = "X,Y,Z,formation\n\
                       100,200,600,rock2\n900,800,600,rock2\n\
@@ -116,7 +117,7 @@ fn the_valid_project_loads_with_gempy_defaults() {
     );
     assert_eq!(
         p.input.surface_points().nugget()[0],
-        strata_io::DEFAULT_NUGGET_SURFACE_POINTS
+        strata_data::DEFAULT_NUGGET_SURFACE_POINTS
     );
     let k = p.input.kernel();
     assert_eq!(

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Plot, Registration, Side, Trace, palette::ramp, write_plot_png};
-use crate::IoError;
+use strata_io::IoError;
 
 /// The values of a regular survey to draw: `values[i·ny + j]` at the device in cell `(i, j)`
 /// of an `nx × ny` lattice over `area`.

@@ -19,14 +19,13 @@ use strata_data::{
 };
 
 use crate::gempy_defaults::{self, Defaults};
-use crate::{
-    CsvRows, IoError, OrientationRow, SurfacePointRow, parse_orientations, parse_surface_points,
-};
 use file::Source;
 use grids::GridKeys;
 pub use grids::ProjectGrids;
-pub use settings::{DEFAULT_NUGGET_ORIENTATIONS, DEFAULT_NUGGET_SURFACE_POINTS};
 use settings::{GridChoice, Settings, TransformRule};
+use strata_io::{
+    CsvRows, IoError, OrientationRow, SurfacePointRow, parse_orientations, parse_surface_points,
+};
 use structure::Layout;
 pub use survey::{Survey, SurveyLattice};
 pub use units::{BASEMENT, Unit};
@@ -272,26 +271,19 @@ fn grid(settings: &Settings, t: &Transform) -> Result<(RegularGrid, EvaluationOp
 }
 
 /// The kernel options, with the default range and `c_o` where not given: gempy_engine's rule
-///
-/// ```text
-/// range = √(Δx² + Δy² + Δz²)   (the diagonal of the engine extent)
-/// c_o   = range² / 14 / 3
-/// ```
-///
-/// or GemPy's constants (range 1.7, `c_o` 10) under `defaults = "gempy"`.
+/// ([`KernelOptions::for_extent`]: the range is the diagonal of the engine extent,
+/// `c_o = range² / 14 / 3`), or GemPy's constants ([`gempy_defaults::RANGE`],
+/// [`gempy_defaults::C_O`]) under `defaults = "gempy"`.
 fn kernel(settings: &Settings, grid: &RegularGrid) -> Result<KernelOptions, DataError> {
-    let e = grid.extent();
-    let diagonal = (0..3)
-        .map(|a| (e[2 * a + 1] - e[2 * a]).powi(2))
-        .sum::<f64>()
-        .sqrt();
     let (range, c_o) = match settings.defaults {
         Defaults::Gempy => (
             settings.range.unwrap_or(gempy_defaults::RANGE),
             settings.c_o.unwrap_or(gempy_defaults::C_O),
         ),
         Defaults::Engine => {
-            let range = settings.range.unwrap_or(diagonal);
+            let range = settings
+                .range
+                .unwrap_or_else(|| KernelOptions::for_extent(&grid.extent()).range);
             (
                 range,
                 settings.c_o.unwrap_or(KernelOptions::for_range(range).c_o),
