@@ -1,5 +1,5 @@
 //! The constants of the device kernels, in one array of the kernels' precision: the covariance
-//! function's coefficients (those of [`RadialKernel`], from [`crate::formula`]), the epsilons,
+//! function's coefficients (those of [`RadialKernel`], from `formula.rs`), the epsilons,
 //! gempy_engine's truncated `√5` and `5/3`, `ln 2` in two parts for the `f64` exponential, the
 //! four scales of the sums and the reciprocals `1/13, …, 1` of the exponential's Taylor series.
 //! Computed in `f64` and rounded once, so that `f64` kernels get `f64` constants (a literal in a

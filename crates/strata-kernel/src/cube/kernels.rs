@@ -19,7 +19,7 @@
 //! launch shape.
 //!
 //! The kernel functions are the fast form of [`crate::fused::radial`], written again in cubecl's
-//! language; their coefficients ([`crate::formula`], through `RadialKernel`) come in an array
+//! language; their coefficients (`formula.rs`, through `RadialKernel`) come in an array
 //! with named indices ([`Coefficients`](super::coefficients::Coefficients)) computed in `f64` on the host,
 //! so that `f64` kernels get `f64` constants. SPIR-V's `exp` is defined for 32-bit floats
 //! only, so on Vulkan the `f64` kernels take [`exp_f64`]: Cody–Waite reduction by `ln 2`, a

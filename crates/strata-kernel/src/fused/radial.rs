@@ -1,7 +1,7 @@
 //! The covariance functions on vectors of squared distances, the fast form: `K`, `Kp = K'(r)/r`
 //! and `K2 = K''(r)` in Horner form in `t = r/a` with the powers of `a` folded into the
 //! coefficients, so a kernel value costs one square root and a few fused multiply-adds
-//! (docs/math.md §2). The coefficients are those of [`crate::formula`], the one definition
+//! (docs/math.md §2). The coefficients are those of `formula.rs`, the one definition
 //! the reference form ([`crate::Covariance::k`] and its siblings) and the device kernels share:
 //!
 //! ```text
@@ -76,7 +76,7 @@ pub enum RadialKernel<T> {
 }
 
 impl<T: Lane> RadialKernel<T> {
-    /// The coefficients of `cov` ([`crate::formula`]), computed in `f64` and rounded once to `T`.
+    /// The coefficients of `cov` (`formula.rs`), computed in `f64` and rounded once to `T`.
     pub fn new(cov: &Covariance) -> Self {
         let a = cov.range;
         let a2 = a * a;
