@@ -49,16 +49,16 @@ fn covariance_block(c: &mut Criterion) {
     let system = first_system(&input);
     let mut group = c.benchmark_group("covariance_block_800pts");
     group.sample_size(10);
-    group.bench_function("fused-cpu", |b| b.iter(|| fused::covariance_block(&system)));
+    group.bench_function("fused-cpu", |b| b.iter(|| fused::covariance_block_reference(&system)));
     let cpu = Default::default();
     group.bench_function("tensor-ndarray", |b| {
-        b.iter(|| tensor_ops::covariance_block::<Cpu>(&system, &cpu))
+        b.iter(|| tensor_ops::covariance_block_reference::<Cpu>(&system, &cpu))
     });
     #[cfg(feature = "cuda")]
     {
         let gpu = Default::default();
         group.bench_function("tensor-cuda", |b| {
-            b.iter(|| tensor_ops::covariance_block::<strata_kernel::Gpu>(&system, &gpu))
+            b.iter(|| tensor_ops::covariance_block_reference::<strata_kernel::Gpu>(&system, &gpu))
         });
     }
     group.finish();

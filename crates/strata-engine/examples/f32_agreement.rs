@@ -10,15 +10,17 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use strata_engine::{ComputeOptions, Cpu, Dtype, ModelSolution, WeightsCache, compute_model_with};
+use strata_engine::{
+    ComputeOptions, Cpu, Dtype, Kernels, ModelSolution, WeightsCache, compute_model_with,
+};
 use strata_io::engine_json;
 
 fn compute(path: &Path, dtype: Dtype) -> Result<(ModelSolution, f64), String> {
     let input = engine_json::read(path).map_err(|e| e.to_string())?;
     let cache = WeightsCache::new();
-    let options = ComputeOptions::default().with_dtype(dtype);
+    let kernels = Kernels::<Cpu>::default().with_dtype(dtype);
     let start = Instant::now();
-    let solution = compute_model_with::<Cpu>(&input, &cache, options, &Default::default())
+    let solution = compute_model_with(&input, &cache, ComputeOptions::default(), &kernels)
         .map_err(|e| e.to_string())?;
     Ok((solution, start.elapsed().as_secs_f64()))
 }

@@ -17,8 +17,12 @@
 //! later level holds the children of the cells whose corner ids change (`strata-octree`).
 //! With mesh extraction, dual contouring (`strata-dual`, §9) then builds one [`Mesh`] per
 //! surface on the leaf level, with normals from each stack's gradient alone at its edge crossings
-//! (the [`Interpolator`] is dual contouring's `GradientField`, solving a stack on first use). [`ComputeOptions`] chooses the
-//! evaluation precision ([`Dtype`]), dense or matrix-free solves ([`SolverChoice`]: by size and
+//! (the [`Interpolator`] is dual contouring's `GradientField`, solving a stack on first use).
+//!
+//! The backend is a value, [`Kernels`]: a burn backend's device, the evaluation precision
+//! ([`Dtype`]) and which implementation of the heavy operations runs (the backend's own or the
+//! tensor-op forms, [`Implementation`]); [`EngineBackend`] adds where dual contouring's
+//! per-voxel steps run. [`ComputeOptions`] chooses dense or matrix-free solves ([`SolverChoice`]: by size and
 //! memory budget unless forced), the factorisation ([`SolverKind`]), the condition number
 //! reported ([`ConditionKind`]) and the memory budget (octree levels, evaluation chunks, the
 //! solves) and whether every stack's kriging variance is computed ([`VarianceOptions`],
@@ -34,7 +38,7 @@
 //!     EngineInput, KernelOptions, Orientations, RegularGrid, Stack, StackRelation, Structure,
 //!     Surface, SurfacePoints,
 //! };
-//! use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+//! use strata_engine::{ComputeOptions, Cpu, Kernels, WeightsCache, compute_model_with};
 //!
 //! // Two flat surfaces, z = 0.6 ("top") and z = 0.3 ("base"), in the engine's unit cube.
 //! let xy = [[0.1, 0.5], [0.5, 0.5], [0.9, 0.5], [0.5, 0.1]];
@@ -53,7 +57,8 @@
 //! .build()?;
 //!
 //! let cache = WeightsCache::new(); // the caller's: a second run of the same stack is free
-//! let solution = compute_model_with::<Cpu>(&input, &cache, ComputeOptions::default(), &Default::default())?;
+//! let kernels = Kernels::<Cpu>::default(); // the fused SIMD kernels in f64
+//! let solution = compute_model_with(&input, &cache, ComputeOptions::default(), &kernels)?;
 //! // The first column of cells, bottom to top: below the base (3), between (2), above (1).
 //! assert_eq!(solution.levels[0].ids[..10], [3, 3, 3, 2, 2, 2, 1, 1, 1, 1]);
 //! assert_eq!(cache.solves(), 1);
@@ -65,7 +70,8 @@
 //! | item | what it is |
 //! |---|---|
 //! | [`compute_model`], [`compute_model_with`] | the whole model: every level, the stacks' reports, the meshes ([`ModelSolution`]) |
-//! | [`ComputeOptions`] | precision, factorisation, condition number, memory budget, kriging variance (`with_*` builders) |
+//! | [`Kernels`], [`EngineBackend`] | the backend as a value: device, precision, implementation; where the voxel steps run |
+//! | [`ComputeOptions`] | solve method, factorisation, condition number, memory budget, kriging variance (`with_*` builders) |
 //! | [`Interpolator`] | every stack solved once and evaluated at any point set (and dual contouring's gradient field) |
 //! | [`WeightsCache`], [`WeightsStore`] | solved weights owned by the caller: in memory (LRU, bounded), optionally persisted; starting guesses for nearby systems ([`WeightsCache::starting_guess`]) |
 //! | [`SolverChoice`], [`SolveReport`], [`Stopping`] | dense, iterative or automatic solves; how each stack was solved (iterations, the stopping rule and its measure, a dense fallback and why) |
@@ -84,6 +90,7 @@
 //!
 //! Nothing panics on bad input: an invalid model is an [`EngineError`] naming the stack.
 
+mod backend;
 mod combine;
 mod error;
 mod extra_grids;
@@ -99,6 +106,7 @@ mod stack_field;
 mod warm_start;
 mod weights_cache;
 
+pub use backend::EngineBackend;
 pub use error::EngineError;
 pub use extra_grids::PointSlices;
 pub use forward::{GeophysicsSolution, forward_geophysics};
@@ -114,9 +122,9 @@ pub use strata_kernel::Gpu;
 #[cfg(feature = "vulkan")]
 pub use strata_kernel::Vulkan;
 pub use strata_kernel::{
-    Cpu, DeviceReport, Dtype, GAP_FRACTION, GeoBackend, MatrixFreeOptions, SchwarzOptions,
-    Stopping, TensorCpu, VarianceOptions,
+    Cpu, DeviceError, DeviceReport, Dtype, GAP_FRACTION, GeoBackend, Implementation, Kernels,
+    MatrixFreeOptions, SchwarzOptions, Stopping, VarianceOptions,
 };
 pub use strata_octree::{OctreeError, OctreeGrid};
 pub use strata_solver::{ConditionKind, PivotTest, SolverKind, Weights};
-pub use weights_cache::{DEFAULT_CAPACITY, WeightsCache, WeightsKey, WeightsStore};
+pub use weights_cache::{DEFAULT_CAPACITY, StoreError, WeightsCache, WeightsKey, WeightsStore};

@@ -3,12 +3,11 @@
 use strata_data::{EngineInput, Point, SolverChoice, StackRelation};
 use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::{
-    Dtype, EvaluationPoints, Field, FieldValues, GeoBackend, MatrixFreeOptions, VarianceOptions,
-};
+use strata_kernel::{EvaluationPoints, Field, FieldValues, Kernels, MatrixFreeOptions, VarianceOptions};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
 use strata_solver::{ConditionKind, PivotTest, SolverKind};
 
+use crate::EngineBackend;
 use crate::combine::combine;
 use crate::masks::StackMasks;
 use crate::octree_model;
@@ -20,18 +19,19 @@ use crate::{EngineError, LevelSolution, ModelSolution, PointSlices, StackLevel, 
 
 /// How a model is computed, beyond the input model itself.
 ///
+/// (The backend, its device and the evaluation precision are a [`Kernels`] value beside these
+/// options.)
+///
 /// ```
-/// use strata_engine::{ComputeOptions, Dtype};
-/// let options = ComputeOptions::default().with_dtype(Dtype::F32).keep_kernel_matrix(true);
-/// assert_eq!(options.dtype, Dtype::F32);
+/// use strata_engine::{ComputeOptions, SolverChoice};
+/// let options = ComputeOptions::default().with_method(SolverChoice::Dense).keep_kernel_matrix(true);
+/// assert!(options.keep_kernel_matrix);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub struct ComputeOptions {
     /// Keep every stack's kernel matrix `A` in the solution.
     pub keep_kernel_matrix: bool,
-    /// Precision of the evaluation kernels (systems are solved in `f64`).
-    pub dtype: Dtype,
     /// Factorisation of the dense solve.
     pub solver: SolverKind,
     /// Which condition number the solve reports: the cheap 1-norm estimate (default) or the
@@ -59,7 +59,6 @@ impl Default for ComputeOptions {
     fn default() -> Self {
         Self {
             keep_kernel_matrix: false,
-            dtype: Dtype::F64,
             solver: SolverKind::Lu,
             condition: ConditionKind::default(),
             memory_budget: DEFAULT_MEMORY_BUDGET,
@@ -79,11 +78,6 @@ impl ComputeOptions {
             keep_kernel_matrix: keep,
             ..self
         }
-    }
-
-    /// These options with evaluation precision `dtype`.
-    pub fn with_dtype(self, dtype: Dtype) -> Self {
-        Self { dtype, ..self }
     }
 
     /// These options with factorisation `solver`.
@@ -130,27 +124,27 @@ impl ComputeOptions {
     }
 }
 
-/// Computes the block model of `input` with backend `B` and the default options, solving
-/// every stack (no weights are kept after the call: [`compute_model_with`] takes a cache the
-/// caller owns).
-pub fn compute_model<B: GeoBackend>(
+/// Computes the block model of `input` with `kernels` (backend, device, evaluation precision)
+/// and the default options, solving every stack (no weights are kept after the call:
+/// [`compute_model_with`] takes a cache the caller owns).
+pub fn compute_model<B: EngineBackend>(
     input: &EngineInput,
-    device: &B::Device,
+    kernels: &Kernels<B>,
 ) -> Result<ModelSolution, EngineError> {
-    compute_model_with::<B>(
+    compute_model_with(
         input,
         &WeightsCache::new(),
         ComputeOptions::default(),
-        device,
+        kernels,
     )
 }
 
 /// [`compute_model`] with an explicit weights cache and options.
-pub fn compute_model_with<B: GeoBackend>(
+pub fn compute_model_with<B: EngineBackend>(
     input: &EngineInput,
     cache: &WeightsCache,
     options: ComputeOptions,
-    device: &B::Device,
+    kernels: &Kernels<B>,
 ) -> Result<ModelSolution, EngineError> {
     crate::solver_plan::check_budget(input, &options)?;
     let mut warnings = if options.checks {
@@ -159,7 +153,7 @@ pub fn compute_model_with<B: GeoBackend>(
     } else {
         Vec::new()
     };
-    let mut interpolator = Interpolator::<B>::new(input, cache, options, device);
+    let mut interpolator = Interpolator::new(input, cache, options, kernels);
     let octree = octree_model::evaluate_octree(&mut interpolator, input, &options)?;
     let mut solution = ModelSolution {
         stacks: interpolator.into_reports(),
@@ -187,12 +181,12 @@ fn logged(warnings: Vec<ModelWarning>) -> Vec<ModelWarning> {
 /// Evaluates all stacks of a model at any set of points, solving each stack's system the first
 /// time it is needed (with the fault drifts of that first evaluation, as gempy_engine does)
 /// and keeping its prepared field for every later evaluation.
-pub struct Interpolator<'a, B: GeoBackend> {
+pub struct Interpolator<'a, B: EngineBackend> {
     input: &'a EngineInput,
     cache: &'a WeightsCache,
     options: ComputeOptions,
-    device: &'a B::Device,
-    stacks: Vec<Option<SolvedStack<B>>>,
+    kernels: &'a Kernels<B>,
+    stacks: Vec<Option<SolvedStack>>,
 }
 
 /// One stack's field at a level's points, before the stacks are combined.
@@ -209,13 +203,13 @@ struct StackField {
 }
 
 /// A stack's field: solved at an earlier evaluation, or just now.
-enum Stage<B: GeoBackend> {
-    Solved(SolvedStack<B>),
-    Fresh(FreshSolve<B>),
+enum Stage {
+    Solved(SolvedStack),
+    Fresh(FreshSolve),
 }
 
-impl<B: GeoBackend> Stage<B> {
-    fn field(&self) -> &Field<B> {
+impl Stage {
+    fn field(&self) -> &Field {
         match self {
             Stage::Solved(s) => &s.field,
             Stage::Fresh(s) => s.field(),
@@ -230,26 +224,26 @@ impl<B: GeoBackend> Stage<B> {
     }
 }
 
-impl<'a, B: GeoBackend> Interpolator<'a, B> {
-    /// An interpolator with no system solved yet.
+impl<'a, B: EngineBackend> Interpolator<'a, B> {
+    /// An interpolator with no system solved yet, its fields solved and evaluated by `kernels`.
     pub fn new(
         input: &'a EngineInput,
         cache: &'a WeightsCache,
         options: ComputeOptions,
-        device: &'a B::Device,
+        kernels: &'a Kernels<B>,
     ) -> Self {
         Self {
             input,
             cache,
             options,
-            device,
+            kernels,
             stacks: (0..input.n_stacks()).map(|_| None).collect(),
         }
     }
 
-    /// The device the fields are evaluated on.
-    pub fn device(&self) -> &'a B::Device {
-        self.device
+    /// The kernels the fields are solved and evaluated with.
+    pub fn kernels(&self) -> &'a Kernels<B> {
+        self.kernels
     }
 
     /// The reports of the solved stacks (stacks never evaluated are left out).
@@ -317,13 +311,13 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
         let own = structure.point_range(i);
         let stage = match self.stacks[i].take() {
             Some(solved) => Stage::Solved(solved),
-            None => Stage::Fresh(solve_stack::<B>(
+            None => Stage::Fresh(solve_stack(
                 input,
                 i,
                 &split(n + own.start..n + own.end),
                 self.cache,
                 &self.options,
-                self.device,
+                self.kernels,
             )?),
         };
         let name = || input.stack(i).stack.name.clone();
@@ -406,7 +400,7 @@ impl<'a, B: GeoBackend> Interpolator<'a, B> {
 /// solved yet are solved first by an evaluation at no points (the surface points alone give
 /// the fault drifts; a finite fault's slopes are relative to the evaluated points, so only
 /// there can it differ from solving at a level's first evaluation, as the octree loop does).
-impl<B: GeoBackend> GradientField for Interpolator<'_, B> {
+impl<B: EngineBackend> GradientField for Interpolator<'_, B> {
     type Error = EngineError;
 
     fn gradient(&mut self, stack: usize, points: &[Point]) -> Result<Vec<Point>, EngineError> {

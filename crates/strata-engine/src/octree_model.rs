@@ -16,13 +16,12 @@
 
 use strata_data::EngineInput;
 use strata_dual::{Crossings, Mesh, StackCorners, Triangulation, Voxels};
-use strata_kernel::GeoBackend;
 use strata_octree::{
     OctreeError, OctreeGrid, OctreePlan, RefineOptions, litho_faults_ids, refine_mask,
 };
 
 use crate::extra_grids::ExtraPoints;
-use crate::{ComputeOptions, EngineError, Interpolator, LevelSolution};
+use crate::{ComputeOptions, EngineBackend, EngineError, Interpolator, LevelSolution};
 
 /// Every evaluated level with its grid, and the meshes.
 pub(crate) struct OctreeEvaluation {
@@ -43,7 +42,7 @@ fn bytes_per_point(n_stacks: usize, gradient: bool, variance: bool) -> u64 {
 }
 
 /// Runs the octree loop of `input` (module pseudo-code) and, if asked, dual contouring.
-pub(crate) fn evaluate_octree<B: GeoBackend>(
+pub(crate) fn evaluate_octree<B: EngineBackend>(
     interpolator: &mut Interpolator<'_, B>,
     input: &EngineInput,
     compute: &ComputeOptions,
@@ -129,7 +128,7 @@ fn cells_to_refine(
 }
 
 /// Dual contouring on the leaf level `leaf` (evaluated with its corners) of grid `grid`.
-fn extract_meshes<B: GeoBackend>(
+fn extract_meshes<B: EngineBackend>(
     interpolator: &mut Interpolator<'_, B>,
     input: &EngineInput,
     grid: &OctreeGrid,
@@ -151,7 +150,7 @@ fn extract_meshes<B: GeoBackend>(
             iso_values: &s.interface_values,
         })
         .collect();
-    let steps = B::voxel_steps(interpolator.device());
+    let steps = B::voxel_steps(interpolator.kernels().device());
     let crossings =
         Crossings::find_with(&*steps, &voxels, &stacks, input.evaluation().mesh_masking)?;
     crossings.meshes_with(&*steps, interpolator, Triangulation::Fancy)

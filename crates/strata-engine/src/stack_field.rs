@@ -9,8 +9,8 @@ use std::cell::OnceCell;
 use strata_data::{EngineInput, SolverChoice, StackRelation};
 
 use strata_kernel::{
-    Assembled, Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend, KernelError,
-    KrigingSystem, Variance, assemble,
+    Assembled, Dtype, EvaluationPoints, Field, GeoBackend, KernelError, Kernels, KrigingSystem,
+    Variance, assemble,
 };
 use strata_solver::iterative::Indefinite;
 use strata_solver::{ConditionKind, SolveOptions, Weights};
@@ -24,9 +24,9 @@ use crate::{ComputeOptions, Condition, EngineError, SolveReport, StackReport};
 const CHUNK_BYTES_PER_ENTRY: u64 = 64;
 
 /// A stack solved and evaluated at least once: its prepared field and its report.
-pub struct SolvedStack<B: GeoBackend> {
+pub struct SolvedStack {
     /// The field, prepared on the backend.
-    pub field: Field<B>,
+    pub field: Field,
     /// What the result schema reports about the stack's system.
     pub report: StackReport,
     /// Its kriging variance, when asked for.
@@ -34,8 +34,8 @@ pub struct SolvedStack<B: GeoBackend> {
 }
 
 /// A stack just solved, before its first evaluation gives the iso-values its report needs.
-pub struct FreshSolve<B: GeoBackend> {
-    field: Field<B>,
+pub struct FreshSolve {
+    field: Field,
     name: String,
     relation: StackRelation,
     system: KrigingSystem,
@@ -45,9 +45,9 @@ pub struct FreshSolve<B: GeoBackend> {
     variance: Option<Variance>,
 }
 
-impl<B: GeoBackend> FreshSolve<B> {
+impl FreshSolve {
     /// The prepared field.
-    pub fn field(&self) -> &Field<B> {
+    pub fn field(&self) -> &Field {
         &self.field
     }
 
@@ -62,7 +62,7 @@ impl<B: GeoBackend> FreshSolve<B> {
         self,
         interface_values: Vec<f64>,
         field_at_surface_points: Vec<f64>,
-    ) -> SolvedStack<B> {
+    ) -> SolvedStack {
         SolvedStack {
             report: StackReport {
                 name: self.name,
@@ -94,8 +94,8 @@ pub fn solve_stack<B: GeoBackend>(
     fault_values_on_points: &[&[f64]],
     cache: &WeightsCache,
     options: &ComputeOptions,
-    device: &B::Device,
-) -> Result<FreshSolve<B>, EngineError> {
+    kernels: &Kernels<B>,
+) -> Result<FreshSolve, EngineError> {
     let stack = input.stack(i);
     let name = stack.stack.name.clone();
     let kernel_error = |source| EngineError::Kernel {
@@ -111,7 +111,7 @@ pub fn solve_stack<B: GeoBackend>(
     };
     let key = WeightsKey::new(&system, condition, options.pivots);
     let assembled: OnceCell<Assembled> = OnceCell::new();
-    let assembled_once = || assembled.get_or_init(|| assemble::<B>(&system, device));
+    let assembled_once = || assembled.get_or_init(|| assemble(&system, kernels));
     let (solution, solve) = match cache.get(&key) {
         Some(hit) => (hit, SolveReport::Cached),
         None => {
@@ -145,7 +145,11 @@ pub fn solve_stack<B: GeoBackend>(
                     };
                     let guess = cache.starting_guess(&name, &system);
                     let iterative =
-                        B::solve_matrix_free(&system, &matrix_free, guess.as_deref(), device);
+                        match kernels.solve_matrix_free(&system, &matrix_free, guess.as_deref()) {
+                            Err(KernelError::Solve(source)) => Err(source),
+                            Err(source) => return Err(kernel_error(source)),
+                            Ok(solved) => Ok(solved),
+                        };
                     let failure = match &iterative {
                         Ok(solved) if solved.rounding_floor => Some(format!(
                             "stopped at the rounding floor of its products, {:.1e} {} > {:.0e}",
@@ -226,30 +230,22 @@ pub fn solve_stack<B: GeoBackend>(
     let assembled = assembled.into_inner();
     let matrix = options.keep_kernel_matrix.then(|| {
         assembled
-            .unwrap_or_else(|| assemble::<B>(&system, device))
+            .unwrap_or_else(|| assemble(&system, kernels))
             .matrix
     });
     warn_if_ill_conditioned(&name, Condition::of(&solution));
     let budget_entries =
         usize::try_from(options.memory_budget / CHUNK_BYTES_PER_ENTRY).unwrap_or(usize::MAX);
-    let field_options = FieldOptions::with_dtype(options.dtype).chunk_size(
+    let kernels = kernels.clone().with_chunk_size(
         input
             .evaluation()
             .evaluation_chunk_size
             .min(budget_entries.max(1)),
     );
-    let field =
-        Field::new(&system, &solution.values, &field_options, device).map_err(kernel_error)?;
-    if options.dtype == Dtype::F32 {
-        warn_if_f32_is_unsafe(
-            &name,
-            &system,
-            &field,
-            &solution.values,
-            &field_options,
-            device,
-        )
-        .map_err(kernel_error)?;
+    let field = Field::new(&system, &solution.values, &kernels).map_err(kernel_error)?;
+    if kernels.dtype() == Dtype::F32 {
+        warn_if_f32_is_unsafe(&name, &system, &field, &solution.values, &kernels)
+            .map_err(kernel_error)?;
     }
     Ok(FreshSolve {
         field,
@@ -276,13 +272,11 @@ const F32_TOLERANCE: f64 = 1e-3;
 fn warn_if_f32_is_unsafe<B: GeoBackend>(
     name: &str,
     system: &KrigingSystem,
-    field: &Field<B>,
+    field: &Field,
     weights: &[f64],
-    options: &FieldOptions,
-    device: &B::Device,
+    kernels: &Kernels<B>,
 ) -> Result<(), KernelError> {
-    let f64_options = FieldOptions::with_dtype(Dtype::F64).chunk_size(options.chunk_size);
-    let reference = Field::<B>::new(system, weights, &f64_options, device)?;
+    let reference = Field::new(system, weights, &kernels.clone().with_dtype(Dtype::F64))?;
     let xyz: Vec<_> = system
         .rest()
         .iter()

@@ -71,7 +71,30 @@ pub trait WeightsStore: Send + Sync + fmt::Debug {
 
     /// Saves `weights` under `key`; readers, in this process or another, see the old entry or
     /// the new one, never a part.
-    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), String>;
+    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), StoreError>;
+}
+
+/// Why a [`WeightsStore`] could not save an entry: where (a file, a directory, a table) and the
+/// I/O error.
+#[derive(Debug, thiserror::Error)]
+#[error("{place}: {source}")]
+#[non_exhaustive]
+pub struct StoreError {
+    /// What could not be written, in words (a path for a directory store).
+    pub place: String,
+    /// The I/O error.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl StoreError {
+    /// The failure to write `place`.
+    pub fn new(place: impl Into<String>, source: std::io::Error) -> Self {
+        Self {
+            place: place.into(),
+            source,
+        }
+    }
 }
 
 /// One cached system and when it was last used (a tick of the cache's clock).

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_engine::{
-    ComputeOptions, Cpu, Dtype, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
+    ComputeOptions, Cpu, Dtype, Kernels, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
     VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::engine_json;
@@ -67,14 +67,19 @@ fn reference(case: &str) -> EngineInput {
 }
 
 /// `input` computed in a pool of `threads` threads, with a fresh cache (so it is solved there).
-fn compute(input: &EngineInput, threads: usize, options: ComputeOptions) -> ModelSolution {
+fn compute(
+    input: &EngineInput,
+    threads: usize,
+    options: ComputeOptions,
+    dtype: Dtype,
+) -> ModelSolution {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("thread pool");
     pool.install(|| {
-        compute_model_with::<Cpu>(input, &WeightsCache::new(), options, &Default::default())
-            .expect("model computes")
+        let kernels = Kernels::<Cpu>::default().with_dtype(dtype);
+        compute_model_with(input, &WeightsCache::new(), options, &kernels).expect("model computes")
     })
 }
 
@@ -84,21 +89,19 @@ fn assert_thread_count_independent(case: &str) {
         assert_same_bits(
             case,
             &input,
-            ComputeOptions::default()
-                .with_dtype(dtype)
-                .with_variance(Some(VarianceOptions::default())),
+            ComputeOptions::default().with_variance(Some(VarianceOptions::default())),
+            dtype,
         );
     }
 }
 
-/// Pools of 1, 2 and 4 threads give the same bits for `input` under `options`.
-fn assert_same_bits(case: &str, input: &EngineInput, options: ComputeOptions) {
-    let dtype = options.dtype;
+/// Pools of 1, 2 and 4 threads give the same bits for `input` under `options` in `dtype`.
+fn assert_same_bits(case: &str, input: &EngineInput, options: ComputeOptions, dtype: Dtype) {
     {
-        let one = bits(&compute(input, 1, options));
+        let one = bits(&compute(input, 1, options, dtype));
         assert!(!one.is_empty());
         for threads in [2, 4] {
-            let many = bits(&compute(input, threads, options));
+            let many = bits(&compute(input, threads, options, dtype));
             assert_eq!(
                 one.len(),
                 many.len(),
@@ -127,6 +130,7 @@ fn forced_iterative_solves_are_thread_count_independent() {
         "p05 iterative",
         &reference("p05_graben_two_faults"),
         iterative,
+        Dtype::F64,
     );
     let layered = LayeredModel::new(12, 4)
         .input(LayeredGrid::Regular(6))
@@ -140,5 +144,6 @@ fn forced_iterative_solves_are_thread_count_independent() {
         "layered iterative",
         &layered,
         iterative.with_iterative(partitioned),
+        Dtype::F64,
     );
 }

@@ -12,7 +12,7 @@ use strata_engine::segmentation::soft_segment;
 use strata_engine::{
     ComputeOptions, Cpu, EngineError, Interpolator, ModelSolution, WeightsCache, compute_model_with,
 };
-use strata_kernel::{EvaluationPoints, Field, FieldOptions, KrigingSystem, assemble};
+use strata_kernel::{EvaluationPoints, Field, Kernels, KrigingSystem, assemble};
 use strata_solver::{SolveError, SolveOptions};
 
 fn run(v: &Value) -> Result<ModelSolution, EngineError> {
@@ -70,18 +70,17 @@ fn one_basement_stack_equals_the_single_stack_path() {
         1e-6,
     );
     let input = parse(&v);
-    let device = Default::default();
     let via_model = run(&v).unwrap();
 
     let stack = input.stack(0);
     let system = KrigingSystem::new(&stack, input.kernel(), &[]).unwrap();
-    let w = assemble::<Cpu>(&system, &device)
+    let w = assemble(&system, &Kernels::<Cpu>::default())
         .solve(&SolveOptions::default())
         .unwrap()
         .values;
     let grid = input.grid().centers();
     let at = |xyz: &[[f64; 3]]| {
-        Field::<Cpu>::new(&system, &w, &FieldOptions::default(), &device)
+        Field::new(&system, &w, &Kernels::<Cpu>::default())
             .unwrap()
             .evaluate(
                 EvaluationPoints {

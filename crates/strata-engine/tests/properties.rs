@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use strata_engine::{
-    ComputeOptions, Cpu, Weights, WeightsCache, WeightsKey, WeightsStore, compute_model_with,
+    ComputeOptions, Cpu, StoreError, Weights, WeightsCache, WeightsKey, WeightsStore,
+    compute_model_with,
 };
 
 fn run(v: &Value) -> strata_engine::ModelSolution {
@@ -136,7 +137,7 @@ impl WeightsStore for SharedStore {
         self.0.lock().unwrap().get(key).cloned()
     }
 
-    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), String> {
+    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), StoreError> {
         self.0.lock().unwrap().insert(*key, weights.clone());
         Ok(())
     }

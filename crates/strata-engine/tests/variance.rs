@@ -83,7 +83,7 @@ fn the_variance_on_the_grid_equals_the_dense_formula() {
         PivotTest::default(),
     )
     .unwrap();
-    let c0 = system.c_o() * system.i_res() * system.covariance().radial(0.0, false).k;
+    let c0 = system.c_o() * system.i_res() * system.covariance().radial_fast(0.0, false).k;
     let xyz = &solution.levels[0].xyz;
     for j in (0..input.grid().len()).step_by(97) {
         // A⁻¹ v(x) by a fresh solve of the whole system with v(x) as right-hand side.

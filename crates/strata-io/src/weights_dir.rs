@@ -9,8 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use strata_engine::{Weights, WeightsKey, WeightsStore};
+use strata_engine::{StoreError, Weights, WeightsKey, WeightsStore};
 
+use crate::IoError;
 use crate::atomic_write::write_atomically;
 
 /// A directory of weights-cache entries (created when first written).
@@ -63,12 +64,17 @@ impl WeightsStore for WeightsDir {
         })
     }
 
-    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
+    fn save(&self, key: &WeightsKey, weights: &Weights) -> Result<(), StoreError> {
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| StoreError::new(self.dir.display().to_string(), e))?;
         let bytes: Vec<u8> = std::iter::once(weights.condition_number)
             .chain(weights.values.iter().copied())
             .flat_map(f64::to_le_bytes)
             .collect();
-        write_atomically(&self.path(key), |out| out.write_all(&bytes)).map_err(|e| e.to_string())
+        let path = self.path(key);
+        write_atomically(&path, |out| out.write_all(&bytes)).map_err(|e| match e {
+            IoError::Io { file, source } => StoreError::new(file, source),
+            other => StoreError::new(path.display().to_string(), std::io::Error::other(other)),
+        })
     }
 }

@@ -11,8 +11,7 @@ use std::time::Instant;
 
 use strata_data::{LayeredGrid, LayeredModel};
 use strata_kernel::{
-    Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, preconditioner_bytes,
-    solve_matrix_free,
+    Cpu, Dtype, Kernels, KrigingSystem, MatrixFreeOptions, SchwarzOptions, preconditioner_bytes,
 };
 use strata_solver::iterative::IterativeOptions;
 
@@ -35,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_preconditioner(preconditioner)
         .with_iterative(IterativeOptions::default().with_tolerance(tolerance));
     let start = Instant::now();
-    let result = solve_matrix_free(&system, &options, None);
+    let result = Kernels::<Cpu>::default().solve_matrix_free(&system, &options, None);
     let seconds = start.elapsed().as_secs_f64();
     let size = system.layout().size();
     let bytes = preconditioner_bytes(&system, &options);

@@ -7,7 +7,7 @@
 use strata_solver::{SolveError, SolveOptions, SystemMatrix, Weights};
 
 use crate::drift::{quadratic, quadratic_derivative};
-use crate::{FAULT_FILLER, GeoBackend, KrigingSystem, Layout};
+use crate::{FAULT_FILLER, GeoBackend, Kernels, KrigingSystem, Layout};
 
 /// An assembled system: `matrix` is row-major `n×n`, `rhs` has `n` entries.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl Assembled {
 
 /// Builds `A` and `b` of one stack.
 ///
-/// The covariance block `C` (see [`GeoBackend::covariance_block`]) enters as `c_o·(C + diag(η))`,
+/// The covariance block `C` ([`Kernels::covariance_block_reference`]) enters as `c_o·(C + diag(η))`,
 /// `η` = the first orientation's nugget on gradient rows and the rest point's nugget on
 /// interface rows. Beyond it:
 /// * drift (degree ≥ 1): `A[(α,i), U_β] = δ_αβ`, `A[k, U_β] = gi_res·(q_k − r_k)_β`;
@@ -48,11 +48,11 @@ impl Assembled {
 /// * fault drift: `A[k, F_f] = F_f(q_k) − F_f(r_k) + 1e−8`, `1e−8` against gradient and drift
 ///   rows, `0` between faults;
 /// * `b` = the orientation gradients on the gradient rows, 0 elsewhere.
-pub fn assemble<B: GeoBackend>(system: &KrigingSystem, device: &B::Device) -> Assembled {
+pub fn assemble<B: GeoBackend>(system: &KrigingSystem, kernels: &Kernels<B>) -> Assembled {
     let layout = system.layout();
     let n = layout.size();
     let nc = layout.covariance_size();
-    let cov = covariance_matrix(system, B::covariance_block(system, device));
+    let cov = covariance_matrix(system, kernels.covariance_block_reference(system));
     let mut a = vec![0.0; n * n];
     for row in 0..nc {
         a[row * n..row * n + nc].copy_from_slice(&cov[row * nc..(row + 1) * nc]);

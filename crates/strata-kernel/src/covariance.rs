@@ -178,7 +178,7 @@ impl Covariance {
     /// (`fused::radial`, evaluated here on one lane), without `pow`, equal to [`Covariance::k`],
     /// [`Covariance::kp`] and [`Covariance::k2`] within the rounding of the two orders of
     /// operations (tested). `K2` is only computed when `second`.
-    pub fn radial(&self, d2: f64, second: bool) -> Radial {
+    pub fn radial_fast(&self, d2: f64, second: bool) -> Radial {
         let kernel = RadialKernel::<f64>::new(self);
         let t = if second {
             kernel.terms::<pulp::Scalar, true, true, true>(pulp::Scalar, d2)
@@ -210,7 +210,7 @@ pub struct RangePowers {
 }
 
 /// The kernel argument and the three radial functions at one distance (see
-/// [`Covariance::radial`]).
+/// [`Covariance::radial_fast`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Radial {
     /// `ρ`.

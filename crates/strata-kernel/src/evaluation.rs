@@ -1,7 +1,7 @@
 //! Evaluation of a solved field at arbitrary points (docs/math.md §5.2).
 
 use crate::drift::{quadratic, quadratic_derivative};
-use crate::{Dtype, GeoBackend, KernelError, KrigingSystem, Point, PreparedField};
+use crate::{GeoBackend, KernelError, Kernels, KrigingSystem, Point, PreparedField};
 
 /// Points at which a field is evaluated, with the fault-drift values at them
 /// (`fault_values[f][j]` = fault drift `f` at point `j`; one column per fault of the system).
@@ -45,43 +45,8 @@ pub struct FieldValues {
     pub gradient: Option<Vec<Point>>,
 }
 
-/// How a solved field is evaluated.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub struct FieldOptions {
-    /// Precision of the evaluation kernels.
-    pub dtype: Dtype,
-    /// Largest number of entries of an `(m points × N)` temporary, for backends that build
-    /// them (the tensor-op path; gempy_engine's `evaluation_chunk_size`).
-    pub chunk_size: usize,
-}
-
-impl Default for FieldOptions {
-    fn default() -> Self {
-        Self {
-            dtype: Dtype::F64,
-            chunk_size: 500_000,
-        }
-    }
-}
-
-impl FieldOptions {
-    /// Options with `dtype` and the default chunk size.
-    pub fn with_dtype(dtype: Dtype) -> Self {
-        Self {
-            dtype,
-            ..Self::default()
-        }
-    }
-
-    /// These options with `chunk_size`.
-    pub fn chunk_size(self, chunk_size: usize) -> Self {
-        Self { chunk_size, ..self }
-    }
-}
-
-/// A solved stack ready to evaluate on backend `B`: the system's drift and fault-drift weights
-/// on the host, its data points and kernel weights in `B`'s [`PreparedField`].
+/// A solved stack ready to evaluate: the system's drift and fault-drift weights on the host,
+/// its data points and kernel weights in a backend's [`PreparedField`] ([`Kernels::prepare`]).
 ///
 /// ```text
 /// Z(x) = Σ_{α,i} w_{α,i} c_o gi_res (p_i − x)_α Kp(ρ(p_i,x))
@@ -93,29 +58,21 @@ impl FieldOptions {
 /// ```
 ///
 /// (`G = ½∇Z` for the cubic and Matérn kernels; the fault drift `F_f` has no gradient term.)
-pub struct Field<B: GeoBackend> {
+pub struct Field {
     system: KrigingSystem,
     weights: Vec<f64>,
-    prepared: B::Prepared,
+    prepared: Box<dyn PreparedField>,
 }
 
-impl<B: GeoBackend> Field<B> {
-    /// Prepares `system` with its solved `weights` for evaluation on `device`.
-    pub fn new(
+impl Field {
+    /// Prepares `system` with its solved `weights` for evaluation by `kernels`.
+    pub fn new<B: GeoBackend>(
         system: &KrigingSystem,
         weights: &[f64],
-        options: &FieldOptions,
-        device: &B::Device,
+        kernels: &Kernels<B>,
     ) -> Result<Self, KernelError> {
-        let n = system.layout().size();
-        if weights.len() != n {
-            return Err(KernelError::Weights {
-                expected: n,
-                found: weights.len(),
-            });
-        }
         Ok(Self {
-            prepared: B::Prepared::prepare(system, weights, options, device)?,
+            prepared: kernels.prepare(system, weights)?,
             system: system.clone(),
             weights: weights.to_vec(),
         })

@@ -8,30 +8,39 @@
 //!    ([`Layout`]: gradient x, y, z rows, interface rows, drift rows, fault-drift rows).
 //! 3. Once solved (`strata-solver`), [`Field::new`] prepares the system for evaluation on a
 //!    backend — data points and weights laid out (SIMD structure of arrays on the CPU, device
-//!    tensors on a GPU) once, in `f64` or `f32` ([`Dtype`]) — and [`Field::evaluate`] gives the
+//!    memory on a GPU) once, in `f64` or `f32` ([`Dtype`]) — and [`Field::evaluate`] gives the
 //!    scalar field `Z` and the exported gradient `G = ½∇Z` at any number of point sets.
 //!
-//! The heavy operations — the `O(N²)` covariance block and the `O(N·M)` kernel sums of the
-//! evaluation — sit behind the backend extension trait [`GeoBackend`] and its prepared system
-//! [`PreparedField`]. The defaults are written with burn tensor ops and run on any burn backend
-//! ([`tensor_ops`], [`tensor_ops::TensorField`]); [`fused`] holds the CPU implementation that
-//! `NdArray<f64>` uses: reference-order assembly and SIMD evaluation kernels dispatched at run
-//! time (AVX-512, AVX2 + FMA, NEON, scalar). The cheap `O(N)` parts (nuggets, drift, fault
-//! drift) are shared host code, so every backend produces the same system.
+//! The backend is a value, [`Kernels`]: a burn backend's device, the precision and which forms
+//! of the heavy operations run — the `O(N²)` covariance block and the `O(N·M)` kernel sums.
+//! Every solved field it prepares is one [`PreparedField`] (`&self`, as faer's `LinOp`), which
+//! evaluation, the matrix-free product ([`CovarianceOperator`]) and the variance share; a burn
+//! backend provides its kernels through [`GeoBackend`]. The defaults are written with burn
+//! tensor ops and run on any burn backend ([`tensor_ops`], [`Implementation::TensorOps`]);
+//! [`fused`] holds the CPU implementation that `NdArray<f64>` uses: reference-order assembly
+//! and SIMD evaluation kernels dispatched at run time (AVX-512, AVX2 + FMA, NEON, scalar). The
+//! cheap `O(N)` parts (nuggets, drift, fault drift) are shared host code, so every backend
+//! produces the same system.
+//!
+//! Names follow one rule (docs/architecture.md): `<quantity>_<form>`, the form being
+//! `reference` (gempy_engine's order of operations and bits) or `fast` (Horner forms, SIMD or
+//! device), the module saying where it runs: `fused::covariance_block_reference`,
+//! `fused::covariance_block_fast`, `tensor_ops::covariance_block_reference`,
+//! `cube::covariance_block_fast`, [`Covariance::k`] (reference) and [`Covariance::radial_fast`].
 //!
 //! Each covariance function's coefficients, and those of its derivatives, are defined once
 //! (`formula`); three forms take their numbers from there, each in its own order of operations:
 //! the reference form (gempy_engine's order, libm `pow`), written once generically over [`Real`]
 //! and used on `f64` and on tensors ([`Covariance::k`]); the fast Horner form, written generically
 //! over SIMD lanes ([`fused::radial`]) and used on vectors of `f64` or `f32` and on single values
-//! ([`Covariance::radial`]); and the device form, the same Horner form written again in cubecl's
+//! ([`Covariance::radial_fast`]); and the device form, the same Horner form written again in cubecl's
 //! language (`cube`, features `vulkan`/`cuda`), tested against the fast form.
 //!
 //! ## Example: a field from points and orientations, with `strata-solver`
 //!
 //! ```
 //! use strata_data::KernelOptions;
-//! use strata_kernel::{Cpu, EvaluationPoints, Field, FieldOptions, KrigingSystem, assemble};
+//! use strata_kernel::{Cpu, EvaluationPoints, Field, Kernels, KrigingSystem, assemble};
 //! use strata_solver::SolveOptions;
 //!
 //! // One surface through three points at z = 0.1, one orientation pointing up.
@@ -39,9 +48,9 @@
 //!     .orientation([0.0, 0.0, 0.0], [0.0, 0.0, 1.0])
 //!     .surface(&[[-0.2, 0.0, 0.1], [0.2, 0.0, 0.1], [0.0, 0.2, 0.1]])
 //!     .build()?;
-//! let device = Default::default();
-//! let weights = assemble::<Cpu>(&system, &device).solve(&SolveOptions::default())?;
-//! let field = Field::<Cpu>::new(&system, &weights.values, &FieldOptions::default(), &device)?;
+//! let kernels = Kernels::<Cpu>::default();
+//! let weights = assemble(&system, &kernels).solve(&SolveOptions::default())?;
+//! let field = Field::new(&system, &weights.values, &kernels)?;
 //! let xyz = [[0.0, 0.0, -0.3], [0.1, 0.1, 0.1], [0.0, 0.0, 0.3]];
 //! let z = field.evaluate(EvaluationPoints { xyz: &xyz, fault_values: &[] }, false)?.scalar;
 //! // The field grows along the orientation's gradient and is level on the surface.
@@ -58,12 +67,12 @@
 //! | [`KrigingSystem`], [`KrigingSystem::builder`] | one stack's data, checked: orientations, surfaces, nuggets, fault drift |
 //! | [`assemble`] → [`Assembled`] | `A` and `b` in gempy_engine's layout ([`Layout`]); [`Assembled::solve`] with `strata-solver` |
 //! | [`Field`] | a solved system prepared on a backend; [`Field::evaluate`] gives `Z` and `G = ½∇Z` |
-//! | [`FieldOptions`] | precision ([`Dtype`]) and chunk size of the evaluation |
-//! | [`GeoBackend`], [`PreparedField`] | the backend seam: covariance block and prepared evaluation |
-//! | [`Cpu`], [`TensorCpu`], `Gpu` (feature `cuda`), `Vulkan` (feature `vulkan`) | fused SIMD kernels; burn tensor ops on the CPU; the `#[cube]` device kernels on CUDA or Vulkan (`cube`) |
+//! | [`Kernels`], [`Implementation`] | the backend as a value: device, precision ([`Dtype`]), native or tensor-op forms |
+//! | [`GeoBackend`], [`PreparedField`] | the seam: what a burn backend provides; a solved field prepared on it |
+//! | [`Cpu`], `Gpu` (feature `cuda`), `Vulkan` (feature `vulkan`) | fused SIMD kernels; the `#[cube]` device kernels on CUDA or Vulkan (`cube`) |
 //! | [`Variance`], [`VarianceOptions`] | the kriging variance `σ²(x) = c(x, x) − v(x)ᵀ A⁻¹ v(x)` of a solved field, exact or in neighbourhoods ([`variance`]) |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
-//! | [`solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` on the fused kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
+//! | [`Kernels::solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` by the kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
 //!
 //! ## Costs
 //!
@@ -72,7 +81,7 @@
 //! | [`assemble`] | `O(N²)` kernel evaluations, each distinct point pair once |
 //! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
 //! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
-//! | [`solve_matrix_free`] | `O(N²)` kernel evaluations per iteration (tens of iterations), `O(N)` memory plus the preconditioner's dense blocks |
+//! | [`Kernels::solve_matrix_free`] | `O(N²)` kernel evaluations per iteration (tens of iterations), `O(N)` memory plus the preconditioner's dense blocks |
 //! | [`Variance::field`] at `M` points | `2N³/3` once, then `2N²M` (exact), or `2n_loc²M` plus `2n_loc³/3` per tile (neighbourhoods) |
 //!
 //! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
@@ -95,18 +104,21 @@ pub mod tensor_ops;
 pub mod variance;
 
 pub use assembly::{Assembled, assemble};
-pub use backend::{Cpu, CpuField, DeviceReport, GeoBackend, PreparedField, TensorCpu};
+pub use backend::{
+    CHUNK_SIZE, Cpu, DeviceError, DeviceReport, GeoBackend, Implementation, KernelFloat, Kernels,
+    PreparedField,
+};
 pub use covariance::{Covariance, Radial, RangePowers};
 #[cfg(feature = "cuda")]
 pub use cube::Gpu;
 #[cfg(feature = "vulkan")]
 pub use cube::Vulkan;
 pub use error::KernelError;
-pub use evaluation::{EvaluationPoints, Field, FieldOptions, FieldValues};
+pub use evaluation::{EvaluationPoints, Field, FieldValues};
 pub use layout::Layout;
 pub use matrix_free::{
-    CovarianceOperator, FieldKernels, GAP_FRACTION, MatrixFreeOptions, SchwarzOptions, Stopping,
-    Subdomains, preconditioner_bytes, solve_matrix_free, solve_matrix_free_with, subdomains,
+    CovarianceOperator, GAP_FRACTION, MatrixFreeOptions, SchwarzOptions, Stopping, Subdomains,
+    preconditioner_bytes, solve_matrix_free_with, subdomains,
 };
 pub use real::Real;
 pub use system::{KrigingSystem, KrigingSystemBuilder};

@@ -7,8 +7,8 @@
 use burn::tensor::{Tensor, TensorData, backend::Backend};
 
 use crate::{
-    Covariance, Dtype, FieldOptions, FieldValues, HESSIAN_EPSILON, KernelError, KrigingSystem,
-    Point, PreparedField,
+    Covariance, Dtype, FieldValues, HESSIAN_EPSILON, KernelError, KrigingSystem, Point,
+    PreparedField,
 };
 
 /// Coordinate `axis` of `points` as a column `(n, 1)`.
@@ -56,7 +56,7 @@ fn to_vec<B: Backend, const D: usize>(t: Tensor<B, D>) -> Vec<f64> {
 /// GI[(α,i),k]     = gi_res ((p_i − q_k)_α Kp(ρ(p_i,q_k)) − (p_i − r_k)_α Kp(ρ(p_i,r_k)))
 /// II[k,l]         = i_res (K(ρ(r_k,r_l)) − K(ρ(r_k,q_l)) − K(ρ(q_k,r_l)) + K(ρ(q_k,q_l)))
 /// ```
-pub fn covariance_block<B: Backend>(s: &KrigingSystem, device: &B::Device) -> Vec<f64> {
+pub fn covariance_block_reference<B: Backend>(s: &KrigingSystem, device: &B::Device) -> Vec<f64> {
     let cov = s.covariance;
     let (p, q, r) = (&s.orientation_xyz, &s.reference, &s.rest);
     let h = differences::<B>(p, p, device);
@@ -117,17 +117,21 @@ pub struct TensorField<B: Backend> {
     device: B::Device,
 }
 
-impl<B: Backend> PreparedField<B> for TensorField<B> {
-    fn prepare(
+impl<B: Backend> TensorField<B> {
+    /// Uploads `s` with its `weights` (`weights.len()` = the system size) to `device`, to be
+    /// evaluated in chunks of at most `chunk_size` entries per `(m, N)` temporary; `Err` if
+    /// `B`'s float type is not `dtype`.
+    pub fn new(
         s: &KrigingSystem,
         weights: &[f64],
-        options: &FieldOptions,
+        dtype: Dtype,
+        chunk_size: usize,
         device: &B::Device,
     ) -> Result<Self, KernelError> {
         let available = Dtype::of_size(core::mem::size_of::<B::FloatElem>());
-        if available != Some(options.dtype) {
+        if available != Some(dtype) {
             return Err(KernelError::Dtype {
-                requested: options.dtype,
+                requested: dtype,
                 available: available.map_or("an integer type", Dtype::name),
             });
         }
@@ -166,11 +170,13 @@ impl<B: Backend> PreparedField<B> for TensorField<B> {
             i_res: s.i_res,
             orientations,
             interface,
-            chunk: (options.chunk_size / n).max(1),
+            chunk: (chunk_size / n).max(1),
             device: device.clone(),
         })
     }
+}
 
+impl<B: Backend> PreparedField for TensorField<B> {
     fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
         if xyz.is_empty() {
             return FieldValues {

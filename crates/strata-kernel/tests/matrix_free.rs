@@ -17,11 +17,16 @@
 
 use strata_data::{KernelOptions, LayeredGrid, LayeredModel, Point};
 use strata_kernel::{
-    CovarianceOperator, Cpu, Dtype, KrigingSystem, MatrixFreeOptions, SchwarzOptions, Stopping,
-    assemble, solve_matrix_free, subdomains,
+    CovarianceOperator, Cpu, Dtype, KernelError, Kernels, KrigingSystem, MatrixFreeOptions,
+    SchwarzOptions, Stopping, assemble, subdomains,
 };
 use strata_solver::iterative::{IterativeError, IterativeOptions, SymmetricOperator};
 use strata_solver::{SolveOptions, SystemMatrix, solve_weights};
+
+/// The fused CPU kernels in `f64`.
+fn cpu() -> Kernels<Cpu> {
+    Kernels::default()
+}
 
 /// `K̄`, `K̄p`, `K̄2` of the cubic kernel at `ρ` (absolute coefficients).
 fn magnitudes(rho: f64, a: f64) -> [f64; 3] {
@@ -87,7 +92,7 @@ fn magnitude_times(s: &KrigingSystem, x: &[f64]) -> Vec<f64> {
 
 /// `C x` from the assembled `A`.
 fn assembled_product(s: &KrigingSystem, x: &[f64]) -> Vec<f64> {
-    let a = assemble::<Cpu>(s, &Default::default());
+    let a = assemble(s, &cpu());
     let n = a.layout.size();
     (0..x.len())
         .map(|i| (0..x.len()).map(|j| a.matrix[i * n + j] * x[j]).sum())
@@ -150,7 +155,7 @@ fn assert_within_bound<O: SymmetricOperator>(s: &KrigingSystem, op: &O, unit_rou
 #[test]
 fn f64_products_match_the_assembled_matrix_within_the_rounding_bound() {
     let s = layered(6, 3);
-    assert_within_bound(&s, &CovarianceOperator::<f64>::new(&s), f64::EPSILON / 2.0);
+    assert_within_bound(&s, &CovarianceOperator::new(&s, &cpu()).unwrap(), f64::EPSILON / 2.0);
 }
 
 #[test]
@@ -158,7 +163,7 @@ fn f32_products_match_the_assembled_matrix_within_the_rounding_bound() {
     let s = dyadic();
     assert_within_bound(
         &s,
-        &CovarianceOperator::<f32>::new(&s),
+        &CovarianceOperator::new(&s, &cpu().with_dtype(Dtype::F32)).unwrap(),
         f32::EPSILON as f64 / 2.0,
     );
 }
@@ -166,7 +171,8 @@ fn f32_products_match_the_assembled_matrix_within_the_rounding_bound() {
 #[test]
 fn rows_are_those_of_the_full_product_and_columns_within_the_bound() {
     let s = layered(5, 3);
-    let op = CovarianceOperator::<f64>::new(&s);
+    let kernels = cpu();
+    let op = CovarianceOperator::new(&s, &kernels).unwrap();
     let n_c = op.size();
     let x = pseudo_random(n_c);
     let mut full = vec![0.0; n_c];
@@ -203,8 +209,9 @@ fn rows_are_those_of_the_full_product_and_columns_within_the_bound() {
 #[test]
 fn principal_blocks_are_the_assembled_entries() {
     let s = layered(5, 3);
-    let op = CovarianceOperator::<f64>::new(&s);
-    let a = assemble::<Cpu>(&s, &Default::default());
+    let kernels = cpu();
+    let op = CovarianceOperator::new(&s, &kernels).unwrap();
+    let a = assemble(&s, &cpu());
     let n = a.layout.size();
     let rows = [2, 9, 10, 20, 27, 33, 41];
     let block = op.principal_block(&rows);
@@ -302,9 +309,9 @@ fn the_matrix_free_solve_meets_its_rule_and_matches_lu() {
                 .with_subdomain_rows(80)
                 .with_coarse_rows(60),
         ));
-    let solution = solve_matrix_free(&s, &options, None).unwrap();
+    let solution = cpu().solve_matrix_free(&s, &options, None).unwrap();
     assert!(solution.residual <= 1e-10 && solution.iterations > 1);
-    let a = assemble::<Cpu>(&s, &Default::default());
+    let a = assemble(&s, &cpu());
     let n = a.layout.size();
     let lu = solve_weights(
         SystemMatrix {
@@ -350,20 +357,21 @@ fn the_preconditioner_makes_every_nugget_converge() {
                 .with_preconditioner(preconditioner)
                 .with_iterative(IterativeOptions::default().with_max_iterations(400))
         };
-        let with = solve_matrix_free(&s, &options(Dtype::F64, Some(partition)), None).unwrap();
+        let with = cpu().solve_matrix_free(&s, &options(Dtype::F64, Some(partition)), None).unwrap();
         assert!(
             with.residual <= 1e-10 && with.iterations <= 30,
             "nugget {nugget}: {} iterations, residual {:e}",
             with.iterations,
             with.residual
         );
-        let without = solve_matrix_free(&s, &options(Dtype::F64, None), None);
+        let without = cpu().solve_matrix_free(&s, &options(Dtype::F64, None), None);
         let plain = match without {
             Ok(solution) => solution.iterations,
-            Err(strata_solver::SolveError::Iterative(IterativeError::NoConvergence {
+            Err(KernelError::Solve(strata_solver::SolveError::Iterative(
+                IterativeError::NoConvergence {
                 iterations,
                 ..
-            })) => iterations,
+            }))) => iterations,
             Err(e) => panic!("nugget {nugget}: {e}"),
         };
         assert!(
@@ -373,7 +381,7 @@ fn the_preconditioner_makes_every_nugget_converge() {
         );
         let f32_options = options(Dtype::F32, Some(partition))
             .with_iterative(IterativeOptions::default().with_tolerance(1e-4));
-        let low = solve_matrix_free(&s, &f32_options, None).unwrap();
+        let low = cpu().solve_matrix_free(&s, &f32_options, None).unwrap();
         assert!(
             low.residual <= 1e-4,
             "nugget {nugget} f32: {:e}",

@@ -7,8 +7,8 @@ use proptest::test_runner::FileFailurePersistence;
 use strata_data::{KernelFunction, KernelOptions};
 use strata_kernel::tensor_ops::{self, TensorField};
 use strata_kernel::{
-    Covariance, Cpu, CpuField, Dtype, EvaluationPoints, Field, FieldOptions, GeoBackend,
-    HESSIAN_EPSILON, KrigingSystem, Point, PreparedField, assemble, fused,
+    CHUNK_SIZE, Covariance, Cpu, Dtype, EvaluationPoints, Field, GeoBackend, HESSIAN_EPSILON,
+    Implementation, Kernels, KrigingSystem, Point, PreparedField, assemble, fused,
 };
 
 const KINDS: [KernelFunction; 3] = [
@@ -82,7 +82,7 @@ proptest! {
 
     #[test]
     fn system_matrix_is_symmetric(s in system()) {
-        let a = assemble::<Cpu>(&s, &Default::default());
+        let a = assemble(&s, &Kernels::<Cpu>::default());
         let n = a.layout.size();
         for i in 0..n {
             for j in 0..i {
@@ -120,7 +120,7 @@ proptest! {
         let s = build(&p, if matern { KernelFunction::Matern52 } else { KernelFunction::Cubic });
         let n = s.layout().size();
         let weights: Vec<f64> = (0..n).map(|i| ((i * 7919) % 13) as f64 / 13.0 - 0.5).collect();
-        let field = Field::<Cpu>::new(&s, &weights, &FieldOptions::default(), &Default::default()).unwrap();
+        let field = Field::new(&s, &weights, &Kernels::<Cpu>::default()).unwrap();
         let at = |pts: &[Point], gradient: bool| {
             let zeros = vec![0.0; pts.len()];
             let faults = vec![zeros.as_slice(); s.layout().n_faults];
@@ -154,8 +154,8 @@ proptest! {
     #[test]
     fn fused_cpu_matches_tensor_ops(s in system(), pts in prop::collection::vec(point(), 1..40)) {
         let device = Default::default();
-        let fused_c = fused::covariance_block(&s);
-        let tensor_c = tensor_ops::covariance_block::<Cpu>(&s, &device);
+        let fused_c = fused::covariance_block_reference(&s);
+        let tensor_c = tensor_ops::covariance_block_reference::<Cpu>(&s, &device);
         prop_assert_eq!(fused_c.len(), tensor_c.len());
         let m = covariance_magnitudes(&s);
         // Each entry is a sum of at most 4 kernel terms scaled once: 8 roundings beyond the kernels.
@@ -165,9 +165,10 @@ proptest! {
         }
         let n = s.layout().size();
         let w: Vec<f64> = (0..n).map(|i| (i as f64).sin()).collect();
-        let options = FieldOptions::default();
-        let f = CpuField::prepare(&s, &w, &options, &device).unwrap().kernel_field(&pts, true);
-        let t = TensorField::<Cpu>::prepare(&s, &w, &options, &device).unwrap().kernel_field(&pts, true);
+        let fused = Kernels::<Cpu>::default();
+        let tensor = fused.clone().with_implementation(Implementation::TensorOps);
+        let f = fused.prepare(&s, &w).unwrap().kernel_field(&pts, true);
+        let t = tensor.prepare(&s, &w).unwrap().kernel_field(&pts, true);
         // Per term: the kernel, ≤ 6 products and quotients, 3 scalings; then a sum of n terms
         // (γ_n), merged references included.
         let k_field = KERNEL_ROUNDINGS + 9.0 + n as f64;
@@ -186,7 +187,7 @@ proptest! {
 }
 
 /// `Σ|terms|` of every entry of the covariance block (formulas in
-/// [`tensor_ops::covariance_block`]), row-major like the block.
+/// [`tensor_ops::covariance_block_reference`]), row-major like the block.
 fn covariance_magnitudes(s: &KrigingSystem) -> Vec<f64> {
     let cov = s.covariance();
     let (p, q, r) = (&s.orientation_xyz(), &s.reference(), &s.rest());
@@ -302,8 +303,7 @@ fn system_points_weights() -> (KrigingSystem, Vec<Point>, Vec<f64>) {
 fn chunking_does_not_change_the_field() {
     let (s, pts, w) = system_points_weights();
     let run = |chunk: usize| {
-        let options = FieldOptions::default().chunk_size(chunk);
-        TensorField::<Cpu>::prepare(&s, &w, &options, &Default::default())
+        TensorField::<Cpu>::new(&s, &w, Dtype::F64, chunk, &Default::default())
             .unwrap()
             .kernel_field(&pts, true)
     };
@@ -317,8 +317,10 @@ fn chunking_does_not_change_the_field() {
 fn fused_values_do_not_depend_on_the_batch() {
     let (s, pts, w) = system_points_weights();
     for dtype in [Dtype::F64, Dtype::F32] {
-        let options = FieldOptions::with_dtype(dtype);
-        let field = CpuField::prepare(&s, &w, &options, &Default::default()).unwrap();
+        let field = Kernels::<Cpu>::default()
+            .with_dtype(dtype)
+            .prepare(&s, &w)
+            .unwrap();
         let all = field.kernel_field(&pts, true);
         for (j, p) in pts.iter().enumerate() {
             let one = field.kernel_field(std::slice::from_ref(p), true);
@@ -341,8 +343,8 @@ fn fused_values_do_not_depend_on_the_batch() {
 #[test]
 fn tensor_path_refuses_another_dtype() {
     let (s, _, w) = system_points_weights();
-    let options = FieldOptions::with_dtype(Dtype::F32);
-    let err = TensorField::<Cpu>::prepare(&s, &w, &options, &Default::default()).unwrap_err();
+    let err = TensorField::<Cpu>::new(&s, &w, Dtype::F32, CHUNK_SIZE, &Default::default())
+        .unwrap_err();
     assert!(err.to_string().contains("f32"), "{err}");
 }
 
@@ -367,7 +369,7 @@ fn cuda_kernels_match_fused_cpu() {
 #[cfg(feature = "cube")]
 fn device_kernels_match_fused_cpu<R: strata_kernel::cube::DeviceRuntime>() {
     use strata_kernel::FieldValues;
-    use strata_kernel::cube::{DeviceField, covariance_block, probe};
+    use strata_kernel::cube::{DeviceField, covariance_block_fast, probe};
     let device = R::Device::default();
     if let Err(why) = probe::<R>(&device) {
         println!("skipped: no {} device ({why})", R::STRATA_NAME);
@@ -393,8 +395,8 @@ fn device_kernels_match_fused_cpu<R: strata_kernel::cube::DeviceRuntime>() {
     for s in &systems {
         let m = covariance_magnitudes(s);
         let (fused_c, device_c) = (
-            fused::covariance_block(s),
-            covariance_block::<R>(s, &device),
+            fused::covariance_block_reference(s),
+            covariance_block_fast::<R>(s, &device),
         );
         assert_eq!(fused_c.len(), device_c.len());
         for ((a, b), m) in fused_c.iter().zip(&device_c).zip(&m) {
@@ -524,7 +526,7 @@ proptest! {
     fn radial_equals_the_reference_forms(kind in 0usize..3, range in 0.3f64..100.0, t in 0.0f64..1.5) {
         let cov = Covariance { kind: KINDS[kind], range };
         let d = t * range;
-        let fast = cov.radial(d * d, true);
+        let fast = cov.radial_fast(d * d, true);
         let rho = cov.rho(d * d);
         prop_assert_eq!(fast.rho, rho);
         let [mk, mkp, mk2] = magnitudes(&cov, rho);

@@ -2,7 +2,7 @@
 
 use strata_data::{KernelFunction, KernelOptions};
 use strata_kernel::{
-    Cpu, EvaluationPoints, FAULT_FILLER, Field, FieldOptions, KrigingSystem, Point, Variance,
+    Cpu, EvaluationPoints, FAULT_FILLER, Field, Kernels, KrigingSystem, Point, Variance,
     VarianceMethod, VarianceOptions, assemble,
 };
 use strata_solver::{PivotTest, SolveOptions};
@@ -45,7 +45,7 @@ fn system(kernel: KernelFunction, drift: u8, fault: bool) -> KrigingSystem {
 }
 
 fn variance(system: &KrigingSystem, options: &VarianceOptions) -> Variance {
-    let assembled = assemble::<Cpu>(system, &Default::default());
+    let assembled = assemble(system, &Kernels::<Cpu>::default());
     Variance::new(system, &assembled, options, PivotTest::default()).unwrap()
 }
 
@@ -104,7 +104,7 @@ fn interface_columns_of_the_matrix_are_increments_of_v() {
         (KernelFunction::Exponential, 0),
     ] {
         let s = system(kernel, drift, true);
-        let a = assemble::<Cpu>(&s, &Default::default());
+        let a = assemble(&s, &Kernels::<Cpu>::default());
         let layout = s.layout();
         let n = layout.size();
         let v = variance(&s, &VarianceOptions::default());
@@ -137,12 +137,12 @@ fn interface_columns_of_the_matrix_are_increments_of_v() {
 #[test]
 fn the_field_is_v_dot_the_weights() {
     let s = system(KernelFunction::Cubic, 2, false);
-    let device = Default::default();
-    let w = assemble::<Cpu>(&s, &device)
+    let kernels = Kernels::<Cpu>::default();
+    let w = assemble(&s, &kernels)
         .solve(&SolveOptions::default())
         .unwrap()
         .values;
-    let field = Field::<Cpu>::new(&s, &w, &FieldOptions::default(), &device).unwrap();
+    let field = Field::new(&s, &w, &kernels).unwrap();
     let xyz = points_on_a_line([-0.5, -0.4, -0.5], [0.6, 0.5, 0.4], 9);
     let z = field.evaluate(no_faults(&xyz), false).unwrap().scalar;
     let v = variance(&s, &VarianceOptions::default());
@@ -162,7 +162,7 @@ fn the_field_is_v_dot_the_weights() {
 #[test]
 fn the_exact_variance_equals_the_dense_formula() {
     let s = system(KernelFunction::Cubic, 1, true);
-    let a = assemble::<Cpu>(&s, &Default::default());
+    let a = assemble(&s, &Kernels::<Cpu>::default());
     let n = s.layout().size();
     let a_inv = inverse(&a.matrix, n);
     let v = variance(&s, &VarianceOptions::default());
@@ -174,7 +174,7 @@ fn the_exact_variance_equals_the_dense_formula() {
         fault_values: &[&faults],
     };
     let variances = v.field(points).unwrap();
-    let c0 = s.c_o() * s.i_res() * s.covariance().radial(0.0, false).k;
+    let c0 = s.c_o() * s.i_res() * s.covariance().radial_fast(0.0, false).k;
     for ((x, f), found) in xyz.iter().zip(&faults).zip(&variances) {
         let k = v.covariances(*x, &[*f]).unwrap();
         let quadratic: f64 = (0..n)

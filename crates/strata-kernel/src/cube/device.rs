@@ -4,10 +4,10 @@
 
 use cubecl::prelude::*;
 
-use crate::DeviceReport;
+use crate::{DeviceError, DeviceReport};
 
-/// A cubecl runtime Strata's device kernels run on.
-pub trait DeviceRuntime: Runtime {
+/// A cubecl runtime Strata's device kernels run on (one burn has a backend for).
+pub trait DeviceRuntime: burn_cubecl::CubeRuntime {
     /// The compute client of `device`, the runtime set up on first use.
     fn strata_client(device: &Self::Device) -> ComputeClient<Self>;
 
@@ -16,7 +16,7 @@ pub trait DeviceRuntime: Runtime {
 
     /// Whether the runtime's driver is there and has a device, checked on this thread before a
     /// client is made (whose set-up fails on a thread of its own, with a less telling error).
-    fn driver_check() -> Result<(), String> {
+    fn driver_check() -> Result<(), DeviceError> {
         Ok(())
     }
 
@@ -45,16 +45,25 @@ impl DeviceRuntime for cubecl::cuda::CudaRuntime {
     const STRATA_NAME: &'static str = "cuda";
     const NATIVE_F64_EXP: bool = true;
 
-    fn driver_check() -> Result<(), String> {
+    fn driver_check() -> Result<(), DeviceError> {
         use cudarc::driver::result;
+        const RUNTIME: &str = "CUDA";
         // cudarc loads libcuda on first use and panics where there is none.
-        let init = std::panic::catch_unwind(result::init)
-            .map_err(|_| "no CUDA driver (libcuda.so not found)".to_string())?;
-        init.map_err(|e| format!("the CUDA driver does not start: {e}"))?;
+        let init = std::panic::catch_unwind(result::init).map_err(|_| DeviceError::NoDriver {
+            runtime: RUNTIME,
+            library: "libcuda.so",
+        })?;
+        init.map_err(|e| DeviceError::DriverStart {
+            runtime: RUNTIME,
+            message: e.to_string(),
+        })?;
         match result::device::get_count() {
-            Ok(0) => Err("the CUDA driver sees no device".into()),
+            Ok(0) => Err(DeviceError::NoDevice { runtime: RUNTIME }),
             Ok(_) => Ok(()),
-            Err(e) => Err(format!("the CUDA driver lists no device: {e}")),
+            Err(e) => Err(DeviceError::DeviceList {
+                runtime: RUNTIME,
+                message: e.to_string(),
+            }),
         }
     }
 
@@ -137,7 +146,7 @@ pub fn device_report<R: DeviceRuntime>(device: &R::Device) -> DeviceReport {
 
 /// Whether `device` can run kernels: `Err` with the reason (no driver, no device) instead of
 /// the runtime's panic. For tests and tools that skip what needs a device.
-pub fn probe<R: DeviceRuntime>(device: &R::Device) -> Result<(), String> {
+pub fn probe<R: DeviceRuntime>(device: &R::Device) -> Result<(), DeviceError> {
     R::driver_check()?;
     let device = device.clone();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -145,16 +154,16 @@ pub fn probe<R: DeviceRuntime>(device: &R::Device) -> Result<(), String> {
         let handle = client.create_from_slice(f32::as_bytes(&[1.5f32]));
         f32::from_bytes(&client.read_one_unchecked(handle))[0]
     }))
-    .map_err(|panic| {
-        panic
+    .map_err(|panic| DeviceError::Runtime {
+        message: panic
             .downcast_ref::<String>()
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_else(|| "the runtime panicked".into())
+            .unwrap_or_else(|| "the runtime panicked".into()),
     })
     .and_then(|value| {
         (value == 1.5)
             .then_some(())
-            .ok_or_else(|| format!("a round trip through the device gave {value}, not 1.5"))
+            .ok_or(DeviceError::RoundTrip { value })
     })
 }

@@ -9,21 +9,13 @@ use super::coefficients::Coefficients;
 use super::device::DeviceRuntime;
 use super::kernels::{TILE, field_sums};
 use crate::fused::{Lane, PackedField};
-use crate::{Dtype, FieldOptions, FieldValues, KernelError, KrigingSystem, Point, PreparedField};
+use crate::{FieldValues, KrigingSystem, Point, PreparedField};
 
 /// A float type the device kernels run in (`f32` or `f64`).
 pub trait DeviceFloat: Lane + Float + CubeElement {}
 
 impl DeviceFloat for f32 {}
 impl DeviceFloat for f64 {}
-
-/// A solved stack prepared on the device of runtime `R` in the precision asked for.
-pub enum CubeField<R: DeviceRuntime> {
-    /// Evaluated in `f64`.
-    F64(DeviceField<R, f64>),
-    /// Evaluated in `f32`.
-    F32(DeviceField<R, f32>),
-}
 
 /// A solved stack on the device in precision `F` (module docs).
 pub struct DeviceField<R: DeviceRuntime, F: DeviceFloat> {
@@ -144,26 +136,8 @@ pub(crate) fn upload<R: Runtime, F: DeviceFloat>(
     }
 }
 
-impl<R: DeviceRuntime, B> PreparedField<B> for CubeField<R>
-where
-    B: burn::tensor::backend::Backend<Device = R::Device>,
-{
-    fn prepare(
-        system: &KrigingSystem,
-        weights: &[f64],
-        options: &FieldOptions,
-        device: &R::Device,
-    ) -> Result<Self, KernelError> {
-        Ok(match options.dtype {
-            Dtype::F64 => CubeField::F64(DeviceField::new(system, weights, device)),
-            Dtype::F32 => CubeField::F32(DeviceField::new(system, weights, device)),
-        })
-    }
-
+impl<R: DeviceRuntime, F: DeviceFloat> PreparedField for DeviceField<R, F> {
     fn kernel_field(&self, xyz: &[Point], gradient: bool) -> FieldValues {
-        match self {
-            CubeField::F64(f) => f.kernel_field(xyz, gradient),
-            CubeField::F32(f) => f.kernel_field(xyz, gradient),
-        }
+        DeviceField::kernel_field(self, xyz, gradient)
     }
 }

@@ -10,7 +10,7 @@
 //!   for each tile of TILE interface points (same scheme):  Z_i += w K,  G_i −= w Kp h
 //!   Z = c_o gi_res Z_o + c_o i_res Z_i,  G = c_o G_o + c_o gi_res G_i
 //! covariance_entries: one unit per entry (row, column) of the covariance block, the formulas of
-//!   `tensor_ops::covariance_block` with the fast forms of the kernels
+//!   `tensor_ops::covariance_block_reference` with the fast forms of the kernels
 //! ```
 //!
 //! The data stream through shared memory and every sum stays in registers: the scheme of
@@ -240,7 +240,7 @@ pub fn field_sums<F: Float + CubeElement>(
 }
 
 /// The covariance block, row-major `n_c × n_c` with `n_c = 3n_o + n_r`, before nuggets and
-/// `c_o` (formulas of `tensor_ops::covariance_block`): one unit per entry. `orientations`
+/// `c_o` (formulas of `tensor_ops::covariance_block_reference`): one unit per entry. `orientations`
 /// holds `p_x, p_y, p_z` as three runs of `n_o`; `q` and `r` the reference and rest points of
 /// the interface rows, three runs of `n_r` each; `res` is `[gi_res, i_res]`.
 #[cube(launch)]

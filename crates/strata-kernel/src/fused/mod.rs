@@ -1,7 +1,7 @@
 //! Fused CPU implementation of the heavy operations: one pass over the data per output entry,
 //! no temporaries, parallel over rows (assembly) or points (evaluation) with rayon.
 //!
-//! * [`covariance_block`] keeps the reference-order forms of the covariance functions
+//! * [`covariance_block_reference`] keeps the reference-order forms of the covariance functions
 //!   ([`crate::Covariance::k`], libm `pow`): the interface block takes differences of kernel values
 //!   close to 1, and an ill-conditioned system (κ ≈ 1e11 in the graben case) turns a one-ulp
 //!   change of `A` into a visible change of the weights, so `A` must match gempy_engine's bits.
@@ -158,14 +158,14 @@ impl KernelValues for Horner {
 }
 
 /// The covariance block, row-major `n_c × n_c`, unscaled (see
-/// [`crate::tensor_ops::covariance_block`]).
+/// [`crate::tensor_ops::covariance_block_reference`]).
 ///
 /// Every kernel value is computed once per pair of distinct points — `K` between interface
 /// points, `Kp` between orientations and interface points — in the reference order of
 /// operations, then gathered: the same bits as evaluating each entry's terms directly (`K(x, y)`
 /// and `K(y, x)` see the same squared distance), at a quarter of the cost for the interface
 /// block. The tables take `8·(m² + n_o·m)` bytes for `m` distinct interface points.
-pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
+pub fn covariance_block_reference(s: &KrigingSystem) -> Vec<f64> {
     let reference = ReferenceOrder {
         cov: s.covariance,
         powers: s.covariance.powers(),
@@ -173,9 +173,9 @@ pub fn covariance_block(s: &KrigingSystem) -> Vec<f64> {
     covariance_block_with(s, &reference)
 }
 
-/// [`covariance_block`] with the Horner forms of the evaluation kernels: equal up to rounding,
+/// [`covariance_block_reference`] with the Horner forms of the evaluation kernels: equal up to rounding,
 /// several times faster (no `pow`); the blocks of the matrix-free solve's preconditioner.
-pub(crate) fn fast_covariance_block(s: &KrigingSystem) -> Vec<f64> {
+pub(crate) fn covariance_block_fast(s: &KrigingSystem) -> Vec<f64> {
     covariance_block_with(s, &Horner(RadialKernel::new(&s.covariance)))
 }
 

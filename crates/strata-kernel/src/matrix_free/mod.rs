@@ -24,7 +24,7 @@ mod operator;
 mod partition;
 mod stopping;
 
-pub use operator::{CovarianceOperator, FieldKernels};
+pub use operator::CovarianceOperator;
 pub use partition::{SchwarzOptions, Subdomains, subdomains};
 pub use stopping::{GAP_FRACTION, Stopping};
 
@@ -39,7 +39,7 @@ use stopping::{IsoValueGap, Units};
 use crate::assembly::DriftBlocks;
 use crate::{Dtype, KrigingSystem};
 
-/// How [`solve_matrix_free`] solves a system.
+/// How [`Kernels::solve_matrix_free`](crate::Kernels::solve_matrix_free) solves a system.
 ///
 /// ```
 /// use strata_kernel::{Dtype, MatrixFreeOptions};
@@ -113,28 +113,6 @@ impl MatrixFreeOptions {
     }
 }
 
-/// Solves `A w = b` of `system` without assembling `A` (module docs), from `guess` if given.
-pub fn solve_matrix_free(
-    system: &KrigingSystem,
-    options: &MatrixFreeOptions,
-    guess: Option<&[f64]>,
-) -> Result<IterativeSolution, SolveError> {
-    match options.dtype {
-        Dtype::F64 => solve_matrix_free_with(
-            &CovarianceOperator::<f64>::new(system),
-            system,
-            options,
-            guess,
-        ),
-        Dtype::F32 => solve_matrix_free_with(
-            &CovarianceOperator::<f32>::new(system),
-            system,
-            options,
-            guess,
-        ),
-    }
-}
-
 /// Bytes the preconditioner of `options` holds for `system` (0 without one).
 pub fn preconditioner_bytes(system: &KrigingSystem, options: &MatrixFreeOptions) -> usize {
     options
@@ -142,8 +120,10 @@ pub fn preconditioner_bytes(system: &KrigingSystem, options: &MatrixFreeOptions)
         .map_or(0, |schwarz| subdomains(system, &schwarz).factor_bytes())
 }
 
-/// [`solve_matrix_free`] with the products by `op`, `system`'s covariance block (e.g. a
-/// [`CovarianceOperator`] on a device's kernels; `options.dtype` is then `op`'s business).
+/// Solves `A w = b` of `system` without assembling `A` (module docs), from `guess` if given,
+/// with the products by `op`, `system`'s covariance block (a [`CovarianceOperator`]:
+/// [`Kernels::solve_matrix_free`](crate::Kernels::solve_matrix_free) builds it; `options.dtype`
+/// is then `op`'s business).
 pub fn solve_matrix_free_with<O: SymmetricOperator>(
     op: &O,
     system: &KrigingSystem,

@@ -18,88 +18,58 @@
 //! kernel evaluations in `f64` or `f32` lanes, `O(n)` memory. It differs from the assembled
 //! `C` (reference order of operations, libm `pow`) only by rounding.
 //!
-//! The fields are evaluated by a [`FieldKernels`]: the fused CPU kernels in `f64` or `f32`
-//! (the precision type itself, `CovarianceOperator::<f64>::new`), or a device's kernels
-//! (`crate::cube::DeviceKernels`, with `CovarianceOperator::with_kernels`).
+//! The fields are prepared and evaluated by a [`Kernels`] value: the fused CPU kernels, a
+//! device's kernels or the tensor-op forms, in the precision it holds.
 //!
 //! [`principal_block`](SymmetricOperator::principal_block) assembles `C[rows, rows]` from the
-//! sub-system of those rows with the Horner forms of the kernels (by the same `FieldKernels`,
-//! so on a device backend on the device) (the entries of
+//! sub-system of those rows with the fast forms of the kernels
+//! ([`Kernels::covariance_block_fast`], so on a device backend on the device) (the entries of
 //! [`crate::assemble`] up to rounding, without its `pow` calls: the preconditioner's blocks).
 
 use strata_solver::iterative::SymmetricOperator;
 
 use crate::assembly::covariance_matrix;
-use crate::fused::{self, FusedField, InterfacePoints, Lane};
-use crate::{FieldValues, KrigingSystem, Point};
+use crate::fused::InterfacePoints;
+use crate::{GeoBackend, KernelError, Kernels, KrigingSystem, Point, PreparedField};
 
-/// Evaluates the kernel part of fields (the formulas on [`crate::Field`]): what a product with
-/// `C` needs.
-pub trait FieldKernels: Sync {
-    /// `system` with `weights`, laid out for evaluation.
-    type Prepared;
-
-    /// Lays out `system` with `weights` (`weights.len()` = the system size).
-    fn prepare(&self, system: &KrigingSystem, weights: &[f64]) -> Self::Prepared;
-
-    /// The kernel part of `Z` (and `G` when `gradient`) of `field` at `xyz`.
-    fn kernel_field(&self, field: &Self::Prepared, xyz: &[Point], gradient: bool) -> FieldValues;
-
-    /// `system`'s covariance block with the fast forms of the kernels (the preconditioner's
-    /// blocks; formulas in [`crate::tensor_ops::covariance_block`]), in `f64`.
-    fn covariance_block(&self, system: &KrigingSystem) -> Vec<f64>;
-}
-
-/// The fused CPU kernels in precision `T`.
-impl<T: Lane> FieldKernels for T {
-    type Prepared = FusedField<T>;
-
-    fn prepare(&self, system: &KrigingSystem, weights: &[f64]) -> FusedField<T> {
-        FusedField::new(system, weights)
-    }
-
-    fn kernel_field(&self, field: &FusedField<T>, xyz: &[Point], gradient: bool) -> FieldValues {
-        field.kernel_field(xyz, gradient)
-    }
-
-    fn covariance_block(&self, system: &KrigingSystem) -> Vec<f64> {
-        fused::fast_covariance_block(system)
-    }
-}
-
-/// `C` of `system` applied with the field kernels `K` (module docs).
-pub struct CovarianceOperator<'a, K: FieldKernels> {
+/// `C` of `system` applied with the field kernels of `kernels` (module docs).
+pub struct CovarianceOperator<'a, B: GeoBackend> {
     system: &'a KrigingSystem,
     interface: InterfacePoints,
-    kernels: K,
+    kernels: &'a Kernels<B>,
 }
 
-impl<'a, K: FieldKernels + Default> CovarianceOperator<'a, K> {
-    /// The operator of `system`'s covariance block (its distinct surface points found once).
-    pub fn new(system: &'a KrigingSystem) -> Self {
-        Self::with_kernels(system, K::default())
-    }
-}
-
-impl<'a, K: FieldKernels> CovarianceOperator<'a, K> {
-    /// The operator of `system`'s covariance block, its products evaluated by `kernels`.
-    pub fn with_kernels(system: &'a KrigingSystem, kernels: K) -> Self {
-        Self {
+impl<'a, B: GeoBackend> CovarianceOperator<'a, B> {
+    /// The operator of `system`'s covariance block (its distinct surface points found once),
+    /// its products evaluated by `kernels`; `Err` where `kernels` cannot prepare `system` (a
+    /// precision its backend does not have).
+    pub fn new(system: &'a KrigingSystem, kernels: &'a Kernels<B>) -> Result<Self, KernelError> {
+        kernels.prepare(system, &vec![0.0; system.layout().size()])?;
+        Ok(Self {
             system,
             interface: InterfacePoints::new(system),
             kernels,
-        }
+        })
+    }
+
+    /// `system` (or a sub-system of it) with `weights` on its kernel rows, prepared.
+    fn prepare(&self, system: &KrigingSystem, kernel_weights: &[f64]) -> Box<dyn PreparedField> {
+        let mut weights = kernel_weights.to_vec();
+        weights.resize(system.layout().size(), 0.0);
+        self.kernels
+            .prepare(system, &weights)
+            .expect("the weights have the system's size and the precision was checked by new")
     }
 }
 
-impl<K: FieldKernels> SymmetricOperator for CovarianceOperator<'_, K> {
+impl<B: GeoBackend> SymmetricOperator for CovarianceOperator<'_, B> {
     fn size(&self) -> usize {
         self.system.layout().covariance_size()
     }
 
     fn apply(&self, x: &[f64], y: &mut [f64]) {
-        let field = self.kernels.prepare(self.system, x);
-        self.kernel_rows(&field, &mut (0..y.len()).zip(y.iter_mut()));
+        let field = self.prepare(self.system, x);
+        self.kernel_rows(&*field, &mut (0..y.len()).zip(y.iter_mut()));
         self.add_nugget(x.iter().enumerate(), &mut |row, v| y[row] += v);
     }
 
@@ -109,14 +79,14 @@ impl<K: FieldKernels> SymmetricOperator for CovarianceOperator<'_, K> {
         for (&place, &v) in places.iter().zip(y) {
             weights[place] = v;
         }
-        let field = self.kernels.prepare(&sub, &weights);
-        self.kernel_rows(&field, &mut (0..out.len()).zip(out.iter_mut()));
+        let field = self.prepare(&sub, &weights);
+        self.kernel_rows(&*field, &mut (0..out.len()).zip(out.iter_mut()));
         self.add_nugget(columns.iter().copied().zip(y), &mut |row, v| out[row] += v);
     }
 
     fn apply_rows(&self, rows: &[usize], x: &[f64], out: &mut [f64]) {
-        let field = self.kernels.prepare(self.system, x);
-        self.kernel_rows(&field, &mut rows.iter().copied().zip(out.iter_mut()));
+        let field = self.prepare(self.system, x);
+        self.kernel_rows(&*field, &mut rows.iter().copied().zip(out.iter_mut()));
         for (o, &row) in out.iter_mut().zip(rows) {
             self.add_nugget(std::iter::once((row, &x[row])), &mut |_, v| *o += v);
         }
@@ -125,7 +95,7 @@ impl<K: FieldKernels> SymmetricOperator for CovarianceOperator<'_, K> {
     fn principal_block(&self, rows: &[usize]) -> Vec<f64> {
         let (sub, places) = self.subsystem(rows);
         let n_sub = sub.layout().covariance_size();
-        let block = covariance_matrix(&sub, self.kernels.covariance_block(&sub));
+        let block = covariance_matrix(&sub, self.kernels.covariance_block_fast(&sub));
         let block = &block;
         places
             .iter()
@@ -134,7 +104,7 @@ impl<K: FieldKernels> SymmetricOperator for CovarianceOperator<'_, K> {
     }
 }
 
-impl<K: FieldKernels> CovarianceOperator<'_, K> {
+impl<B: GeoBackend> CovarianceOperator<'_, B> {
     /// The sub-system of the orientations and interface rows that `rows` touch (in the order
     /// they first appear) and the row of the sub-system's `C` of each of `rows`.
     fn subsystem(&self, rows: &[usize]) -> (KrigingSystem, Vec<usize>) {
@@ -171,7 +141,7 @@ impl<K: FieldKernels> CovarianceOperator<'_, K> {
     /// The kernel part of `C x` (no nugget) at the rows `rows` yields, for the weights that
     /// `field` holds: `G` at the orientations they need, `Z` at the surface points they need
     /// (module formulas), each point evaluated once.
-    fn kernel_rows(&self, field: &K::Prepared, rows: &mut dyn Iterator<Item = (usize, &mut f64)>) {
+    fn kernel_rows(&self, field: &dyn PreparedField, rows: &mut dyn Iterator<Item = (usize, &mut f64)>) {
         let s = self.system;
         let no = s.orientation_xyz.len();
         let (q, r) = (&self.interface.reference, &self.interface.rest);
@@ -202,12 +172,11 @@ impl<K: FieldKernels> CovarianceOperator<'_, K> {
                 }
             }
         }
-        let gradient = self
-            .kernels
-            .kernel_field(field, &orientation_xyz, true)
+        let gradient = field
+            .kernel_field(&orientation_xyz, true)
             .gradient
             .unwrap_or_default();
-        let z = self.kernels.kernel_field(field, &points, false).scalar;
+        let z = field.kernel_field(&points, false).scalar;
         for (row, out) in rows {
             *out = if row < 3 * no {
                 gradient[orientation_slot[row % no]][row / no]

@@ -298,7 +298,7 @@ fn posterior(prior: f64, v: &[f64], z: &[f64]) -> f64 {
 
 /// `c(x, y) = c_o · i_res · K(ρ(x, y))`.
 fn covariance(system: &KrigingSystem, x: Point, y: Point) -> f64 {
-    system.c_o * system.i_res * system.covariance.radial(squared_distance(x, y), false).k
+    system.c_o * system.i_res * system.covariance.radial_fast(squared_distance(x, y), false).k
 }
 
 /// `v(x)` into `v` (formulas in the module documentation).
@@ -307,15 +307,15 @@ fn fill_covariances(system: &KrigingSystem, x: Point, faults: &[f64], v: &mut [f
     let cov = system.covariance;
     let gradient_scale = system.c_o * system.gi_res;
     for (i, p) in system.orientation_xyz.iter().enumerate() {
-        let kp = cov.radial(squared_distance(*p, x), false).kp;
+        let kp = cov.radial_fast(squared_distance(*p, x), false).kp;
         for axis in 0..3 {
             v[layout.gradient_row(axis, i)] = gradient_scale * (p[axis] - x[axis]) * kp;
         }
     }
     let interface_scale = system.c_o * system.i_res;
     for (k, (q, r)) in system.reference.iter().zip(&system.rest).enumerate() {
-        let kq = cov.radial(squared_distance(*q, x), false).k;
-        let kr = cov.radial(squared_distance(*r, x), false).k;
+        let kq = cov.radial_fast(squared_distance(*q, x), false).k;
+        let kr = cov.radial_fast(squared_distance(*r, x), false).k;
         v[layout.interface_row(k)] = interface_scale * (kq - kr);
     }
     if system.drift_degree >= 1 {

@@ -1,7 +1,7 @@
 //! Dual contouring's per-voxel steps on the device (`strata_dual::cube::DeviceSteps`, as
-//! `GeoBackend::voxel_steps` gives them to the engine) against the host steps.
+//! `EngineBackend::voxel_steps` gives them to the engine) against the host steps.
 
-#![cfg(feature = "cube")]
+#![cfg(any(feature = "cuda", feature = "vulkan"))]
 
 use strata_data::Point;
 use strata_dual::triangulate::Triangulation;
