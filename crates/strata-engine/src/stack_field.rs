@@ -3,7 +3,9 @@
 //!
 //! `A` is assembled at most once per call to [`solve_stack`], on first need: by the dense
 //! solve (or the dense fallback of an iterative one), the kriging variance or the kept matrix,
-//! whichever comes first; an iterative solve that keeps neither never forms it.
+//! whichever comes first; an iterative solve that keeps neither never forms it. A dense solve
+//! whose `A` nothing else needs factors it in its own storage
+//! ([`strata_solver::solve_overwriting`]: no copy of `8n²` bytes, the same bits).
 
 use std::cell::OnceCell;
 use strata_data::{EngineInput, SolverChoice, StackRelation};
@@ -13,7 +15,7 @@ use strata_kernel::{
     Variance, assemble,
 };
 use strata_solver::iterative::Indefinite;
-use strata_solver::{ConditionKind, SolveOptions, Weights};
+use strata_solver::{ConditionKind, SolveOptions, Weights, solve_overwriting};
 
 use crate::solver_plan::{SolvePlan, fits_dense, plan};
 use crate::weights_cache::{WeightsCache, WeightsKey};
@@ -121,12 +123,27 @@ pub fn solve_stack<B: GeoBackend>(
                 stack: name.clone(),
                 source,
             };
+            let keeps_matrix = options.variance.is_some() || options.keep_kernel_matrix;
             let dense = || {
                 let solve_options = SolveOptions::default()
                     .with_solver(options.solver)
                     .with_condition(options.condition)
                     .with_pivot_test(options.pivots);
-                assembled_once().solve(&solve_options)
+                if keeps_matrix {
+                    return assembled_once().solve(&solve_options);
+                }
+                let Assembled {
+                    layout,
+                    mut matrix,
+                    rhs,
+                } = assemble(&system, kernels);
+                solve_overwriting(
+                    layout.size(),
+                    &mut matrix,
+                    layout.covariance_size(),
+                    &rhs,
+                    &solve_options,
+                )
             };
             let solved = match plan {
                 SolvePlan::Dense => (

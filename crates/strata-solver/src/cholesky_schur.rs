@@ -49,7 +49,7 @@ pub(crate) struct CholeskySchur<'a> {
 /// The factored Schur complement.
 enum Schur {
     Cholesky(Cholesky),
-    Lu(Lu),
+    Lu(Lu<'static>),
 }
 
 impl<'a> CholeskySchur<'a> {

@@ -23,7 +23,7 @@ use crate::{PivotTest, SolveError, SystemMatrix};
 /// ```
 pub struct Factored {
     n: usize,
-    lu: Lu,
+    lu: Lu<'static>,
 }
 
 impl Factored {

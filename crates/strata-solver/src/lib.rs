@@ -64,6 +64,10 @@
 //! matrix) gives [`SolveError::Singular`]. [`PivotTest::ExactZero`] makes the
 //! LU refuse only an exactly zero pivot, as `numpy.linalg.solve` does.
 //!
+//! [`solve_overwriting`] is [`solve`] for a caller done with `A`: from order
+//! [`blocked::BLOCKED_MIN_ORDER`] its LU overwrites `A` with the factors instead of copying it
+//! (`8n²` bytes fewer, the same bits).
+//!
 //! [`Factored`] keeps a checked LU factorisation for later right-hand sides (the kriging
 //! variance solves `A z = k(x)` for every evaluation point).
 //!
@@ -126,5 +130,7 @@ mod system;
 pub use condition::{ConditionKind, EXACT_CONDITION_MAX_N, ILL_CONDITIONED, condition_number};
 pub use error::SolveError;
 pub use factored::Factored;
-pub use solve::{PivotTest, SolveOptions, SolverKind, Weights, solve, solve_weights};
+pub use solve::{
+    PivotTest, SolveOptions, SolverKind, Weights, solve, solve_overwriting, solve_weights,
+};
 pub use system::SystemMatrix;

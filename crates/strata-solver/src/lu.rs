@@ -16,6 +16,7 @@
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::lu::partial_pivoting::{factor, solve};
 use faer::perm::Perm;
+use faer::reborrow::{IntoConst, ReborrowMut};
 use faer::{Mat, MatMut, MatRef};
 
 use crate::SolveError;
@@ -25,30 +26,52 @@ use crate::parallelism::PAR;
 use crate::solve::PivotTest;
 
 /// `P A = L U`, with the unit lower `L` (strictly below the diagonal) and the
-/// upper `U` stored together in one `n × n` matrix, as LAPACK does.
-pub(crate) struct Lu {
-    factors: Mat<f64>,
+/// upper `U` stored together in one `n × n` matrix, as LAPACK does: in a matrix of their own
+/// ([`Lu::factor`]) or in the storage of `A` itself ([`Lu::factor_in_place`]).
+pub(crate) struct Lu<'a> {
+    factors: Storage<'a>,
     perm: Perm<usize>,
 }
 
-impl Lu {
-    /// Factors a copy of the square matrix `a` as `P A = L U`: by faer's sequential
-    /// recursive LU below order [`BLOCKED_MIN_ORDER`], by the blocked parallel one
-    /// ([`crate::blocked`]) from there on; both are bitwise independent of the pool size.
+/// Where the factors of an [`Lu`] live.
+enum Storage<'a> {
+    /// A copy of `A`, factored.
+    Owned(Mat<f64>),
+    /// `A`'s own storage, overwritten by its factors.
+    Borrowed(MatRef<'a, f64>),
+}
+
+impl Lu<'static> {
+    /// Factors a copy of the square matrix `a` as `P A = L U` ([`Lu::factor_in_place`]).
     pub(crate) fn factor(a: MatRef<'_, f64>) -> Self {
-        let n = a.nrows();
         let mut factors = a.to_owned();
-        let forward = if n >= BLOCKED_MIN_ORDER {
-            blocked::lu_in_place(factors.as_mut())
-        } else {
-            faer_lu_in_place(factors.as_mut())
-        };
-        let mut inverse = vec![0usize; n];
-        for (i, &p) in forward.iter().enumerate() {
-            inverse[p] = i;
+        let perm = factor_in_place(factors.as_mut());
+        Self {
+            factors: Storage::Owned(factors),
+            perm,
         }
-        let perm = Perm::new_checked(forward.into_boxed_slice(), inverse.into_boxed_slice(), n);
-        Self { factors, perm }
+    }
+}
+
+impl<'a> Lu<'a> {
+    /// Factors the square matrix `a` as `P A = L U` in its own storage, which then holds
+    /// `L` and `U`: by faer's sequential recursive LU below order [`BLOCKED_MIN_ORDER`], by the
+    /// blocked parallel one ([`crate::blocked`]) from there on; both are bitwise independent of
+    /// the pool size, and give the same bits as [`Lu::factor`] of the same `a`.
+    pub(crate) fn factor_in_place(mut a: MatMut<'a, f64>) -> Self {
+        let perm = factor_in_place(a.rb_mut());
+        Self {
+            factors: Storage::Borrowed(a.into_const()),
+            perm,
+        }
+    }
+
+    /// The factors `L` and `U`, stored together.
+    fn factors(&self) -> MatRef<'_, f64> {
+        match &self.factors {
+            Storage::Owned(factors) => factors.as_ref(),
+            Storage::Borrowed(factors) => *factors,
+        }
     }
 
     /// Fails with [`SolveError::Singular`] at the first pivot with
@@ -56,7 +79,7 @@ impl Lu {
     /// added to the reported index.
     pub(crate) fn check_pivots(&self, offset: usize, test: PivotTest) -> Result<(), SolveError> {
         let pivots: Vec<f64> = self
-            .factors
+            .factors()
             .diagonal()
             .column_vector()
             .iter()
@@ -69,16 +92,16 @@ impl Lu {
     }
 }
 
-impl Factorization for Lu {
+impl Factorization for Lu<'_> {
     fn solve_in_place(&self, rhs: MatMut<'_, f64>) {
         let mut scratch = MemBuffer::new(solve::solve_in_place_scratch::<usize, f64>(
-            self.factors.nrows(),
+            self.factors().nrows(),
             rhs.ncols(),
             PAR,
         ));
         solve::solve_in_place(
-            self.factors.as_ref(),
-            self.factors.as_ref(),
+            self.factors(),
+            self.factors(),
             self.perm.as_ref(),
             rhs,
             PAR,
@@ -88,19 +111,35 @@ impl Factorization for Lu {
 
     fn solve_transpose_in_place(&self, rhs: MatMut<'_, f64>) {
         let mut scratch = MemBuffer::new(solve::solve_transpose_in_place_scratch::<usize, f64>(
-            self.factors.nrows(),
+            self.factors().nrows(),
             rhs.ncols(),
             PAR,
         ));
         solve::solve_transpose_in_place(
-            self.factors.as_ref(),
-            self.factors.as_ref(),
+            self.factors(),
+            self.factors(),
             self.perm.as_ref(),
             rhs,
             PAR,
             MemStack::new(&mut scratch),
         );
     }
+}
+
+/// `P A = L U` of the square `a`, in place (the order decides the algorithm, [`Lu::factor_in_place`]);
+/// returns `P`.
+fn factor_in_place(a: MatMut<'_, f64>) -> Perm<usize> {
+    let n = a.nrows();
+    let forward = if n >= BLOCKED_MIN_ORDER {
+        blocked::lu_in_place(a)
+    } else {
+        faer_lu_in_place(a)
+    };
+    let mut inverse = vec![0usize; n];
+    for (i, &p) in forward.iter().enumerate() {
+        inverse[p] = i;
+    }
+    Perm::new_checked(forward.into_boxed_slice(), inverse.into_boxed_slice(), n)
 }
 
 /// faer's recursive partial-pivoting LU of the square `a`, in place and sequential ([`PAR`]);
@@ -166,6 +205,34 @@ mod tests {
         let mut y = faer::mat![[3.0], [3.0]];
         lu.solve_transpose_in_place(y.as_mut());
         assert!((y[(0, 0)] - 1.0).abs() < 1e-15 && (y[(1, 0)] - 1.0).abs() < 1e-15);
+    }
+
+    /// The factors in `A`'s own storage (columns `n` apart, not padded to the SIMD width as a
+    /// [`Mat`]'s are) have the bits of those of a copy, for faer's LU and the blocked one.
+    #[test]
+    fn factoring_in_place_gives_the_bits_of_a_copy() {
+        for n in [37, BLOCKED_MIN_ORDER + 5] {
+            let mut state = n as u64;
+            let mut data: Vec<f64> = (0..n * n)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+                })
+                .collect();
+            let copy = Lu::factor(MatRef::from_column_major_slice(&data, n, n));
+            let in_place =
+                Lu::factor_in_place(MatMut::from_column_major_slice_mut(&mut data, n, n));
+            assert_eq!(copy.perm.arrays().0, in_place.perm.arrays().0, "n = {n}");
+            let bits = |lu: &Lu<'_>| -> Vec<u64> {
+                let f = lu.factors();
+                (0..n)
+                    .flat_map(|j| (0..n).map(move |i| f[(i, j)].to_bits()))
+                    .collect()
+            };
+            assert!(bits(&copy) == bits(&in_place), "n = {n}");
+        }
     }
 
     #[test]

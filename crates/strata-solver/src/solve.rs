@@ -9,8 +9,10 @@ use faer::{Mat, MatMut, MatRef};
 
 use crate::blocked::BLOCKED_MIN_ORDER;
 use crate::cholesky_schur::CholeskySchur;
+use crate::condition::one_norm::{condition_number_from_norm, one_norm};
 use crate::condition::{ConditionKind, Factorization, condition_number_with};
 use crate::lu::Lu;
+use crate::system::column_major_in_place;
 use crate::{SolveError, SystemMatrix};
 
 /// Which factorisation [`solve`] uses.
@@ -124,6 +126,51 @@ pub fn solve(
     })
 }
 
+/// Solves `A w = b` like [`solve`], with `A` the row-major `n × n` `data` (of order `n`, drift
+/// columns from `drift_start`), which it may overwrite: afterwards `data` holds `A`, `Aᵀ` or
+/// `A`'s LU factors.
+///
+/// An LU ([`SolverKind::Lu`]) from order [`BLOCKED_MIN_ORDER`] on that reports the 1-norm
+/// estimate or no condition number factors `A` in `data` itself, saving [`solve`]'s copy of
+/// `8n²` bytes (and the first touch of each of its pages): `‖A‖₁` is read first, `data` is made
+/// column-major in place (swapping `a_ij` and `a_ji` only where their bits differ, so an exactly
+/// symmetric `A` is only read), and the same LU runs on it, with the same bits as [`solve`].
+/// Other options solve a copy, as [`solve`] does.
+pub fn solve_overwriting(
+    n: usize,
+    data: &mut [f64],
+    drift_start: usize,
+    b: &[f64],
+    options: &SolveOptions,
+) -> Result<Weights, SolveError> {
+    let system = SystemMatrix {
+        n,
+        data,
+        drift_start,
+    };
+    let in_place = options.solver == SolverKind::Lu
+        && n >= BLOCKED_MIN_ORDER
+        && options.condition != ConditionKind::TwoNormExact;
+    if !in_place {
+        return solve(system, b, options);
+    }
+    system.validate()?;
+    system.validate_rhs(b)?;
+    let norm =
+        (options.condition == ConditionKind::OneNormEstimate).then(|| one_norm(system.as_mat()));
+    column_major_in_place(data, n);
+    let factors = Lu::factor_in_place(MatMut::from_column_major_slice_mut(data, n, n));
+    factors.check_pivots(0, options.pivots)?;
+    let values = weights(&factors, b)?;
+    Ok(Weights {
+        values,
+        condition_number: norm.map_or(f64::NAN, |norm| {
+            condition_number_from_norm(norm, n, &factors)
+        }),
+        condition_kind: options.condition,
+    })
+}
+
 /// Solves `A w = b` like [`solve`], without computing the condition number.
 pub fn solve_weights(
     system: SystemMatrix<'_>,
@@ -136,7 +183,7 @@ pub fn solve_weights(
 
 /// A checked factorisation of `A` of either kind.
 enum Factors<'a> {
-    Lu(Lu),
+    Lu(Lu<'a>),
     CholeskySchur(CholeskySchur<'a>),
 }
 

@@ -13,6 +13,7 @@
 //! offending size or entry.
 
 use faer::MatRef;
+use rayon::prelude::*;
 
 use crate::SolveError;
 
@@ -75,6 +76,40 @@ impl<'a> SystemMatrix<'a> {
     }
 }
 
+/// Side of the square tiles that [`column_major_in_place`] compares and swaps.
+const TILE: usize = 64;
+
+/// Turns the row-major `n × n` `data` into column-major in place: `a_ij` and `a_ji` swap places
+/// wherever their bits differ. An exactly symmetric matrix (the engine's `A`, whose assembly
+/// mirrors it) is only read, by tiles of [`TILE`] rows shared over the rayon pool.
+pub(crate) fn column_major_in_place(data: &mut [f64], n: usize) {
+    debug_assert_eq!(data.len(), n * n);
+    let tiles = n.div_ceil(TILE);
+    let rows = |t: usize| t * TILE..((t + 1) * TILE).min(n);
+    let shared: &[f64] = data;
+    let symmetric = (0..tiles).into_par_iter().all(|ti| {
+        (ti..tiles).all(|tj| {
+            rows(ti).all(|i| {
+                rows(tj)
+                    .filter(|&j| j > i)
+                    .all(|j| shared[i * n + j].to_bits() == shared[j * n + i].to_bits())
+            })
+        })
+    });
+    if symmetric {
+        return;
+    }
+    for ti in 0..tiles {
+        for tj in ti..tiles {
+            for i in rows(ti) {
+                for j in rows(tj).filter(|&j| j > i) {
+                    data.swap(i * n + j, j * n + i);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +165,33 @@ mod tests {
                 value: f64::INFINITY
             }
         );
+    }
+
+    #[test]
+    fn column_major_in_place_transposes_across_tiles() {
+        // Two and a bit tiles. In a symmetric matrix with `a_01 = 0`, `a_10 = −0` (equal, but
+        // not in their bits) only those two swap places.
+        let n = 2 * TILE + 5;
+        let value = |i: usize, j: usize| (i * 1000 + j) as f64;
+        let mut data: Vec<f64> = (0..n * n).map(|k| value(k / n, k % n)).collect();
+        column_major_in_place(&mut data, n);
+        for i in 0..n {
+            for j in 0..n {
+                assert_eq!(data[j * n + i], value(i, j), "({i}, {j})");
+            }
+        }
+        let mut symmetric: Vec<f64> = (0..n * n)
+            .map(|k| value(k / n, k % n) + value(k % n, k / n))
+            .collect();
+        symmetric[1] = 0.0;
+        symmetric[n] = -0.0;
+        let before: Vec<u64> = symmetric.iter().map(|v| v.to_bits()).collect();
+        column_major_in_place(&mut symmetric, n);
+        assert_eq!(symmetric[1].to_bits(), (-0.0f64).to_bits());
+        assert_eq!(symmetric[n].to_bits(), 0.0f64.to_bits());
+        let after: Vec<u64> = symmetric.iter().map(|v| v.to_bits()).collect();
+        assert_eq!(after.len(), before.len());
+        assert!(after.iter().zip(&before).filter(|(a, b)| a != b).count() == 2);
     }
 
     #[test]

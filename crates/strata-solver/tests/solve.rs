@@ -9,7 +9,7 @@ use proptest::test_runner::FileFailurePersistence;
 use strata_solver::blocked::BLOCKED_MIN_ORDER;
 use strata_solver::{
     ConditionKind, SolveError, SolveOptions, SolverKind, SystemMatrix, condition_number, solve,
-    solve_weights,
+    solve_overwriting, solve_weights,
 };
 
 /// gempy_engine's 8 × 8 system (5 covariance rows, 3 drift rows).
@@ -92,6 +92,43 @@ fn weights_reproduce_the_right_hand_side() {
                 "{kind:?} n_c={n_c} n_d={n_d}: relative residual {r:e}"
             );
             assert_eq!(solve_weights(system, &b, kind).unwrap(), solution.values);
+        }
+    }
+}
+
+/// [`solve_overwriting`] gives [`solve`]'s bits, whether it factors `A` in place (an LU from
+/// `BLOCKED_MIN_ORDER` on, of an exactly symmetric `A` or of one it must transpose, at an
+/// order whose columns are not aligned to the SIMD width) or solves a copy (other options).
+#[test]
+fn solve_overwriting_gives_the_bits_of_solve() {
+    let (n_c, n_d) = (BLOCKED_MIN_ORDER + 93, 4);
+    let n = n_c + n_d;
+    let (symmetric, b) = random_system(n_c, n_d, 0.5, 17);
+    let mut unsymmetric = symmetric.clone();
+    unsymmetric[3 * n + 1000] += 0.25;
+    unsymmetric[(n - 2) * n + 7] -= 0.5;
+    let bits = |w: &[f64]| w.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    for a in [&symmetric, &unsymmetric] {
+        for options in [
+            SolveOptions::default(),
+            SolveOptions::default().with_condition(ConditionKind::NotComputed),
+            with(SolverKind::Auto),
+        ] {
+            let system = SystemMatrix {
+                n,
+                data: a,
+                drift_start: n_c,
+            };
+            let expected = solve(system, &b, &options).unwrap();
+            let mut data = a.clone();
+            let got = solve_overwriting(n, &mut data, n_c, &b, &options).unwrap();
+            assert_eq!(bits(&got.values), bits(&expected.values), "{options:?}");
+            assert_eq!(
+                got.condition_number.to_bits(),
+                expected.condition_number.to_bits(),
+                "{options:?}"
+            );
+            assert_eq!(got.condition_kind, expected.condition_kind);
         }
     }
 }

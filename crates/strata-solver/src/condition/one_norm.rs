@@ -37,18 +37,24 @@ const MAX_STEPS: usize = 4;
 /// `κ₁(a) ≈ ‖a‖₁ · est(‖a⁻¹‖₁)` through `factors`; `1` for `n = 0`, `∞` if a
 /// solve overflows.
 pub(crate) fn condition_number_with(a: MatRef<'_, f64>, factors: &impl Factorization) -> f64 {
-    if a.nrows() == 0 {
+    condition_number_from_norm(one_norm(a), a.nrows(), factors)
+}
+
+/// [`condition_number_with`] of the `n × n` matrix behind `factors` whose `‖A‖₁` is `norm`
+/// ([`one_norm`], read before `A` was overwritten by its factors).
+pub(crate) fn condition_number_from_norm(norm: f64, n: usize, factors: &impl Factorization) -> f64 {
+    if n == 0 {
         return 1.0;
     }
-    match inverse_norm_estimate(a.nrows(), factors) {
-        Some(inverse_norm) => one_norm(a) * inverse_norm,
+    match inverse_norm_estimate(n, factors) {
+        Some(inverse_norm) => norm * inverse_norm,
         None => f64::INFINITY,
     }
 }
 
 /// `‖a‖₁ = max_j Σ_i |a_ij|`, summed row by row (the storage order of
 /// [`SystemMatrix`](crate::SystemMatrix)).
-fn one_norm(a: MatRef<'_, f64>) -> f64 {
+pub(crate) fn one_norm(a: MatRef<'_, f64>) -> f64 {
     let mut column_sums = vec![0.0; a.ncols()];
     for i in 0..a.nrows() {
         for (sum, x) in column_sums.iter_mut().zip(a.row(i).iter()) {

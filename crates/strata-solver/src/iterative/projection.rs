@@ -23,7 +23,7 @@ pub(crate) struct Projection<'a, P> {
     preconditioner: &'a P,
     u: MatRef<'a, f64>,
     y: Mat<f64>,
-    s: Option<Lu>,
+    s: Option<Lu<'static>>,
 }
 
 impl<'a, P: Preconditioner> Projection<'a, P> {
