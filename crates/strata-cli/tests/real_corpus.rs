@@ -24,9 +24,7 @@ const CLAUDIUS_EVERY: usize = 16;
 const CLAUDIUS_RESOLUTION: &str = "[20, 20, 20]";
 
 fn corpus(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../benches/data/real")
-        .join(path)
+    strata_test_support::repo("benches/data/real").join(path)
 }
 
 /// The solution of `input` solved by `solver` (`None`: the default), with `settings`.

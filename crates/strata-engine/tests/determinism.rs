@@ -14,6 +14,7 @@ use strata_engine::{
     VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::engine_json;
+use strata_test_support::reference_input as reference;
 
 /// Every number of a solution as bits, in a fixed order.
 fn bits(solution: &ModelSolution) -> Vec<u64> {
@@ -56,14 +57,6 @@ fn bits(solution: &ModelSolution) -> Vec<u64> {
         );
     }
     out
-}
-
-/// Reference case `case`'s input.
-fn reference(case: &str) -> EngineInput {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(case);
-    engine_json::read(&dir.join("input.json")).expect("input reads")
 }
 
 /// `input` computed in a pool of `threads` threads, with a fresh cache (so it is solved there).

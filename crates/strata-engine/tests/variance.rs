@@ -10,11 +10,10 @@ use strata_engine::{
 use strata_io::engine_json;
 use strata_kernel::{KrigingSystem, Variance, assemble};
 use strata_solver::{PivotTest, SolveOptions, SystemMatrix, solve};
+use strata_test_support::reference_input;
 
 fn p02() -> strata_data::EngineInput {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/p02_model1_two_surfaces/input.json");
-    engine_json::read(&path).expect("p02 reads")
+    reference_input("p02_model1_two_surfaces")
 }
 
 #[test]

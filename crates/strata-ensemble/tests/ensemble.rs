@@ -9,8 +9,8 @@ use strata_ensemble::{Ensemble, EnsembleError, Perturbation, UnitCounts};
 use strata_project::Project;
 
 fn graben() -> Project {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/graben/strata.toml");
-    Project::load(&path).expect("the bundled graben loads")
+    Project::load(&strata_test_support::repo("examples/graben/strata.toml"))
+        .expect("the bundled graben loads")
 }
 
 /// The graben on a coarser grid (10 × 5 × 10 cells), to keep the tests quick.

@@ -6,12 +6,7 @@ use std::path::{Path, PathBuf};
 use strata_io::IoError;
 use strata_project::Project;
 use strata_project::gempy_defaults::Defaults;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
+use strata_test_support::repo;
 
 /// Parses `toml` as the `strata.toml` of a scratch folder holding `points` and `orientations`.
 fn load(tag: &str, toml: &str, points: &str, orientations: &str) -> Result<Project, IoError> {
