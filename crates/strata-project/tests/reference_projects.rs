@@ -1,10 +1,9 @@
 //! GemPy's CSV files and a `strata.toml` give the engine input of the gempy_engine reference
 //! cases: every engine-level number within 1e-12 of the case's `input.json`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use strata_data::{EngineInput, Point};
-use strata_io::engine_json;
+use strata_data::Point;
 use strata_project::Project;
 use strata_test_support::{reference_input as reference, repo};
 
