@@ -7,7 +7,7 @@
 //! default solver. The seismic Claudius set (21 023 picks) enters as a subsample;
 //! `cargo xtask bench --real` runs the whole corpus in release.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, SolverFlag, compute_options};
 use strata_data::EngineInput;

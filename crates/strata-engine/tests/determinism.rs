@@ -6,14 +6,11 @@
 //! the superposition path) and on the layered model cut into many subdomains and a coarse
 //! subset (the two-level preconditioner's parallel local solves).
 
-use std::path::Path;
-
 use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_engine::{
     ComputeOptions, Cpu, Dtype, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
     VarianceOptions, WeightsCache, compute_model_with,
 };
-use strata_io::engine_json;
 use strata_test_support::reference_input as reference;
 
 /// Every number of a solution as bits, in a fixed order.

@@ -3,8 +3,6 @@
 //! karst, which spans many ranges), the explicit iterative solve's error and hint there, and
 //! the geological stopping rule's ids against the dense solve on clustered data.
 
-use std::path::Path;
-
 use strata_data::{EngineInput, LayeredGrid, LayeredModel, SurfacePoints};
 use strata_engine::{
     ComputeOptions, Cpu, EngineError, GAP_FRACTION, MatrixFreeOptions, ModelSolution, SolveReport,

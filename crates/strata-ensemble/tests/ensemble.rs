@@ -1,8 +1,6 @@
 //! Ensembles of the bundled graben (three stacks, two faults): realizations that depend only on
 //! `(seed, i)`, counts independent of batches and threads, perturbations of the right size.
 
-use std::path::Path;
-
 use strata_data::EngineInput;
 use strata_engine::{ComputeOptions, Cpu, compute_model};
 use strata_ensemble::{Ensemble, EnsembleError, Perturbation, UnitCounts};

@@ -1,8 +1,6 @@
 //! `defaults = "gempy"`: GemPy 2026's front-end values for everything a project does not set,
 //! checked against the numbers GemPy itself derives (scripts/gempy_models_ids.py --dump).
 
-use std::path::{Path, PathBuf};
-
 use strata_io::IoError;
 use strata_project::Project;
 use strata_project::gempy_defaults::Defaults;

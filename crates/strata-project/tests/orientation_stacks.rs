@@ -2,8 +2,6 @@
 //! estimated from the picks (`estimate_orientations = true`): read, checked, written and read
 //! back.
 
-use std::path::PathBuf;
-
 use strata_io::{IoError, OrientationRow, read_orientations, write_orientations};
 use strata_project::Project;
 use strata_test_support::fixtures::{

@@ -1,8 +1,6 @@
 //! Every way a project can be wrong is reported with the file, the line, the column and the
 //! offending value.
 
-use std::path::PathBuf;
-
 use strata_io::IoError;
 use strata_project::Project;
 use strata_test_support::fixtures::{
