@@ -19,10 +19,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// The output files of `strata engine` on `case` with `threads` threads.
 fn run(case: &str, threads: usize) -> BTreeMap<PathBuf, Vec<u8>> {
-    let input = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(case)
-        .join("input.json");
+    let input = strata_test_support::reference_case(case).join("input.json");
     let out = std::env::temp_dir().join(format!(
         "strata-determinism-{case}-{threads}-{}",
         std::process::id()

@@ -1,41 +1,31 @@
-//! The device backends against gempy_engine: every reference case through `strata engine` on
-//! Vulkan (feature `vulkan`; Mesa's software lavapipe on machines without a GPU) and on CUDA
-//! (feature `cuda`), with the checks of `conformance.rs` (`common/`): in `f64` the calibrated
-//! tolerances are asserted and ids are exact; in `f32` the largest differences per category are
-//! printed (`--nocapture`), as for the CPU's `f32` path, which no test asserts either.
+//! The device backends against gempy_engine: every reference case on Vulkan (feature `vulkan`;
+//! Mesa's software lavapipe on machines without a GPU) and on CUDA (feature `cuda`), with the
+//! conformance suite of the CPU backends (strata-test-support's, run on the CPU by
+//! strata-engine's `conformance.rs`): in `f64` the calibrated tolerances are asserted and ids
+//! are exact; in `f32` the largest differences per category are printed (`--nocapture`), as for
+//! the CPU's `f32` path, which no test asserts either.
 //!
 //! A backend is probed once per process (`engine_command::device_report`): where its driver or
 //! device is missing, every test of that backend prints `skipped: <reason>` and passes, so the
 //! file runs anywhere. Without a feature, asking for its backend is a typed error (tested
-//! below).
+//! below). The reference data is found through `$STRATA_REPO` where that is set (a test binary
+//! carried to another machine, `cargo xtask gpu-check --prebuilt`).
 
-#[cfg(any(feature = "cuda", feature = "vulkan"))]
-mod common;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
 use std::sync::OnceLock;
 
-#[cfg(any(feature = "cuda", feature = "vulkan"))]
-use common::{
-    octree::p06_with,
-    reference::{ITERATIVE_CASES, run_case, run_case_with},
-};
 use strata_cli::engine_command::{self, BackendChoice};
 use strata_engine::ComputeOptions;
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
 use strata_engine::{Dtype, SolverChoice};
 use strata_io::result_json::ResultOptions;
+#[cfg(any(feature = "cuda", feature = "vulkan"))]
+use strata_test_support::conformance::{ITERATIVE_CASES, OCTREE_CASE, Solve, Suite, compute_on};
 
 /// The reference case the command-level tests run (GemPy's model1, two layers).
-/// (`$STRATA_REPO` as in `common::data_dir`).
 fn model1() -> PathBuf {
-    std::env::var_os("STRATA_REPO")
-        .map_or_else(
-            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."),
-            PathBuf::from,
-        )
-        .join("tests/data/p02_model1_two_surfaces/input.json")
+    strata_test_support::reference_case("p02_model1_two_surfaces").join("input.json")
 }
 
 /// A fresh output folder for `name` (not created).
@@ -106,16 +96,21 @@ fn cuda_without_the_feature_is_an_error() {
     });
 }
 
-/// The tests of one device backend: module `$backend`, backend `$choice` named `$name` in the
-/// run summary.
+/// The tests of one device backend: module `$backend`, backend `$choice` (the engine's
+/// `$engine`) named `$name` in the run summary.
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
 macro_rules! device_tests {
-    ($backend:ident, $choice:expr, $name:literal) => {
+    ($backend:ident, $choice:expr, $engine:ty, $name:literal) => {
         mod $backend {
             use super::*;
 
             const BACKEND: BackendChoice = $choice;
             static PROBE: OnceLock<Result<String, String>> = OnceLock::new();
+
+            /// This backend's conformance suite.
+            fn suite() -> Suite<impl Solve> {
+                Suite::new($name, compute_on::<$engine>)
+            }
 
             /// Runs `test` on this backend's device, or says why it is skipped.
             fn on_this_device(test: impl FnOnce()) {
@@ -164,12 +159,14 @@ macro_rules! device_tests {
 
                 #[test]
                 fn in_f64() {
-                    on_this_device(|| p06_with(BACKEND, SolverChoice::Dense, Dtype::F64));
+                    on_this_device(|| suite().case(OCTREE_CASE));
                 }
 
                 #[test]
                 fn in_f32() {
-                    on_this_device(|| p06_with(BACKEND, SolverChoice::Dense, Dtype::F32));
+                    on_this_device(|| {
+                        suite().case_with(OCTREE_CASE, SolverChoice::Dense, Dtype::F32)
+                    });
                 }
             }
 
@@ -178,9 +175,9 @@ macro_rules! device_tests {
             fn every_case_with_the_iterative_solve() {
                 on_this_device(|| {
                     for case in ITERATIVE_CASES {
-                        run_case_with(case, BACKEND, SolverChoice::Iterative, Dtype::F64);
+                        suite().case_with(case, SolverChoice::Iterative, Dtype::F64);
                     }
-                    p06_with(BACKEND, SolverChoice::Iterative, Dtype::F64);
+                    suite().case_with(OCTREE_CASE, SolverChoice::Iterative, Dtype::F64);
                 });
             }
         }
@@ -193,13 +190,13 @@ macro_rules! device_tests {
 
                 #[test]
                 fn in_f64() {
-                    on_this_device(|| run_case(stringify!($case), BACKEND));
+                    on_this_device(|| suite().case(stringify!($case)));
                 }
 
                 #[test]
                 fn in_f32() {
                     on_this_device(|| {
-                        run_case_with(stringify!($case), BACKEND, SolverChoice::Dense, Dtype::F32)
+                        suite().case_with(stringify!($case), SolverChoice::Dense, Dtype::F32)
                     });
                 }
             }
@@ -208,7 +205,12 @@ macro_rules! device_tests {
 }
 
 #[cfg(feature = "vulkan")]
-device_tests!(vulkan, BackendChoice::Vulkan, "vulkan");
+device_tests!(
+    vulkan,
+    BackendChoice::Vulkan,
+    strata_engine::Vulkan,
+    "vulkan"
+);
 
 #[cfg(feature = "cuda")]
-device_tests!(cuda, BackendChoice::Cuda, "cuda");
+device_tests!(cuda, BackendChoice::Cuda, strata_engine::Gpu, "cuda");

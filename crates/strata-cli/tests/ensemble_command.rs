@@ -14,7 +14,7 @@ use strata_ensemble::{Ensemble, Perturbation};
 use strata_project::Project;
 
 fn graben() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/graben/strata.toml")
+    strata_test_support::repo("examples/graben/strata.toml")
 }
 
 fn out_dir(name: &str) -> PathBuf {

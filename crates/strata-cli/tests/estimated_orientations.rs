@@ -6,6 +6,7 @@ use strata_cli::compute_flags::ComputeFlags;
 use strata_cli::model_command::{self, Format};
 use strata_io::read_orientations;
 use strata_project::Project;
+use strata_test_support::fixtures::horizon_picks;
 
 /// `z = z0 + 0.1 x`, the two horizons' heights (world units).
 const HORIZONS: [(&str, f64); 2] = [("top", 700.0), ("base", 400.0)];
@@ -35,12 +36,7 @@ fn a_model_from_picks_and_its_estimated_orientations() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut picks = String::from("X,Y,Z,surface\n");
     for (surface, z0) in HORIZONS {
-        for i in 0..20 {
-            for j in 0..20 {
-                let (x, y) = (25.0 + 50.0 * f64::from(i), 25.0 + 50.0 * f64::from(j));
-                picks.push_str(&format!("{x},{y},{},{surface}\n", z0 + SLOPE * x));
-            }
-        }
+        picks.push_str(&horizon_picks(surface, z0, SLOPE));
     }
     std::fs::write(dir.join("picks.csv"), picks).unwrap();
     // One measured orientation, naming the stack rather than a surface.

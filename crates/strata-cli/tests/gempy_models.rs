@@ -12,15 +12,10 @@ use strata_cli::model_command::{self, Format};
 use strata_engine::{Cpu, ModelSolution, WeightsCache, compute_model_with};
 use strata_io::gempy_import::{ImportDefaults, ImportOptions, import_gempy};
 use strata_project::Project;
+use strata_test_support::repo;
 
 /// The share of cells that may differ from GemPy's (the bound: boundary cells only).
 const MAX_DIFFERING: f64 = 0.0005;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
 
 fn scratch(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("strata-gempy-{}-{tag}", std::process::id()));

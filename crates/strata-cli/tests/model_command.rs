@@ -7,12 +7,7 @@ use serde_json::Value;
 use strata_cli::compute_flags::ComputeFlags;
 use strata_cli::model_command::{self, Format};
 use strata_io::ArrayDescriptor;
-
-fn repo(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
+use strata_test_support::repo;
 
 #[test]
 fn model1_csvs_give_p02s_lithology_and_readable_files() {

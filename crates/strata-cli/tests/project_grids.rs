@@ -11,12 +11,7 @@ use strata_cli::model_command::{self, Format};
 use strata_cli::section_command::{self, Axis, Plane};
 use strata_io::ArrayDescriptor;
 use strata_project::Project;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
+use strata_test_support::repo;
 
 fn out_dir(tag: &str) -> PathBuf {
     let out = std::env::temp_dir().join(format!("strata-grids-{tag}-{}", std::process::id()));

@@ -7,7 +7,7 @@
 //! default solver. The seismic Claudius set (21 023 picks) enters as a subsample;
 //! `cargo xtask bench --real` runs the whole corpus in release.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, SolverFlag, compute_options};
 use strata_data::EngineInput;
@@ -24,9 +24,7 @@ const CLAUDIUS_EVERY: usize = 16;
 const CLAUDIUS_RESOLUTION: &str = "[20, 20, 20]";
 
 fn corpus(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../benches/data/real")
-        .join(path)
+    strata_test_support::repo("benches/data/real").join(path)
 }
 
 /// The solution of `input` solved by `solver` (`None`: the default), with `settings`.

@@ -6,14 +6,12 @@
 //! the superposition path) and on the layered model cut into many subdomains and a coarse
 //! subset (the two-level preconditioner's parallel local solves).
 
-use std::path::Path;
-
 use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_engine::{
     ComputeOptions, Cpu, Dtype, Kernels, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
     VarianceOptions, WeightsCache, compute_model_with,
 };
-use strata_io::engine_json;
+use strata_test_support::reference_input as reference;
 
 /// Every number of a solution as bits, in a fixed order.
 fn bits(solution: &ModelSolution) -> Vec<u64> {
@@ -56,14 +54,6 @@ fn bits(solution: &ModelSolution) -> Vec<u64> {
         );
     }
     out
-}
-
-/// Reference case `case`'s input.
-fn reference(case: &str) -> EngineInput {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(case);
-    engine_json::read(&dir.join("input.json")).expect("input reads")
 }
 
 /// `input` computed in a pool of `threads` threads, with a fresh cache (so it is solved there).

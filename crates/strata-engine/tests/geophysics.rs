@@ -8,13 +8,11 @@ use strata_engine::{
     forward_geophysics,
 };
 use strata_io::engine_json;
+use strata_test_support::paths::read_json;
+use strata_test_support::reference_case;
 
 fn p08() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/p08_model1_geophysics/input.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    read_json(&reference_case("p08_model1_geophysics").join("input.json"))
 }
 
 #[test]

@@ -3,8 +3,6 @@
 //! karst, which spans many ranges), the explicit iterative solve's error and hint there, and
 //! the geological stopping rule's ids against the dense solve on clustered data.
 
-use std::path::Path;
-
 use strata_data::{EngineInput, LayeredGrid, LayeredModel, SurfacePoints};
 use strata_engine::{
     ComputeOptions, Cpu, EngineError, GAP_FRACTION, MatrixFreeOptions, ModelSolution, SolveReport,
@@ -12,15 +10,14 @@ use strata_engine::{
 };
 use strata_io::engine_json;
 use strata_solver::iterative::IterativeOptions;
+use strata_test_support::paths::read_json;
+use strata_test_support::repo;
 
 /// The Moureze benchmark (every 8th row of gempy_engine's Moureze_Points.csv: 345 surface
 /// points, 85 orientations; range 100 over an extent of 300 × 400 × 100, no drift), evaluated
 /// on two octree levels without meshes (the solve is what is tested).
 fn moureze() -> EngineInput {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../benches/data/d_moureze_octree5_dc/input.json");
-    let mut json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut json = read_json(&repo("benches/data/d_moureze_octree5_dc/input.json"));
     let evaluation = &mut json["evaluation_options"];
     evaluation["number_octree_levels"] = 2.into();
     evaluation["number_octree_levels_surface"] = 2.into();

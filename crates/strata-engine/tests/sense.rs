@@ -40,11 +40,7 @@ fn clean_models_do_not_warn() {
         let solution = compute(&layered(grid), ComputeOptions::default());
         assert_eq!(solution.warnings, [], "{grid:?}");
     }
-    let p02 = strata_io::engine_json::read(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/data/p02_model1_two_surfaces/input.json"),
-    )
-    .unwrap();
+    let p02 = strata_test_support::reference_input("p02_model1_two_surfaces");
     assert_eq!(compute(&p02, ComputeOptions::default()).warnings, []);
 }
 

@@ -1,20 +1,16 @@
 //! The kriging variance through `compute_model`: asked for or not, and equal to the dense
 //! formula `σ²(x) = c(x, x) − v(x)ᵀ A⁻¹ v(x)` at the grid of reference case p02.
 
-use std::path::Path;
-
 use strata_engine::{
     ComputeOptions, Condition, ConditionKind, Cpu, SolverChoice, VarianceOptions, WeightsCache,
     compute_model_with,
 };
-use strata_io::engine_json;
 use strata_kernel::{KrigingSystem, Variance, assemble};
 use strata_solver::{PivotTest, SolveOptions, SystemMatrix, solve};
+use strata_test_support::reference_input;
 
 fn p02() -> strata_data::EngineInput {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/p02_model1_two_surfaces/input.json");
-    engine_json::read(&path).expect("p02 reads")
+    reference_input("p02_model1_two_surfaces")
 }
 
 #[test]

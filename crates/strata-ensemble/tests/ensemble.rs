@@ -1,16 +1,14 @@
 //! Ensembles of the bundled graben (three stacks, two faults): realizations that depend only on
 //! `(seed, i)`, counts independent of batches and threads, perturbations of the right size.
 
-use std::path::Path;
-
 use strata_data::EngineInput;
 use strata_engine::{ComputeOptions, Cpu, compute_model};
 use strata_ensemble::{Ensemble, EnsembleError, Perturbation, UnitCounts};
 use strata_project::Project;
 
 fn graben() -> Project {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/graben/strata.toml");
-    Project::load(&path).expect("the bundled graben loads")
+    Project::load(&strata_test_support::repo("examples/graben/strata.toml"))
+        .expect("the bundled graben loads")
 }
 
 /// The graben on a coarser grid (10 × 5 × 10 cells), to keep the tests quick.

@@ -7,13 +7,11 @@ use proptest::test_runner::FileFailurePersistence;
 use serde_json::{Value, json};
 use strata_data::{ContentHash, DataError, EngineInput, Orientations, SurfacePoints};
 use strata_io::engine_json;
+use strata_test_support::paths::read_json;
+use strata_test_support::reference_case;
 
 fn base() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/p02_model1_two_surfaces/input.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).expect("p02 input")).expect("json")
+    read_json(&reference_case("p02_model1_two_surfaces").join("input.json"))
 }
 
 fn parse(v: &Value) -> Result<EngineInput, DataError> {
@@ -377,7 +375,7 @@ fn config(cases: u32) -> ProptestConfig {
 /// again (a unit vector's norm rounds to within an ulp of 1, so they move by at most 2 ulps).
 #[test]
 fn written_inputs_read_back_the_same() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data");
+    let dir = strata_test_support::repo("tests/data");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()

@@ -2,14 +2,12 @@
 //! value or a typed error. The number of cases is `PROPTEST_CASES` (10 000 by default). The
 //! project reader's fuzz test is strata-project's.
 
-mod fuzzing;
-
 use std::path::Path;
 use std::sync::OnceLock;
 
-use fuzzing::{cases, config, edit, mutate};
 use proptest::prelude::*;
 use strata_io::{parse_orientations, parse_surface_points};
+use strata_test_support::fuzzing::{cases, config, edit, mutate};
 
 fn csv(name: &str) -> Vec<u8> {
     std::fs::read(

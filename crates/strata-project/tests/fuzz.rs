@@ -2,15 +2,12 @@
 //! mutated byte by byte, give a project or a typed error. The number of cases is
 //! `PROPTEST_CASES` (10 000 by default).
 
-#[path = "../../strata-io/tests/fuzzing/mod.rs"]
-mod fuzzing;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use fuzzing::{cases, config, edit, mutate};
 use proptest::prelude::*;
 use strata_project::Project;
+use strata_test_support::fuzzing::{cases, config, edit, mutate};
 
 /// A valid project using every key.
 const PROJECT: &str = r#"name = "fuzz"
@@ -49,8 +46,7 @@ scale = 1000.0
 fn project_path() -> &'static Path {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../strata-io/tests/data/csv/strata.toml");
+        let path = strata_test_support::repo("crates/strata-io/tests/data/csv/strata.toml");
         Project::parse(PROJECT, &path).expect("the fuzzed project is valid");
         path
     })

@@ -1,17 +1,10 @@
 //! `defaults = "gempy"`: GemPy 2026's front-end values for everything a project does not set,
 //! checked against the numbers GemPy itself derives (scripts/gempy_models_ids.py --dump).
 
-use std::path::{Path, PathBuf};
-
 use strata_io::IoError;
 use strata_project::Project;
 use strata_project::gempy_defaults::Defaults;
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
+use strata_test_support::repo;
 
 /// Parses `toml` as the `strata.toml` of a scratch folder holding `points` and `orientations`.
 fn load(tag: &str, toml: &str, points: &str, orientations: &str) -> Result<Project, IoError> {

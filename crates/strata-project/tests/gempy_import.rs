@@ -10,9 +10,7 @@ use strata_io::gempy_import::{ImportDefaults, ImportOptions, import_gempy};
 use strata_project::Project;
 
 fn model(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/gempy_models")
-        .join(name)
+    strata_test_support::repo("tests/data/gempy_models").join(name)
 }
 
 /// A scratch copy of the saved model `name`, to break.

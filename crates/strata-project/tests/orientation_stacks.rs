@@ -2,46 +2,15 @@
 //! estimated from the picks (`estimate_orientations = true`): read, checked, written and read
 //! back.
 
-use std::path::PathBuf;
-
 use strata_io::{IoError, OrientationRow, read_orientations, write_orientations};
 use strata_project::Project;
-
-const POINTS: &str = "X,Y,Z,formation\n\
-                      100,200,600,rock2\n900,800,600,rock2\n\
-                      100,200,400,rock1\n900,800,400,rock1\n\
-                      500,500,500,fault\n500,100,500,fault\n";
-
-/// A fault offsetting a two-surface basement stack.
-const PROJECT: &str = r#"name = "t"
-extent = [0.0, 1000.0, 0.0, 1000.0, 0.0, 1000.0]
-resolution = [4, 4, 4]
-surface_points = "sp.csv"
-orientations = "o.csv"
-
-[[stack]]
-name = "f"
-relation = "fault"
-surfaces = ["fault"]
-offsets = ["strat"]
-
-[[stack]]
-name = "strat"
-relation = "basement"
-surfaces = ["rock2", "rock1"]
-"#;
-
-fn folder(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("strata-io-orient-{}-{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use strata_test_support::fixtures::{
+    FAULT_POINTS as POINTS, FAULT_PROJECT as PROJECT, horizon_picks, scratch_folder,
+};
 
 /// Writes the CSV files into a folder of their own and parses `toml` as its `strata.toml`.
 fn load(tag: &str, toml: &str, points: &str, orientations: &str) -> Result<Project, IoError> {
-    let dir = folder(tag);
-    std::fs::write(dir.join("sp.csv"), points).unwrap();
-    std::fs::write(dir.join("o.csv"), orientations).unwrap();
+    let dir = scratch_folder(tag, &[("sp.csv", points), ("o.csv", orientations)]);
     let project = Project::parse(toml, &dir.join("strata.toml"));
     std::fs::remove_dir_all(&dir).ok();
     project
@@ -202,18 +171,6 @@ fn the_estimate_keys_are_checked() {
     }
 }
 
-/// Picks of `z = z0 + slope · x` on a 20 × 20 lattice over `[25, 975]²`.
-fn horizon(surface: &str, z0: f64, slope: f64) -> String {
-    let mut rows = String::new();
-    for i in 0..20 {
-        for j in 0..20 {
-            let (x, y) = (25.0 + 50.0 * f64::from(i), 25.0 + 50.0 * f64::from(j));
-            rows.push_str(&format!("{x},{y},{},{surface}\n", z0 + slope * x));
-        }
-    }
-    rows
-}
-
 const ESTIMATED: &str = r#"name = "picks"
 extent = [0.0, 1000.0, 0.0, 1000.0, 0.0, 1000.0]
 resolution = [4, 4, 4]
@@ -250,16 +207,17 @@ fn assert_near(got: [f64; 3], want: [f64; 3], tolerance: f64) {
 fn estimated_orientations_join_their_stacks_and_read_back() {
     let points = format!(
         "X,Y,Z,formation\n{}{}{}",
-        horizon("a", 700.0, 0.1),
-        horizon("b", 500.0, 0.1),
-        horizon("c", 250.0, 0.0)
+        horizon_picks("a", 700.0, 0.1),
+        horizon_picks("b", 500.0, 0.1),
+        horizon_picks("c", 250.0, 0.0)
     );
     // The measured orientation names its stack only; the stack `top` has none but the
     // estimated ones.
     let orientations = "X,Y,Z,G_x,G_y,G_z,surface,series\n500,500,250,0,0,1,,base\n";
-    let dir = folder("estimated");
-    std::fs::write(dir.join("sp.csv"), &points).unwrap();
-    std::fs::write(dir.join("o.csv"), orientations).unwrap();
+    let dir = scratch_folder(
+        "estimated",
+        &[("sp.csv", points.as_str()), ("o.csv", orientations)],
+    );
     let p = Project::parse(ESTIMATED, &dir.join("strata.toml")).unwrap();
     let rows = p.estimated_orientations.clone().unwrap();
     let on = |s: &str| {

@@ -1,37 +1,15 @@
 //! Every way a project can be wrong is reported with the file, the line, the column and the
 //! offending value.
 
-use std::path::PathBuf;
-
 use strata_io::IoError;
 use strata_project::Project;
+use strata_test_support::fixtures::{
+    FAULT_POINTS as POINTS, FAULT_PROJECT as VALID, scratch_folder,
+};
 
-const POINTS: &str = "X,Y,Z,formation\n\
-                      100,200,600,rock2\n900,800,600,rock2\n\
-                      100,200,400,rock1\n900,800,400,rock1\n\
-                      500,500,500,fault\n500,100,500,fault\n";
 const ORIENTATIONS: &str = "X,Y,Z,azimuth,dip,polarity,formation\n\
                             500,500,600,90,0,1,rock2\n\
                             500,500,500,90,90,1,fault\n";
-
-/// A valid project: a fault offsetting a two-surface basement stack.
-const VALID: &str = r#"name = "t"
-extent = [0.0, 1000.0, 0.0, 1000.0, 0.0, 1000.0]
-resolution = [4, 4, 4]
-surface_points = "sp.csv"
-orientations = "o.csv"
-
-[[stack]]
-name = "f"
-relation = "fault"
-surfaces = ["fault"]
-offsets = ["strat"]
-
-[[stack]]
-name = "strat"
-relation = "basement"
-surfaces = ["rock2", "rock1"]
-"#;
 
 /// Writes the CSV files into a folder of their own and parses `toml` as that folder's
 /// `strata.toml`.
@@ -42,19 +20,10 @@ fn load(tag: &str, toml: &str, points: &str, orientations: &str) -> Result<Proje
 /// Writes `files` (name, text) into a folder of their own and parses `toml` as that folder's
 /// `strata.toml`.
 fn load_files(tag: &str, toml: &str, files: &[(&str, &str)]) -> Result<Project, IoError> {
-    let dir = folder(tag);
-    for (name, text) in files {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
+    let dir = scratch_folder(tag, files);
     let project = Project::parse(toml, &dir.join("strata.toml"));
     std::fs::remove_dir_all(&dir).ok();
     project
-}
-
-fn folder(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("strata-io-project-{}-{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// `VALID` with `old` replaced by `new` (which must occur).

@@ -1,27 +1,17 @@
 //! GemPy's CSV files and a `strata.toml` give the engine input of the gempy_engine reference
 //! cases: every engine-level number within 1e-12 of the case's `input.json`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use strata_data::{EngineInput, Point};
-use strata_io::engine_json;
+use strata_data::Point;
 use strata_project::Project;
+use strata_test_support::{reference_input as reference, repo};
 
 const TOLERANCE: f64 = 1e-12;
 
 /// The project fixtures, beside strata-io's CSV fixtures they name.
 fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../strata-io/tests/data")
-        .join(path)
-}
-
-fn reference(case: &str) -> EngineInput {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(case)
-        .join("input.json");
-    engine_json::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    repo("crates/strata-io/tests/data").join(path)
 }
 
 fn close(what: &str, got: &[f64], want: &[f64]) {

@@ -1,5 +1,6 @@
-//! What the fuzz tests of strata-io and strata-project share: the number of cases, byte edits
-//! of a valid file, and a configuration that saves failures beside the test.
+//! What the fuzz tests (strata-io's readers, strata-project's project file) share: the number
+//! of cases, byte edits of a valid file, and a configuration that saves failures beside the
+//! test.
 
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -15,8 +16,11 @@ pub fn cases() -> u32 {
 /// An edit of a byte string: replace, insert or delete at a position (modulo the length).
 #[derive(Debug, Clone)]
 pub enum Edit {
+    /// Replace the byte at the position.
     Replace(usize, u8),
+    /// Insert a byte before the position.
     Insert(usize, u8),
+    /// Delete the byte at the position.
     Delete(usize),
 }
 
@@ -45,7 +49,7 @@ pub fn mutate(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
     bytes
 }
 
-/// `cases` random cases per property; a failure's seed is saved beside this file
+/// `cases` random cases per property; a failure's seed is saved beside the test's file
 /// (`<name>.proptest-regressions`) and replayed first on every later run.
 pub fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
