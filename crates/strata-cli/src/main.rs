@@ -93,7 +93,7 @@ enum ImportSource {
 impl Command {
     /// Runs the command; on success, what it prints unless `--quiet`: the run summary (phase
     /// times from `timer`) and the files written.
-    fn run(self, timer: &PhaseTimer) -> Result<String, CommandError> {
+    fn run(self, timer: &PhaseTimer) -> Result<String, Box<CommandError>> {
         match self {
             Command::Engine {
                 input,
