@@ -102,47 +102,26 @@ const CASES: [Case; 3] = [
 ];
 
 /// The command's flags.
-#[derive(Debug, Clone)]
-struct Options {
-    /// `--vulkan`: the `vulkan` feature and backend instead of `cuda`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct Options {
+    /// Build and run on the `vulkan` feature and backend instead of `cuda` (any Vulkan driver).
+    #[arg(long)]
     vulkan: bool,
-    /// `--quick`: without the layered case, one warm run.
+    /// Leave out the 20 000-point case and run one warm process.
+    #[arg(long)]
     quick: bool,
-    /// `--skip-build`: use the binaries as built.
+    /// Use the binaries as built.
+    #[arg(long)]
     skip_build: bool,
-    /// `--bundle`: build, copy the binaries into `.gpu-bundle/` and stop.
+    /// Build and copy strata, the device tests and xtask into .gpu-bundle/, then stop.
+    #[arg(long, conflicts_with = "prebuilt")]
     bundle: bool,
-    /// `--prebuilt DIR`: no cargo; the binaries of a bundle in `DIR`, the repository in the
-    /// working directory.
+    /// Run a bundle's binaries from DIR without cargo (the repository is the working directory).
+    #[arg(long, value_name = "DIR")]
     prebuilt: Option<PathBuf>,
 }
 
 impl Options {
-    fn parse(flags: &[String]) -> Result<Self, String> {
-        let mut options = Options {
-            vulkan: false,
-            quick: false,
-            skip_build: false,
-            bundle: false,
-            prebuilt: None,
-        };
-        let mut flags = flags.iter();
-        while let Some(flag) = flags.next() {
-            match flag.as_str() {
-                "--vulkan" => options.vulkan = true,
-                "--quick" => options.quick = true,
-                "--skip-build" => options.skip_build = true,
-                "--bundle" => options.bundle = true,
-                "--prebuilt" => {
-                    let dir = flags.next().ok_or("--prebuilt needs a folder")?;
-                    options.prebuilt = Some(PathBuf::from(dir));
-                }
-                other => return Err(format!("unknown flag {other}")),
-            }
-        }
-        Ok(options)
-    }
-
     /// Warm processes per case and precision.
     fn warm_runs(&self) -> usize {
         if self.quick {
@@ -158,10 +137,9 @@ impl Options {
     }
 }
 
-/// Entry point; `flags` are the arguments after `gpu-check`.
-pub fn run(flags: &[String]) -> ExitCode {
-    let result = Options::parse(flags).and_then(check);
-    match result {
+/// Entry point of `gpu-check` with its flags.
+pub(crate) fn run(options: Options) -> ExitCode {
+    match check(options) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => {
             eprintln!("gpu-check: the device tests failed (see the report)");
@@ -744,21 +722,39 @@ fn cores() -> usize {
 
 #[cfg(test)]
 mod tests {
+    use clap::Parser;
+    use clap::error::ErrorKind;
+
     use super::*;
+
+    /// The flags of `cargo xtask gpu-check ARGS`, or clap's error.
+    fn flags(args: &[&str]) -> Result<Options, clap::Error> {
+        let cli = crate::Cli::try_parse_from(["xtask", "gpu-check"].iter().chain(args))?;
+        match cli.task {
+            crate::Task::GpuCheck(options) => Ok(options),
+            task => panic!("gpu-check parsed as {task:?}"),
+        }
+    }
 
     #[test]
     fn flags_choose_the_backend() {
-        let flags =
-            |f: &[&str]| Options::parse(&f.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(flags(&[]).unwrap().backend(), "cuda");
         let vulkan = flags(&["--vulkan", "--quick", "--skip-build"]).unwrap();
         assert!(vulkan.quick && vulkan.skip_build);
         assert_eq!(vulkan.backend(), "vulkan");
-        assert!(flags(&["--release"]).is_err());
+        let unknown = flags(&["--release"]).unwrap_err();
+        assert_eq!(unknown.kind(), ErrorKind::UnknownArgument);
+        assert!(unknown.to_string().contains("--release"));
         let carried = flags(&["--prebuilt", ".gpu-bundle"]).unwrap();
         assert_eq!(carried.prebuilt, Some(PathBuf::from(".gpu-bundle")));
-        assert!(flags(&["--bundle"]).unwrap().bundle);
-        assert!(flags(&["--prebuilt"]).is_err(), "a folder is needed");
+        assert!(!carried.bundle);
+        let bundle = flags(&["--bundle"]).unwrap();
+        assert!(bundle.bundle && bundle.prebuilt.is_none());
+        let no_dir = flags(&["--prebuilt"]).unwrap_err();
+        assert_eq!(no_dir.kind(), ErrorKind::InvalidValue, "a folder is needed");
+        assert!(no_dir.to_string().contains("--prebuilt <DIR>"));
+        let both = flags(&["--bundle", "--prebuilt", ".gpu-bundle"]).unwrap_err();
+        assert_eq!(both.kind(), ErrorKind::ArgumentConflict);
     }
 
     #[test]

@@ -31,22 +31,21 @@ struct Failure {
     report: Vec<String>,
 }
 
-pub fn stress(args: &[String]) -> ExitCode {
-    let mut runs = 200;
-    let mut filter = None;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--filter" => filter = args.next().cloned(),
-            n => match n.parse() {
-                Ok(n) => runs = n,
-                Err(_) => {
-                    eprintln!("usage: cargo xtask stress [N] [--filter TEXT]");
-                    return ExitCode::FAILURE;
-                }
-            },
-        }
-    }
+/// `cargo xtask stress`'s arguments.
+#[derive(Debug, clap::Args)]
+pub(crate) struct StressArgs {
+    /// Runs per binary, each with a fresh PROPTEST_RNG_SEED.
+    #[arg(value_name = "N", default_value_t = 200)]
+    pub(crate) runs: usize,
+    /// Only the binaries whose `crate/test` name contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) filter: Option<String>,
+}
+
+/// Entry point of `stress`: builds the test binaries, runs each property-test binary
+/// `args.runs` times and prints the failures.
+pub(crate) fn stress(args: &StressArgs) -> ExitCode {
+    let (runs, filter) = (args.runs, &args.filter);
     let binaries = match property_binaries() {
         Ok(b) => b,
         Err(e) => {

@@ -23,7 +23,7 @@ use crate::phases::PhaseTimes;
 
 use strata_io::result_json::{ResultOptions, write_result};
 
-/// Why `strata engine` failed.
+/// Why a `strata` command failed.
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum CommandError {
@@ -56,6 +56,9 @@ pub enum CommandError {
         /// What the runtime said.
         reason: String,
     },
+    /// `strata section` was given neither `--axis` with `--at` nor `--from` with `--to`.
+    #[error("give `--axis A --at V`, or `--from X,Y --to X,Y`")]
+    NoSectionPlane,
     /// The output directory could not be created.
     #[error("{dir}: {source}")]
     OutputDir {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
-use strata_cli::engine_command::{self, BackendChoice};
+use strata_cli::engine_command::{self, BackendChoice, CommandError};
 use strata_cli::ensemble_command::{self, EnsembleArgs};
 use strata_cli::import_command::{self, GempyImportArgs};
 use strata_cli::model_command::{self, Format};
@@ -90,6 +90,74 @@ enum ImportSource {
     Gempy(GempyImportArgs),
 }
 
+impl Command {
+    /// Runs the command; on success, what it prints unless `--quiet`: the run summary (phase
+    /// times from `timer`) and the files written.
+    fn run(self, timer: &PhaseTimer) -> Result<String, Box<CommandError>> {
+        match self {
+            Command::Engine {
+                input,
+                out,
+                kernel_matrix,
+                backend,
+                compute,
+            } => {
+                let run = engine_command::run_on(
+                    backend,
+                    &input,
+                    &out,
+                    ResultOptions::default().with_kernel_matrix(kernel_matrix),
+                    compute_options(&compute, ProjectSettings::default()),
+                )?;
+                let summary = engine_command::summary(&run, &timer.times());
+                Ok(summary + &wrote(&[out.join("result.json")]))
+            }
+            Command::Model {
+                project,
+                out,
+                formats,
+                variance,
+                compute,
+            } => {
+                let (run, written) = model_command::run_with(
+                    &project,
+                    &out,
+                    &formats,
+                    compute,
+                    variance.then(VarianceOptions::default),
+                )?;
+                Ok(engine_command::summary(&run, &timer.times()) + &wrote(&written))
+            }
+            Command::Ensemble(args) => {
+                let run = ensemble_command::run(&args)?;
+                Ok(run.summary() + &wrote(&run.written))
+            }
+            Command::Import {
+                source: ImportSource::Gempy(args),
+            } => {
+                let imported = import_command::run(&args)?;
+                Ok(import_command::summary(&imported, &args.out))
+            }
+            Command::Section(args) => {
+                let cells = section_command::run(&args.project, args.plane()?, &args.out)?;
+                Ok(format!(
+                    "wrote {} ({})\n",
+                    args.out.display(),
+                    strata_data::plural(cells, "cell")
+                ))
+            }
+        }
+    }
+}
+
+/// One `wrote PATH` line per file.
+fn wrote(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| format!("wrote {}\n", path.display()))
+        .collect()
+}
+
 /// Writes to standard output; a closed pipe (`strata ... | head`) is not an error.
 fn say(text: std::fmt::Arguments<'_>) {
     use std::io::Write;
@@ -140,117 +208,16 @@ fn main() -> ExitCode {
         .with((!cli.quiet).then(|| bars.with_filter(strata_spans)))
         .with(timer.clone())
         .init();
-    match cli.command {
-        Command::Engine {
-            input,
-            out,
-            kernel_matrix,
-            backend,
-            compute,
-        } => match engine_command::run_on(
-            backend,
-            &input,
-            &out,
-            ResultOptions::default().with_kernel_matrix(kernel_matrix),
-            compute_options(&compute, ProjectSettings::default()),
-        ) {
-            Ok(run) => {
-                if !cli.quiet {
-                    say(format_args!(
-                        "{}",
-                        engine_command::summary(&run, &timer.times())
-                    ));
-                    say(format_args!(
-                        "wrote {}\n",
-                        out.join("result.json").display()
-                    ));
-                }
-                ExitCode::SUCCESS
+    match cli.command.run(&timer) {
+        Ok(report) => {
+            if !cli.quiet {
+                say(format_args!("{report}"));
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Model {
-            project,
-            out,
-            formats,
-            variance,
-            compute,
-        } => match model_command::run_with(
-            &project,
-            &out,
-            &formats,
-            compute,
-            variance.then(VarianceOptions::default),
-        ) {
-            Ok((run, written)) => {
-                if !cli.quiet {
-                    say(format_args!(
-                        "{}",
-                        engine_command::summary(&run, &timer.times())
-                    ));
-                    for path in written {
-                        say(format_args!("wrote {}\n", path.display()));
-                    }
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Ensemble(args) => match ensemble_command::run(&args) {
-            Ok(run) => {
-                if !cli.quiet {
-                    say(format_args!("{}", run.summary()));
-                    for path in &run.written {
-                        say(format_args!("wrote {}\n", path.display()));
-                    }
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Import {
-            source: ImportSource::Gempy(args),
-        } => match import_command::run(&args) {
-            Ok(imported) => {
-                if !cli.quiet {
-                    say(format_args!(
-                        "{}",
-                        import_command::summary(&imported, &args.out)
-                    ));
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Section(args) => match args.plane().and_then(|plane| {
-            section_command::run(&args.project, plane, &args.out).map_err(|e| e.to_string())
-        }) {
-            Ok(cells) => {
-                if !cli.quiet {
-                    say(format_args!(
-                        "wrote {} ({})\n",
-                        args.out.display(),
-                        strata_data::plural(cells, "cell")
-                    ));
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

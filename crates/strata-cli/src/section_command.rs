@@ -68,12 +68,13 @@ pub struct SectionArgs {
 }
 
 impl SectionArgs {
-    /// The plane the flags name: `--axis` with `--at`, or `--from` with `--to`.
-    pub fn plane(&self) -> Result<Plane, String> {
+    /// The plane the flags name: `--axis` with `--at`, or `--from` with `--to`; neither is
+    /// [`CommandError::NoSectionPlane`].
+    pub fn plane(&self) -> Result<Plane, CommandError> {
         match (self.axis, self.at, self.from, self.to) {
             (Some(axis), Some(at), None, None) => Ok(Plane::Axis(axis, at)),
             (None, None, Some(from), Some(to)) => Ok(Plane::Trace { from, to }),
-            _ => Err("give `--axis A --at V`, or `--from X,Y --to X,Y`".into()),
+            _ => Err(CommandError::NoSectionPlane),
         }
     }
 }
@@ -326,5 +327,38 @@ mod tests {
         assert!(parse_xy("1,2,3").is_err());
         assert!(parse_xy("1,inf").is_err());
         assert!(parse_xy("east,2").unwrap_err().contains("'east'"));
+    }
+
+    #[test]
+    fn a_section_needs_a_plane() {
+        let args = |axis, at, from, to| SectionArgs {
+            project: "strata.toml".into(),
+            axis,
+            at,
+            from,
+            to,
+            out: "section.png".into(),
+        };
+        assert_eq!(
+            args(Some(Axis::Y), Some(500.0), None, None)
+                .plane()
+                .unwrap(),
+            Plane::Axis(Axis::Y, 500.0)
+        );
+        assert_eq!(
+            args(None, None, Some([0.0, 1.0]), Some([2.0, 3.0]))
+                .plane()
+                .unwrap(),
+            Plane::Trace {
+                from: [0.0, 1.0],
+                to: [2.0, 3.0]
+            }
+        );
+        let none = args(None, None, None, None).plane().unwrap_err();
+        assert!(matches!(none, CommandError::NoSectionPlane));
+        assert_eq!(
+            none.to_string(),
+            "give `--axis A --at V`, or `--from X,Y --to X,Y`"
+        );
     }
 }

@@ -25,14 +25,11 @@ use cases::Case;
 use report::{CaseResult, Machine};
 
 /// Runs per case when `--runs` is not given.
-const DEFAULT_RUNS: usize = 5;
+pub(crate) const DEFAULT_RUNS: usize = 5;
 
-/// Entry point; `flags` are the arguments after `bench` (they include `--e2e`).
-pub fn run(flags: &[String]) -> ExitCode {
-    if cfg!(debug_assertions) {
-        return rerun_in_release("bench", flags);
-    }
-    match measure_all(flags) {
+/// Entry point of `bench --e2e --runs RUNS` (`RUNS ≥ 1`).
+pub fn run(runs: usize) -> ExitCode {
+    match measure_all(runs) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("bench --e2e: {message}");
@@ -41,8 +38,7 @@ pub fn run(flags: &[String]) -> ExitCode {
     }
 }
 
-fn measure_all(flags: &[String]) -> Result<(), String> {
-    let runs = runs_flag(flags)?;
+fn measure_all(runs: usize) -> Result<(), String> {
     let root = workspace_root();
     let strata = build_strata(&root)?;
     let peak = peak::measure();
@@ -62,17 +58,6 @@ fn measure_all(flags: &[String]) -> Result<(), String> {
     }
     println!("\n{}", report::markdown(&machine, &results));
     Ok(())
-}
-
-/// The value of `--runs N`, or [`DEFAULT_RUNS`].
-fn runs_flag(flags: &[String]) -> Result<usize, String> {
-    let Some(i) = flags.iter().position(|f| f == "--runs") else {
-        return Ok(DEFAULT_RUNS);
-    };
-    match flags.get(i + 1).and_then(|n| n.parse::<usize>().ok()) {
-        Some(n) if n > 0 => Ok(n),
-        _ => Err("--runs needs a positive integer".into()),
-    }
 }
 
 /// Runs one case `runs` times and summarises the runs.
@@ -114,11 +99,12 @@ pub(crate) fn build_strata(root: &Path) -> Result<PathBuf, String> {
     Ok(target_dir(root).join("release/strata"))
 }
 
-/// `cargo run --release -p xtask -- task ...flags`: the same task with optimised code.
-pub(crate) fn rerun_in_release(task: &str, flags: &[String]) -> ExitCode {
+/// `cargo run --release -p xtask -- ARGS`, `ARGS` this process's own: the same task with
+/// optimised code.
+pub(crate) fn rerun_in_release() -> ExitCode {
     let status = cargo()
-        .args(["run", "--release", "-p", "xtask", "--", task])
-        .args(flags)
+        .args(["run", "--release", "-p", "xtask", "--"])
+        .args(std::env::args_os().skip(1))
         .status();
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,

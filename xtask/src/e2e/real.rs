@@ -22,7 +22,7 @@ use strata_io::ArrayDescriptor;
 
 use super::child::{self, Sample};
 use super::report::{cpu_model, git_describe, utc_now};
-use super::{build_strata, rerun_in_release, target_dir, workspace_root};
+use super::{build_strata, target_dir, workspace_root};
 
 /// The largest dense solve run: `8 N² · 3` bytes must stay within 16 GB.
 const DENSE_LIMIT: f64 = 16e9;
@@ -139,12 +139,10 @@ impl Row {
     }
 }
 
-/// Entry point; `flags` are the arguments after `bench` (they include `--real`).
-pub fn run(flags: &[String]) -> ExitCode {
-    if cfg!(debug_assertions) {
-        return rerun_in_release("bench", flags);
-    }
-    match measure(flags) {
+/// Entry point of `bench --real`: the datasets named by `--only` (all when `None`), without
+/// the dense runs when `no_dense`.
+pub fn run(only: Option<&[String]>, no_dense: bool) -> ExitCode {
+    match measure(only, no_dense) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("bench --real: {message}");
@@ -153,12 +151,10 @@ pub fn run(flags: &[String]) -> ExitCode {
     }
 }
 
-fn measure(flags: &[String]) -> Result<(), String> {
+fn measure(only: Option<&[String]>, no_dense: bool) -> Result<(), String> {
     let root = workspace_root();
-    let only = only_flag(flags)?;
-    let no_dense = flags.iter().any(|f| f == "--no-dense");
     let mut datasets = discover(&root.join("benches/data/real"))?;
-    if let Some(only) = &only {
+    if let Some(only) = only {
         datasets.retain(|d| only.contains(&d.name));
         if datasets.len() != only.len() {
             return Err(format!("--only {}: no such dataset", only.join(",")));
@@ -220,19 +216,6 @@ fn measure(flags: &[String]) -> Result<(), String> {
     )?;
     println!("\n{table}\nwrote {}", dir.join("report.md").display());
     Ok(())
-}
-
-/// `--only a,b`: the datasets to run.
-fn only_flag(flags: &[String]) -> Result<Option<Vec<String>>, String> {
-    let Some(i) = flags.iter().position(|f| f == "--only") else {
-        return Ok(None);
-    };
-    match flags.get(i + 1) {
-        Some(list) if !list.starts_with("--") => {
-            Ok(Some(list.split(',').map(str::to_string).collect()))
-        }
-        _ => Err("--only needs dataset names, e.g. --only claudius,moureze_all".into()),
-    }
 }
 
 /// Every folder of `dir` with a `strata.toml` or an `input.json`, sorted by name.

@@ -21,7 +21,7 @@ use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_io::ArrayDescriptor;
 
 use super::child::{self, Sample};
-use super::{build_strata, rerun_in_release, target_dir, workspace_root};
+use super::{build_strata, target_dir, workspace_root};
 
 /// Points per side of each surface and orientations per side: `N ≈ 1 000, 6 200, 26 000`.
 const SIZES: [(usize, usize); 3] = [(20, 8), (50, 20), (100, 45)];
@@ -40,12 +40,9 @@ struct Row {
     wrong_ids: usize,
 }
 
-/// Entry point; `flags` are the arguments after `bench`.
-pub fn run(flags: &[String]) -> ExitCode {
-    if cfg!(debug_assertions) {
-        return rerun_in_release("bench", flags);
-    }
-    match measure(flags.iter().any(|f| f == "--quick")) {
+/// Entry point of `bench --scale`, with `--quick` when `quick`.
+pub fn run(quick: bool) -> ExitCode {
+    match measure(quick) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("bench --scale: {message}");
