@@ -8,8 +8,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use strata_benches::{first_system, load_case};
 use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
-use strata_kernel::tensor_ops::{self, TensorField};
-use strata_kernel::{CpuField, Dtype, FieldOptions, PreparedField, fused};
+use strata_kernel::{Dtype, Implementation, Kernels, fused, tensor_ops};
 
 fn kernel_field(c: &mut Criterion) {
     let input = load_case("c_synthetic_800pts_grid50");
@@ -19,24 +18,23 @@ fn kernel_field(c: &mut Criterion) {
     let points: Vec<[f64; 3]> = input.grid().centers().into_iter().take(4096).collect();
     let mut group = c.benchmark_group("kernel_field_800pts_4096");
     group.sample_size(10);
-    let cpu = Default::default();
     for dtype in [Dtype::F64, Dtype::F32] {
-        let options = FieldOptions::with_dtype(dtype);
-        let field = CpuField::prepare(&system, &weights, &options, &cpu).expect("prepared");
+        let kernels = Kernels::<Cpu>::default().with_dtype(dtype);
+        let field = kernels.prepare(&system, &weights).expect("prepared");
         group.bench_function(BenchmarkId::new(format!("fused-cpu-{dtype}"), n), |b| {
             b.iter(|| field.kernel_field(&points, true))
         });
     }
-    let options = FieldOptions::default();
-    let field = TensorField::<Cpu>::prepare(&system, &weights, &options, &cpu).expect("prepared");
+    let tensor = Kernels::<Cpu>::default().with_implementation(Implementation::TensorOps);
+    let field = tensor.prepare(&system, &weights).expect("prepared");
     group.bench_function(BenchmarkId::new("tensor-ndarray", n), |b| {
         b.iter(|| field.kernel_field(&points, true))
     });
     #[cfg(feature = "cuda")]
     {
-        let gpu = Default::default();
-        let field = TensorField::<strata_kernel::Gpu>::prepare(&system, &weights, &options, &gpu)
-            .expect("prepared");
+        let gpu =
+            Kernels::<strata_kernel::Gpu>::default().with_implementation(Implementation::TensorOps);
+        let field = gpu.prepare(&system, &weights).expect("prepared");
         group.bench_function(BenchmarkId::new("tensor-cuda", n), |b| {
             b.iter(|| field.kernel_field(&points, true))
         });
@@ -49,7 +47,9 @@ fn covariance_block(c: &mut Criterion) {
     let system = first_system(&input);
     let mut group = c.benchmark_group("covariance_block_800pts");
     group.sample_size(10);
-    group.bench_function("fused-cpu", |b| b.iter(|| fused::covariance_block_reference(&system)));
+    group.bench_function("fused-cpu", |b| {
+        b.iter(|| fused::covariance_block_reference(&system))
+    });
     let cpu = Default::default();
     group.bench_function("tensor-ndarray", |b| {
         b.iter(|| tensor_ops::covariance_block_reference::<Cpu>(&system, &cpu))
@@ -68,15 +68,15 @@ fn compute_model(c: &mut Criterion) {
     let mut group = c.benchmark_group("compute_model");
     group.sample_size(10);
     let input = load_case("a_model1_grid50");
-    let device = Default::default();
+    let kernels = Kernels::<Cpu>::default();
     group.bench_function("a_model1_grid50/cpu", |b| {
         // A fresh cache each time: the solve is part of the work measured.
         b.iter(|| {
-            compute_model_with::<Cpu>(
+            compute_model_with(
                 &input,
                 &WeightsCache::new(),
                 ComputeOptions::default(),
-                &device,
+                &kernels,
             )
             .expect("model computes")
         })

@@ -112,8 +112,14 @@ fn budget_flag(text: &str) -> Result<u64, String> {
     parse_byte_size(text).map_err(|e| e.to_string())
 }
 
+/// The evaluation precision of a command: `--dtype`, else the project's `dtype`.
+pub fn dtype(flags: &ComputeFlags, project: ProjectSettings) -> Dtype {
+    flags.dtype.map_or(project.dtype, Dtype::from)
+}
+
 /// The compute options of a command: each flag, else the project's setting, else the default
 /// (the memory budget: [`machine_memory_budget`]); the pivot test of the project's `defaults`.
+/// (The precision, [`dtype`], goes to the backend's `Kernels`.)
 pub fn compute_options(flags: &ComputeFlags, project: ProjectSettings) -> ComputeOptions {
     let pivots = match project.defaults {
         Defaults::Gempy => PivotTest::ExactZero,
@@ -121,7 +127,6 @@ pub fn compute_options(flags: &ComputeFlags, project: ProjectSettings) -> Comput
     };
     ComputeOptions::default()
         .with_pivot_test(pivots)
-        .with_dtype(flags.dtype.map_or(project.dtype, Dtype::from))
         .with_condition(flags.condition.into())
         .with_method(flags.solver.map_or(project.solver, SolverChoice::from))
         .with_memory_budget(

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use strata_data::{DataError, EngineInput, plural};
 use strata_engine::{
-    ComputeOptions, Condition, Cpu, DeviceReport, Dtype, EngineError, GeoBackend,
-    GeophysicsSolution, KernelCache, ModelSolution, TensorCpu, WeightsCache, compute_model_with,
-    forward_geophysics,
+    ComputeOptions, Condition, Cpu, DeviceError, DeviceReport, Dtype, EngineBackend, EngineError,
+    GeophysicsSolution, Implementation, KernelCache, Kernels, ModelSolution, WeightsCache,
+    compute_model_with, forward_geophysics,
 };
 use strata_io::engine_json;
 use thiserror::Error;
@@ -49,12 +49,12 @@ pub enum CommandError {
     #[error("this strata was built without the `vulkan` feature: rebuild with `--features vulkan`")]
     NoVulkan,
     /// The backend's device could not be opened (no driver, no device).
-    #[error("no {backend} device: {reason}")]
+    #[error("no {backend} device: {source}")]
     NoDevice {
         /// The backend's name.
-        backend: &'static str,
-        /// What the runtime said.
-        reason: String,
+        backend: String,
+        /// Why, as the runtime said it.
+        source: DeviceError,
     },
     /// `strata section` was given neither `--axis` with `--at` nor `--from` with `--to`.
     #[error("give `--axis A --at V`, or `--from X,Y --to X,Y`")]
@@ -80,8 +80,8 @@ pub struct EngineRun {
     pub geophysics: Option<GeophysicsSolution>,
     /// Wall time of `compute_model`.
     pub compute_time: Duration,
-    /// The backend's name.
-    pub backend: &'static str,
+    /// The backend's name ([`Kernels::name`]).
+    pub backend: String,
     /// The device that computed the model, and the memory it holds after the run.
     pub device: DeviceReport,
     /// The evaluation precision.
@@ -104,12 +104,13 @@ pub enum BackendChoice {
     Vulkan,
 }
 
-/// Reads `input`, computes the model on the CPU backend with the default options and writes the
-/// result into `out` (created if needed). Nothing is written when the input is rejected or the
-/// engine fails.
+/// Reads `input`, computes the model on the CPU backend in `f64` with the default options and
+/// writes the result into `out` (created if needed). Nothing is written when the input is
+/// rejected or the engine fails.
 pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun, CommandError> {
     run_on(
         BackendChoice::Cpu,
+        Dtype::F64,
         input,
         out,
         options,
@@ -117,10 +118,11 @@ pub fn run(input: &Path, out: &Path, options: ResultOptions) -> Result<EngineRun
     )
 }
 
-/// [`run`] on a chosen backend with chosen compute options (`options.kernel_matrix` also keeps
-/// the matrices).
+/// [`run`] on a chosen backend in precision `dtype` with chosen compute options
+/// (`options.kernel_matrix` also keeps the matrices).
 pub fn run_on(
     backend: BackendChoice,
+    dtype: Dtype,
     input: &Path,
     out: &Path,
     options: ResultOptions,
@@ -128,17 +130,40 @@ pub fn run_on(
 ) -> Result<EngineRun, CommandError> {
     let compute = compute.keep_kernel_matrix(options.kernel_matrix);
     match backend {
-        BackendChoice::Cpu => run_with::<Cpu>(input, out, options, compute),
-        BackendChoice::CpuTensorOps => run_with::<TensorCpu>(input, out, options, compute),
+        BackendChoice::Cpu => run_with(cpu(dtype), input, out, options, compute),
+        BackendChoice::CpuTensorOps => run_with(
+            cpu(dtype).with_implementation(Implementation::TensorOps),
+            input,
+            out,
+            options,
+            compute,
+        ),
         #[cfg(feature = "cuda")]
-        BackendChoice::Cuda => run_with::<strata_engine::Gpu>(input, out, options, compute),
+        BackendChoice::Cuda => run_with(
+            Kernels::<strata_engine::Gpu>::default().with_dtype(dtype),
+            input,
+            out,
+            options,
+            compute,
+        ),
         #[cfg(not(feature = "cuda"))]
         BackendChoice::Cuda => Err(CommandError::NoCuda),
         #[cfg(feature = "vulkan")]
-        BackendChoice::Vulkan => run_with::<strata_engine::Vulkan>(input, out, options, compute),
+        BackendChoice::Vulkan => run_with(
+            Kernels::<strata_engine::Vulkan>::default().with_dtype(dtype),
+            input,
+            out,
+            options,
+            compute,
+        ),
         #[cfg(not(feature = "vulkan"))]
         BackendChoice::Vulkan => Err(CommandError::NoVulkan),
     }
+}
+
+/// The CPU kernels in `dtype`.
+fn cpu(dtype: Dtype) -> Kernels<Cpu> {
+    Kernels::default().with_dtype(dtype)
 }
 
 /// What `backend`'s default device reports of itself now, after the probe a device run starts
@@ -146,40 +171,41 @@ pub fn run_on(
 /// the reason, a backend the build lacks [`CommandError::NoCuda`] or [`CommandError::NoVulkan`].
 pub fn device_report(backend: BackendChoice) -> Result<DeviceReport, CommandError> {
     match backend {
-        BackendChoice::Cpu => probe::<Cpu>(),
-        BackendChoice::CpuTensorOps => probe::<TensorCpu>(),
+        BackendChoice::Cpu => probe(&cpu(Dtype::F64)),
+        BackendChoice::CpuTensorOps => {
+            probe(&cpu(Dtype::F64).with_implementation(Implementation::TensorOps))
+        }
         #[cfg(feature = "cuda")]
-        BackendChoice::Cuda => probe::<strata_engine::Gpu>(),
+        BackendChoice::Cuda => probe(&Kernels::<strata_engine::Gpu>::default()),
         #[cfg(not(feature = "cuda"))]
         BackendChoice::Cuda => Err(CommandError::NoCuda),
         #[cfg(feature = "vulkan")]
-        BackendChoice::Vulkan => probe::<strata_engine::Vulkan>(),
+        BackendChoice::Vulkan => probe(&Kernels::<strata_engine::Vulkan>::default()),
         #[cfg(not(feature = "vulkan"))]
         BackendChoice::Vulkan => Err(CommandError::NoVulkan),
     }
 }
 
-/// `B`'s default device report, or [`CommandError::NoDevice`] where it cannot compute.
-fn probe<B: GeoBackend>() -> Result<DeviceReport, CommandError> {
-    let device = B::Device::default();
-    B::probe(&device).map_err(|reason| CommandError::NoDevice {
-        backend: B::NAME,
-        reason,
+/// What `kernels`' device reports, or [`CommandError::NoDevice`] where it cannot compute.
+fn probe<B: EngineBackend>(kernels: &Kernels<B>) -> Result<DeviceReport, CommandError> {
+    kernels.probe().map_err(|source| CommandError::NoDevice {
+        backend: kernels.name(),
+        source,
     })?;
-    Ok(B::device_report(&device))
+    Ok(kernels.device_report())
 }
 
-fn run_with<B: GeoBackend>(
+fn run_with<B: EngineBackend>(
+    kernels: Kernels<B>,
     input: &Path,
     out: &Path,
     options: ResultOptions,
     compute: ComputeOptions,
 ) -> Result<EngineRun, CommandError> {
     let model = engine_json::read(input)?;
-    probe::<B>()?;
-    let device = B::Device::default();
+    probe(&kernels)?;
     let start = Instant::now();
-    let solution = compute_model_with::<B>(&model, &WeightsCache::new(), compute, &device)?;
+    let solution = compute_model_with(&model, &WeightsCache::new(), compute, &kernels)?;
     let geophysics = forward_geophysics(&model, &solution, &mut KernelCache::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
@@ -192,9 +218,9 @@ fn run_with<B: GeoBackend>(
         solution,
         geophysics,
         compute_time,
-        backend: B::NAME,
-        device: B::device_report(&device),
-        dtype: compute.dtype,
+        backend: kernels.name(),
+        device: kernels.device_report(),
+        dtype: kernels.dtype(),
     })
 }
 

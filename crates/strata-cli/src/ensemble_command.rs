@@ -12,7 +12,7 @@ use strata_io::{DataArray, IoError, write_block_model_vtr};
 use strata_plot::{AnomalyMap, write_anomaly_png};
 use strata_project::Project;
 
-use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
+use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options, dtype};
 use crate::engine_command::CommandError;
 use crate::model_command::world_edges;
 use crate::section_command::Axis;
@@ -104,7 +104,8 @@ pub fn run(args: &EnsembleArgs) -> Result<EnsembleRun, CommandError> {
     let project = Project::load(&args.project)?;
     let file = project.file.display().to_string();
     let section = section_index(&project, args.axis, args.at)?;
-    let options = compute_options(&args.compute, ProjectSettings::of(&project));
+    let settings = ProjectSettings::of(&project);
+    let options = compute_options(&args.compute, settings);
     let mut perturbation = Perturbation::default()
         .with_sigma_z(args.sigma_z)
         .with_sigma_dip(args.sigma_dip)
@@ -118,7 +119,8 @@ pub fn run(args: &EnsembleArgs) -> Result<EnsembleRun, CommandError> {
             problem: "--realizations 0: an ensemble needs at least one realization".into(),
         }));
     }
-    let ensemble = Ensemble::new(&project.input, &perturbation, args.seed, options)?;
+    let ensemble = Ensemble::new(&project.input, &perturbation, args.seed, options)?
+        .with_dtype(dtype(&args.compute, settings));
     let start = Instant::now();
     let counts = ensemble.run(0..args.realizations)?;
     let compute_time = start.elapsed();

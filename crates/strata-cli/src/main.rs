@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
+use strata_cli::compute_flags::{ComputeFlags, ProjectSettings, compute_options, dtype};
 use strata_cli::engine_command::{self, BackendChoice, CommandError};
 use strata_cli::ensemble_command::{self, EnsembleArgs};
 use strata_cli::import_command::{self, GempyImportArgs};
@@ -104,6 +104,7 @@ impl Command {
             } => {
                 let run = engine_command::run_on(
                     backend,
+                    dtype(&compute, ProjectSettings::default()),
                     &input,
                     &out,
                     ResultOptions::default().with_kernel_matrix(kernel_matrix),

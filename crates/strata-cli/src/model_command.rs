@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use strata_engine::{
-    Cpu, GeoBackend, KernelCache, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
+    Cpu, KernelCache, Kernels, ModelSolution, VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_io::{
     DataArray, IoError, SurfaceMesh, write_block_model_vtr, write_obj, write_orientations,
@@ -15,7 +15,7 @@ use strata_io::{
 };
 use strata_project::Project;
 
-use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options};
+use crate::compute_flags::{ComputeFlags, ProjectSettings, compute_options, dtype};
 use crate::engine_command::{CommandError, EngineRun};
 use crate::geological_map::GeologicalMap;
 use crate::level_arrays::{level_arrays, scalar_field_names};
@@ -88,7 +88,9 @@ pub fn run_with(
                 source,
             })?;
     }
-    let compute = compute_options(&flags, ProjectSettings::of(&project)).with_variance(variance);
+    let settings = ProjectSettings::of(&project);
+    let compute = compute_options(&flags, settings).with_variance(variance);
+    let kernels = Kernels::<Cpu>::default().with_dtype(dtype(&flags, settings));
     let wants_meshes = formats
         .iter()
         .any(|f| matches!(f, Format::Obj | Format::Ply | Format::Ts));
@@ -101,9 +103,7 @@ pub fn run_with(
         }));
     }
     let start = Instant::now();
-    let device = Default::default();
-    let solution =
-        compute_model_with::<Cpu>(&project.input, &WeightsCache::new(), compute, &device)?;
+    let solution = compute_model_with(&project.input, &WeightsCache::new(), compute, &kernels)?;
     let geophysics = survey_outputs::forward(&project, &solution, &mut KernelCache::default())?;
     let compute_time = start.elapsed();
     std::fs::create_dir_all(out).map_err(|source| CommandError::OutputDir {
@@ -160,9 +160,9 @@ pub fn run_with(
         solution,
         geophysics,
         compute_time,
-        backend: Cpu::NAME,
-        device: Cpu::device_report(&device),
-        dtype: compute.dtype,
+        backend: kernels.name(),
+        device: kernels.device_report(),
+        dtype: kernels.dtype(),
     };
     Ok((run, written))
 }

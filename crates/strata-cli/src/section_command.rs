@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use strata_data::{EvaluationOptions, ExtraGrids, Point, RegularGrid};
-use strata_engine::{Cpu, WeightsCache, compute_model_with};
+use strata_engine::{Cpu, Kernels, WeightsCache, compute_model_with};
 use strata_io::IoError;
 use strata_plot::{Registration, Section, Trace, write_section_png};
 use strata_project::Project;
@@ -282,9 +282,10 @@ pub fn compute(project: &Project, plane: Plane) -> Result<ComputedSection, Comma
     input.set_grid(grid);
     input.set_evaluation(evaluation).map_err(data_err)?;
     input.set_extra_grids(grids).map_err(data_err)?;
-    let options = compute_options(&ComputeFlags::default(), ProjectSettings::of(project));
-    let solution =
-        compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())?;
+    let settings = ProjectSettings::of(project);
+    let options = compute_options(&ComputeFlags::default(), settings);
+    let kernels = Kernels::<Cpu>::default().with_dtype(settings.dtype);
+    let solution = compute_model_with(&input, &WeightsCache::new(), options, &kernels)?;
     let slice = solution.levels[0].slices.custom.clone();
     let topography = project.grids.topography.as_ref();
     let air: Vec<bool> = lattice

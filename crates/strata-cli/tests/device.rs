@@ -16,12 +16,12 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use strata_cli::engine_command::{self, BackendChoice};
-use strata_engine::ComputeOptions;
+use strata_engine::{ComputeOptions, Dtype};
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
-use strata_engine::{Dtype, SolverChoice};
+use strata_engine::{Kernels, SolverChoice};
 use strata_io::result_json::ResultOptions;
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
-use strata_test_support::conformance::{ITERATIVE_CASES, OCTREE_CASE, Solve, Suite, compute_on};
+use strata_test_support::conformance::{ITERATIVE_CASES, OCTREE_CASE, Suite};
 
 /// The reference case the command-level tests run (GemPy's model1, two layers).
 fn model1() -> PathBuf {
@@ -67,6 +67,7 @@ fn without_its_feature(
     let out = out_dir(&format!("{backend:?}-no-feature"));
     let error = engine_command::run_on(
         backend,
+        Dtype::F64,
         &model1(),
         &out,
         ResultOptions::default(),
@@ -108,8 +109,8 @@ macro_rules! device_tests {
             static PROBE: OnceLock<Result<String, String>> = OnceLock::new();
 
             /// This backend's conformance suite.
-            fn suite() -> Suite<impl Solve> {
-                Suite::new($name, compute_on::<$engine>)
+            fn suite() -> Suite<$engine> {
+                Suite::new(Kernels::default())
             }
 
             /// Runs `test` on this backend's device, or says why it is skipped.
@@ -125,6 +126,7 @@ macro_rules! device_tests {
                     let out = out_dir(concat!($name, "-summary"));
                     let run = engine_command::run_on(
                         BACKEND,
+                        Dtype::F64,
                         &model1(),
                         &out,
                         ResultOptions::default(),

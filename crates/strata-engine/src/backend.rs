@@ -22,8 +22,12 @@ impl EngineBackend for Cpu {}
 
 /// The device backends run the steps as `#[cube]` kernels on the client the field kernels use.
 #[cfg(any(feature = "cuda", feature = "vulkan"))]
-impl<R: strata_kernel::cube::DeviceRuntime> EngineBackend for strata_kernel::cube::DeviceBackend<R> {
+impl<R: strata_kernel::cube::DeviceRuntime> EngineBackend
+    for strata_kernel::cube::DeviceBackend<R>
+{
     fn voxel_steps(device: &R::Device) -> Box<dyn VoxelSteps> {
-        Box::new(strata_dual::cube::DeviceSteps::new(R::strata_client(device)))
+        Box::new(strata_dual::cube::DeviceSteps::new(R::strata_client(
+            device,
+        )))
     }
 }

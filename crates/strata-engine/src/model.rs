@@ -3,7 +3,9 @@
 use strata_data::{EngineInput, Point, SolverChoice, StackRelation};
 use strata_dual::GradientField;
 use strata_faults::{FaultDrifts, ellipsoid_slope, fault_drift};
-use strata_kernel::{EvaluationPoints, Field, FieldValues, Kernels, MatrixFreeOptions, VarianceOptions};
+use strata_kernel::{
+    EvaluationPoints, Field, FieldValues, Kernels, MatrixFreeOptions, VarianceOptions,
+};
 use strata_octree::DEFAULT_MEMORY_BUDGET;
 use strata_solver::{ConditionKind, PivotTest, SolverKind};
 

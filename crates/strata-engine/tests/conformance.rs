@@ -8,17 +8,17 @@
 //! bounding box within 1e-6. The suite is strata-test-support's, shared with the device
 //! backends (strata-cli's `device.rs`).
 
-use strata_engine::{Cpu, Dtype, SolverChoice, TensorCpu};
-use strata_test_support::conformance::{ITERATIVE_CASES, OCTREE_CASE, Solve, Suite, compute_on};
+use strata_engine::{Cpu, Dtype, Implementation, Kernels, SolverChoice};
+use strata_test_support::conformance::{ITERATIVE_CASES, OCTREE_CASE, Suite};
 
 /// The fused CPU backend's suite.
-fn cpu() -> Suite<impl Solve> {
-    Suite::new("cpu", compute_on::<Cpu>)
+fn cpu() -> Suite<Cpu> {
+    Suite::new(Kernels::default())
 }
 
 /// The tensor-op defaults (the path of any burn backend), on the CPU.
-fn tensor_ops() -> Suite<impl Solve> {
-    Suite::new("cpu-tensor-ops", compute_on::<TensorCpu>)
+fn tensor_ops() -> Suite<Cpu> {
+    Suite::new(Kernels::default().with_implementation(Implementation::TensorOps))
 }
 
 #[test]

@@ -8,8 +8,8 @@
 
 use strata_data::{EngineInput, LayeredGrid, LayeredModel};
 use strata_engine::{
-    ComputeOptions, Cpu, Dtype, Kernels, MatrixFreeOptions, ModelSolution, SchwarzOptions, SolverChoice,
-    VarianceOptions, WeightsCache, compute_model_with,
+    ComputeOptions, Cpu, Dtype, Kernels, MatrixFreeOptions, ModelSolution, SchwarzOptions,
+    SolverChoice, VarianceOptions, WeightsCache, compute_model_with,
 };
 use strata_test_support::reference_input as reference;
 

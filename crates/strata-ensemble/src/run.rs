@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use strata_data::{EngineInput, EvaluationOptions, ExtraGrids, RegularGrid};
-use strata_engine::{ComputeOptions, Cpu, WeightsCache, compute_model_with};
+use strata_engine::{ComputeOptions, Cpu, Dtype, Kernels, WeightsCache, compute_model_with};
 
 use crate::perturbation::PointSigmas;
 use crate::{EnsembleError, Perturbation, UnitCounts};
@@ -23,13 +23,15 @@ pub struct Ensemble {
     sigmas: PointSigmas,
     seed: u64,
     options: ComputeOptions,
+    kernels: Kernels<Cpu>,
     ids: Vec<i32>,
 }
 
 impl Ensemble {
-    /// The ensemble of `input` under `perturbation` and generator `seed`, computed with
-    /// `options` (precision, solver; a project's `defaults` may ask for a pivot test), without
-    /// the checks of geological sense (one warning per realization would drown the log).
+    /// The ensemble of `input` under `perturbation` and generator `seed`, computed on the CPU
+    /// in `f64` ([`with_dtype`](Self::with_dtype) changes it) with `options` (solver, memory
+    /// budget; a project's `defaults` may ask for a pivot test), without the checks of
+    /// geological sense (one warning per realization would drown the log).
     pub fn new(
         input: &EngineInput,
         perturbation: &Perturbation,
@@ -57,8 +59,17 @@ impl Ensemble {
             sigmas,
             seed,
             options: options.with_checks(false),
+            kernels: Kernels::default(),
             ids,
         })
+    }
+
+    /// This ensemble with its fields evaluated in precision `dtype`.
+    pub fn with_dtype(self, dtype: Dtype) -> Self {
+        Self {
+            kernels: self.kernels.with_dtype(dtype),
+            ..self
+        }
     }
 
     /// The model's unit ids (surface by surface, then the unit below the last).
@@ -85,10 +96,12 @@ impl Ensemble {
     /// leaves unchanged find their weights in `cache`.
     pub fn block(&self, i: u64, cache: &WeightsCache) -> Result<Vec<i32>, EnsembleError> {
         let input = self.realization(i)?;
-        let solution = compute_model_with::<Cpu>(&input, cache, self.options, &Default::default())
-            .map_err(|source| EnsembleError::Engine {
-                realization: i,
-                source,
+        let solution =
+            compute_model_with(&input, cache, self.options, &self.kernels).map_err(|source| {
+                EnsembleError::Engine {
+                    realization: i,
+                    source,
+                }
             })?;
         // Level 0 holds the grid's cells first (then, on other models, corners and extra grids).
         let mut ids = solution

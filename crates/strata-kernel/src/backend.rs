@@ -225,8 +225,12 @@ impl<B: GeoBackend> Kernels<B> {
             });
         }
         match (self.implementation, self.dtype) {
-            (Implementation::Native, Dtype::F64) => B::prepare::<f64>(system, weights, &self.device),
-            (Implementation::Native, Dtype::F32) => B::prepare::<f32>(system, weights, &self.device),
+            (Implementation::Native, Dtype::F64) => {
+                B::prepare::<f64>(system, weights, &self.device)
+            }
+            (Implementation::Native, Dtype::F32) => {
+                B::prepare::<f32>(system, weights, &self.device)
+            }
             (Implementation::TensorOps, dtype) => Ok(Box::new(TensorField::<B>::new(
                 system,
                 weights,

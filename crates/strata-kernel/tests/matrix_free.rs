@@ -155,7 +155,11 @@ fn assert_within_bound<O: SymmetricOperator>(s: &KrigingSystem, op: &O, unit_rou
 #[test]
 fn f64_products_match_the_assembled_matrix_within_the_rounding_bound() {
     let s = layered(6, 3);
-    assert_within_bound(&s, &CovarianceOperator::new(&s, &cpu()).unwrap(), f64::EPSILON / 2.0);
+    assert_within_bound(
+        &s,
+        &CovarianceOperator::new(&s, &cpu()).unwrap(),
+        f64::EPSILON / 2.0,
+    );
 }
 
 #[test]
@@ -357,7 +361,9 @@ fn the_preconditioner_makes_every_nugget_converge() {
                 .with_preconditioner(preconditioner)
                 .with_iterative(IterativeOptions::default().with_max_iterations(400))
         };
-        let with = cpu().solve_matrix_free(&s, &options(Dtype::F64, Some(partition)), None).unwrap();
+        let with = cpu()
+            .solve_matrix_free(&s, &options(Dtype::F64, Some(partition)), None)
+            .unwrap();
         assert!(
             with.residual <= 1e-10 && with.iterations <= 30,
             "nugget {nugget}: {} iterations, residual {:e}",
@@ -368,10 +374,8 @@ fn the_preconditioner_makes_every_nugget_converge() {
         let plain = match without {
             Ok(solution) => solution.iterations,
             Err(KernelError::Solve(strata_solver::SolveError::Iterative(
-                IterativeError::NoConvergence {
-                iterations,
-                ..
-            }))) => iterations,
+                IterativeError::NoConvergence { iterations, .. },
+            ))) => iterations,
             Err(e) => panic!("nugget {nugget}: {e}"),
         };
         assert!(

@@ -343,8 +343,8 @@ fn fused_values_do_not_depend_on_the_batch() {
 #[test]
 fn tensor_path_refuses_another_dtype() {
     let (s, _, w) = system_points_weights();
-    let err = TensorField::<Cpu>::new(&s, &w, Dtype::F32, CHUNK_SIZE, &Default::default())
-        .unwrap_err();
+    let err =
+        TensorField::<Cpu>::new(&s, &w, Dtype::F32, CHUNK_SIZE, &Default::default()).unwrap_err();
     assert!(err.to_string().contains("f32"), "{err}");
 }
 

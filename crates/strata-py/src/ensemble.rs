@@ -50,7 +50,7 @@ pub fn run_batch<'py>(
     for (surface, sigma) in surfaces {
         perturbation = perturbation.with_surface_sigma_z(surface, sigma);
     }
-    let options = project.options(dtype)?;
+    let (options, dtype) = (project.options(), project.precision(dtype)?);
     let pool = match threads {
         Some(n) => Some(
             rayon::ThreadPoolBuilder::new()
@@ -62,7 +62,8 @@ pub fn run_batch<'py>(
     };
     let counts = py
         .detach(|| {
-            let ensemble = Ensemble::new(&project.project().input, &perturbation, seed, options)?;
+            let ensemble = Ensemble::new(&project.project().input, &perturbation, seed, options)?
+                .with_dtype(dtype);
             match &pool {
                 Some(pool) => pool.install(|| ensemble.run(start..stop)),
                 None => ensemble.run(start..stop),

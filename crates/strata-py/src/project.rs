@@ -70,18 +70,19 @@ impl PyProject {
         &self.project
     }
 
-    /// The compute options of this project: its `dtype` unless `dtype` is given, the solve its
-    /// `defaults` ask for.
-    pub fn options(&self, dtype: Option<&str>) -> PyResult<ComputeOptions> {
-        let dtype = match dtype {
-            None => self.project.dtype,
+    /// The evaluation precision: `dtype` if given, else the project's.
+    pub fn precision(&self, dtype: Option<&str>) -> PyResult<Dtype> {
+        match dtype {
+            None => Ok(self.project.dtype),
             Some(d) => d.parse::<Dtype>().map_err(|_| {
                 errors::argument(format!("dtype = {d:?}: must be \"f64\" or \"f32\""))
-            })?,
-        };
-        Ok(ComputeOptions::default()
-            .with_dtype(dtype)
-            .with_pivot_test(self.project.defaults.pivot_test()))
+            }),
+        }
+    }
+
+    /// The compute options of this project: the solve its `defaults` ask for.
+    pub fn options(&self) -> ComputeOptions {
+        ComputeOptions::default().with_pivot_test(self.project.defaults.pivot_test())
     }
 
     /// `[nx, ny, nz]` of the blocks: the regular grid, or an octree's deepest level.
@@ -262,10 +263,11 @@ impl PyProject {
         variance: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         let options = self
-            .options(dtype)?
+            .options()
             .with_variance(variance.then(VarianceOptions::default));
+        let dtype = self.precision(dtype)?;
         let solved = py
-            .detach(|| solution::compute(&self.project, options))
+            .detach(|| solution::compute(&self.project, options, dtype))
             .map_err(errors::compute)?;
         solution::to_python(
             py,

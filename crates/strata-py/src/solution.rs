@@ -7,21 +7,19 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use strata_engine::sense::WarningValue;
 use strata_engine::{
-    Cpu, EngineError, LevelSolution, ModelSolution, WeightsCache, compute_model_with,
+    Cpu, Dtype, EngineError, Kernels, LevelSolution, ModelSolution, WeightsCache,
+    compute_model_with,
 };
 use strata_project::Project;
 
-/// Computes `project` on the CPU with `options` (a fresh weights cache, as the CLI).
+/// Computes `project` on the CPU in `dtype` with `options` (a fresh weights cache, as the CLI).
 pub fn compute(
     project: &Project,
     options: strata_engine::ComputeOptions,
+    dtype: Dtype,
 ) -> Result<ModelSolution, EngineError> {
-    compute_model_with::<Cpu>(
-        &project.input,
-        &WeightsCache::new(),
-        options,
-        &Default::default(),
-    )
+    let kernels = Kernels::<Cpu>::default().with_dtype(dtype);
+    compute_model_with(&project.input, &WeightsCache::new(), options, &kernels)
 }
 
 /// A block as an `(nx, ny, nz)` array.

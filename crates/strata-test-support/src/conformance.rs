@@ -1,7 +1,7 @@
 //! The conformance suite: a backend's [`ModelSolution`] against gempy_engine's reference cases
 //! (`tests/data/pNN_*`, computed with gempy_engine 2026.0.3).
 //!
-//! [`Suite::case_with`] computes a case with the backend's [`Solve`], forwards its survey, writes
+//! [`Suite::case_with`] computes a case with the suite's [`Kernels`], forwards its survey, writes
 //! the result in the reference schema ([`strata_io::result_json`], the one mapping from a
 //! solution to that schema) and compares every array of the case's `expected.json` with it:
 //! every octree level (points, ids, every stack's fields and masks), the kriging systems of level
@@ -11,15 +11,18 @@
 //! largest differences per category are recorded and printed ([`Report`]; no test of an `f32`
 //! path asserts more, docs/performance.md lists what it gives).
 //!
-//! The backend enters in one place, the [`Solve`] a [`Suite`] is made with:
+//! The backend enters in one place, the [`Kernels`] value a [`Suite`] is made with (as burn's
+//! backend-test crate is instantiated once per backend):
 //!
 //! ```no_run
-//! use strata_engine::{Cpu, SolverChoice, Dtype};
-//! use strata_test_support::conformance::{Suite, compute_on};
+//! use strata_engine::{Cpu, Dtype, Implementation, Kernels, SolverChoice};
+//! use strata_test_support::conformance::Suite;
 //!
-//! let cpu = Suite::new("cpu", compute_on::<Cpu>);
+//! let cpu = Suite::new(Kernels::<Cpu>::default());
 //! cpu.case("p02_model1_two_surfaces");
 //! cpu.case_with("p06_model1_dual_contouring", SolverChoice::Iterative, Dtype::F64);
+//! let tensor_ops = Suite::new(Kernels::<Cpu>::default().with_implementation(Implementation::TensorOps));
+//! tensor_ops.case("p05_graben_two_faults");
 //! ```
 
 use std::collections::BTreeMap;
@@ -27,10 +30,9 @@ use std::fmt::Debug;
 use std::path::Path;
 
 use serde_json::Value;
-use strata_data::EngineInput;
 use strata_engine::{
-    ComputeOptions, ConditionKind, Dtype, EngineError, GeoBackend, KernelCache, MatrixFreeOptions,
-    ModelSolution, SolverChoice, Stopping, WeightsCache, compute_model_with, forward_geophysics,
+    ComputeOptions, ConditionKind, Dtype, EngineBackend, KernelCache, Kernels, MatrixFreeOptions,
+    SolverChoice, Stopping, WeightsCache, compute_model_with, forward_geophysics,
 };
 use strata_io::ArrayDescriptor;
 use strata_io::result_json::{ResultOptions, write_result};
@@ -51,19 +53,6 @@ pub const ITERATIVE_CASES: [&str; 6] = [
 /// The reference case with an octree (4 levels from a 2×2×2 root) and dual-contoured meshes.
 pub const OCTREE_CASE: &str = "p06_model1_dual_contouring";
 
-/// How a backend computes a model: the one place a suite names its backend.
-pub trait Solve: Fn(&EngineInput, ComputeOptions) -> Result<ModelSolution, EngineError> {}
-
-impl<F: Fn(&EngineInput, ComputeOptions) -> Result<ModelSolution, EngineError>> Solve for F {}
-
-/// `input` computed on backend `B`'s default device with a fresh weights cache.
-pub fn compute_on<B: GeoBackend>(
-    input: &EngineInput,
-    compute: ComputeOptions,
-) -> Result<ModelSolution, EngineError> {
-    compute_model_with::<B>(input, &WeightsCache::new(), compute, &B::Device::default())
-}
-
 /// The matrix-free solve's options for conformance: the rule `τ = 10⁻¹⁰` of the field's
 /// spread (`Stopping::FieldSpread`), since the arrays are compared within the reference's
 /// tolerances; the default rule (a fraction of the iso-value gap) promises the ids alone.
@@ -71,18 +60,17 @@ pub fn conformance_rule() -> MatrixFreeOptions {
     MatrixFreeOptions::default().with_stopping(Stopping::FieldSpread)
 }
 
-/// One backend's conformance suite: the reference cases computed by `solve`.
-pub struct Suite<S> {
-    /// The backend's name, in the printed reports.
-    backend: &'static str,
-    /// How the backend computes a model.
-    solve: S,
+/// One backend's conformance suite: the reference cases computed by its kernels, each with a
+/// fresh weights cache.
+pub struct Suite<B: EngineBackend> {
+    /// The backend, its device and implementation (the precision is each case's).
+    kernels: Kernels<B>,
 }
 
-impl<S: Solve> Suite<S> {
-    /// The suite of the backend named `backend` that computes a model with `solve`.
-    pub const fn new(backend: &'static str, solve: S) -> Self {
-        Self { backend, solve }
+impl<B: EngineBackend> Suite<B> {
+    /// The suite of `kernels`.
+    pub fn new(kernels: Kernels<B>) -> Self {
+        Self { kernels }
     }
 
     /// Runs `case` in `f64` with the dense solve and the exact 2-norm condition number (the
@@ -100,16 +88,16 @@ impl<S: Solve> Suite<S> {
         let compute = ComputeOptions::default()
             .with_condition(ConditionKind::TwoNormExact)
             .with_method(method)
-            .with_dtype(dtype)
             .with_iterative(conformance_rule())
             .keep_kernel_matrix(true);
-        let solution = (self.solve)(&input, compute)
-            .unwrap_or_else(|e| panic!("{case} computes on {}: {e}", self.backend));
+        let kernels = self.kernels.clone().with_dtype(dtype);
+        let backend = kernels.name();
+        let solution = compute_model_with(&input, &WeightsCache::new(), compute, &kernels)
+            .unwrap_or_else(|e| panic!("{case} computes on {backend}: {e}"));
         let survey = forward_geophysics(&input, &solution, &mut KernelCache::default())
             .unwrap_or_else(|e| panic!("{case}: the survey computes: {e}"));
         let out = std::env::temp_dir().join(format!(
-            "strata-conformance-{case}-{}-{method}-{dtype}-{}",
-            self.backend,
+            "strata-conformance-{case}-{backend}-{method}-{dtype}-{}",
             std::process::id()
         ));
         let _ = std::fs::remove_dir_all(&out);
@@ -126,7 +114,7 @@ impl<S: Solve> Suite<S> {
             method,
         }
         .compare(case, &mut report);
-        report.print(&format!("{case} on {} ({method}, {dtype})", self.backend));
+        report.print(&format!("{case} on {backend} ({method}, {dtype})"));
         std::fs::remove_dir_all(&out).ok();
     }
 }

@@ -11,7 +11,7 @@
 //! [`engine`], [`ensemble`], [`io`] and [`project`] with the `io` feature and `plot` with the `plot` feature).
 //!
 //! ```
-//! use strata::{ComputeOptions, Cpu, Project, WeightsCache, compute_model_with};
+//! use strata::{ComputeOptions, Cpu, Kernels, Project, WeightsCache, compute_model_with};
 //!
 //! // A project as GemPy users write it: two CSV files and a strata.toml.
 //! let dir = std::env::temp_dir().join(format!("strata-front-page-{}", std::process::id()));
@@ -35,8 +35,8 @@
 //!
 //! let project = Project::load(&dir.join("strata.toml"))?;
 //! let cache = WeightsCache::new(); // owned by the caller: reuse it for nearby runs
-//! let solution =
-//!     compute_model_with::<Cpu>(&project.input, &cache, ComputeOptions::default(), &Default::default())?;
+//! let kernels = Kernels::<Cpu>::default(); // the backend as a value: device, dtype, implementation
+//! let solution = compute_model_with(&project.input, &cache, ComputeOptions::default(), &kernels)?;
 //! // Cells are x slowest, z fastest: from the bottom of the first column upwards, the unit
 //! // below the base (3), the middle unit (2), then above the top surface (1).
 //! let column: Vec<i32> = solution.levels[0].ids[..10].to_vec();
@@ -50,9 +50,10 @@
 //! | [`Project`] (`io`) | a `strata.toml` with GemPy CSV files, loaded into an [`EngineInput`] |
 //! | [`EngineInput`] | the whole input model in engine coordinates ([`EngineInput::builder`]) |
 //! | [`compute_model`], [`compute_model_with`] | the block model, octree levels and meshes ([`ModelSolution`]) |
-//! | [`ComputeOptions`] | precision ([`Dtype`]), factorisation ([`SolverKind`]), condition number ([`ConditionKind`]), memory budget, kriging variance ([`VarianceOptions`]) |
+//! | [`Kernels`] | the backend as a value: its device, the evaluation precision ([`Dtype`]) and which implementation runs ([`Implementation`]: the backend's kernels or burn tensor ops) |
+//! | [`ComputeOptions`] | factorisation ([`SolverKind`]), condition number ([`ConditionKind`]), memory budget, kriging variance ([`VarianceOptions`]) |
 //! | [`ensemble`] | Monte Carlo ensembles: perturbations by `(seed, i)`, unit probabilities and entropy |
-//! | [`Cpu`], [`TensorCpu`], `Gpu` (`cuda`), `Vulkan` (`vulkan`) | backends: fused SIMD kernels, burn tensor ops on the CPU, the device kernels on CUDA or Vulkan |
+//! | [`Cpu`], `Gpu` (`cuda`), `Vulkan` (`vulkan`) | backends ([`GeoBackend`], [`EngineBackend`]): fused SIMD kernels on the CPU, the device kernels on CUDA or Vulkan |
 //! | [`WeightsCache`], [`WeightsDir`] (`io`) | solved weights kept by the caller, in memory (LRU) and on disk |
 //! | [`write_block_model_vtr`], [`write_vtp`], [`write_obj`], [`write_ply`], [`write_tsurf`] (`io`) | writers |
 //! | `write_section_png`, `write_anomaly_png` (`plot`) | pictures (PNG) |
@@ -86,9 +87,9 @@ pub use strata_engine::Gpu;
 #[cfg(feature = "vulkan")]
 pub use strata_engine::Vulkan;
 pub use strata_engine::{
-    ComputeOptions, ConditionKind, Cpu, Dtype, EngineError, GeoBackend, LevelSolution, Mesh,
-    ModelSolution, SolverKind, TensorCpu, VarianceOptions, WeightsCache, compute_model,
-    compute_model_with,
+    ComputeOptions, ConditionKind, Cpu, Dtype, EngineBackend, EngineError, GeoBackend,
+    Implementation, Kernels, LevelSolution, Mesh, ModelSolution, SolverKind, VarianceOptions,
+    WeightsCache, compute_model, compute_model_with,
 };
 #[cfg(feature = "io")]
 pub use strata_io::{

@@ -11,7 +11,10 @@ use crate::{KrigingSystem, Point};
 /// The covariance block of `system`, row-major `(3n_o + n_r)²`, before nuggets and `c_o`
 /// (formulas in [`crate::tensor_ops::covariance_block_reference`]), computed on `device` in `f64` with
 /// the fast forms of the kernels.
-pub fn covariance_block_fast<R: DeviceRuntime>(system: &KrigingSystem, device: &R::Device) -> Vec<f64> {
+pub fn covariance_block_fast<R: DeviceRuntime>(
+    system: &KrigingSystem,
+    device: &R::Device,
+) -> Vec<f64> {
     let client = R::strata_client(device);
     let n_o = system.orientation_xyz.len();
     let n_r = system.rest.len();

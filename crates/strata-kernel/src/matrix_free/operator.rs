@@ -141,7 +141,11 @@ impl<B: GeoBackend> CovarianceOperator<'_, B> {
     /// The kernel part of `C x` (no nugget) at the rows `rows` yields, for the weights that
     /// `field` holds: `G` at the orientations they need, `Z` at the surface points they need
     /// (module formulas), each point evaluated once.
-    fn kernel_rows(&self, field: &dyn PreparedField, rows: &mut dyn Iterator<Item = (usize, &mut f64)>) {
+    fn kernel_rows(
+        &self,
+        field: &dyn PreparedField,
+        rows: &mut dyn Iterator<Item = (usize, &mut f64)>,
+    ) {
         let s = self.system;
         let no = s.orientation_xyz.len();
         let (q, r) = (&self.interface.reference, &self.interface.rest);

@@ -298,7 +298,12 @@ fn posterior(prior: f64, v: &[f64], z: &[f64]) -> f64 {
 
 /// `c(x, y) = c_o · i_res · K(ρ(x, y))`.
 fn covariance(system: &KrigingSystem, x: Point, y: Point) -> f64 {
-    system.c_o * system.i_res * system.covariance.radial_fast(squared_distance(x, y), false).k
+    system.c_o
+        * system.i_res
+        * system
+            .covariance
+            .radial_fast(squared_distance(x, y), false)
+            .k
 }
 
 /// `v(x)` into `v` (formulas in the module documentation).
