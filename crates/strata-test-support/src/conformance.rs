@@ -1,4 +1,4 @@
-//! The conformance suite: a backend's [`ModelSolution`] against gempy_engine's reference cases
+//! The conformance suite: a backend's [`ModelSolution`](strata_engine::ModelSolution) against gempy_engine's reference cases
 //! (`tests/data/pNN_*`, computed with gempy_engine 2026.0.3).
 //!
 //! [`Suite::case_with`] computes a case with the suite's [`Kernels`], forwards its survey, writes

@@ -10,9 +10,9 @@
 //! | [`fuzzing`] | byte edits of valid files and the case count of the readers' fuzz tests |
 //! | [`conformance`] | the conformance suite: a backend's [`ModelSolution`](strata_engine::ModelSolution) against every array of gempy_engine's reference cases, within each case's calibrated tolerances |
 //!
-//! The backend enters a suite in one place: the function that computes a model
-//! ([`conformance::Solve`], e.g. [`conformance::compute_on`]`::<Cpu>`), so each backend's
-//! suite is one [`conformance::Suite`] value, instantiated where its feature is on.
+//! The backend enters a suite in one place: the [`Kernels`](strata_engine::Kernels) value it is
+//! made with (`Suite::new(Kernels::<Cpu>::default())`), so each backend's suite is one
+//! [`conformance::Suite`] value, instantiated where its feature is on.
 
 pub mod conformance;
 pub mod fixtures;
