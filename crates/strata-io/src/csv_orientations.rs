@@ -134,7 +134,7 @@ impl GradientColumns {
                     row.number(dip)?,
                     row.number(polarity)?,
                 );
-                let g = pole(az, d, p);
+                let g = gradient_from_angles(az, d, p);
                 if !(0.0..=90.0).contains(&d) || p.abs() != 1.0 {
                     unusual.note(row.line(), [az, d, p], g);
                 }
@@ -148,10 +148,30 @@ impl GradientColumns {
     }
 }
 
-/// GemPy's pole vector of dip `δ` at azimuth `az` (degrees) with polarity `p`.
-fn pole(az: f64, d: f64, p: f64) -> Point {
-    let (az, d) = (az.to_radians(), d.to_radians());
-    [d.sin() * az.sin() * p, d.sin() * az.cos() * p, d.cos() * p]
+/// GemPy's pole vector of dip `δ` at azimuth `az` (degrees) with polarity `p`:
+/// `g = (sin δ · sin az · p, sin δ · cos az · p, cos δ · p)`.
+pub fn gradient_from_angles(azimuth: f64, dip: f64, polarity: f64) -> Point {
+    let (az, d) = (azimuth.to_radians(), dip.to_radians());
+    [
+        d.sin() * az.sin() * polarity,
+        d.sin() * az.cos() * polarity,
+        d.cos() * polarity,
+    ]
+}
+
+/// `[azimuth, dip, polarity]` (degrees) of the plane with pole `g` in the usual ranges: polarity
+/// `sign(g_z)` (1 for a horizontal pole), dip `acos(|g_z| / |g|)` in `[0, 90]`, azimuth
+/// `atan2(g_x, g_y)` of the upward pole in `[0, 360)`; `None` for a zero or non-finite `g`.
+/// [`gradient_from_angles`] of the result is `g / |g|` up to rounding.
+pub fn angles_from_gradient(g: Point) -> Option<[f64; 3]> {
+    let norm = (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]).sqrt();
+    if !(norm.is_finite() && norm > 0.0) {
+        return None;
+    }
+    let up = if g[2] < 0.0 { -1.0 } else { 1.0 };
+    let dip = (g[2].abs() / norm).min(1.0).acos().to_degrees();
+    let azimuth = (up * g[0]).atan2(up * g[1]).to_degrees().rem_euclid(360.0);
+    Some([azimuth, dip, up])
 }
 
 /// The rows whose angles lie outside the usual ranges (dip in `[0, 90]`, polarity ±1), reported
@@ -176,13 +196,10 @@ impl UnusualAngles {
         let Some((line, [az, d, p], g)) = self.first else {
             return;
         };
-        let norm = (g[0] * g[0] + g[1] * g[1] + g[2] * g[2]).sqrt();
-        if norm == 0.0 {
-            return; // a zero polarity: an error follows
-        }
-        let up = if g[2] < 0.0 { -1.0 } else { 1.0 };
-        let dip = (g[2].abs() / norm).min(1.0).acos().to_degrees();
-        let azimuth = (up * g[0]).atan2(up * g[1]).to_degrees().rem_euclid(360.0);
+        // A zero polarity has no angles: an error follows.
+        let Some([azimuth, dip, up]) = angles_from_gradient(g) else {
+            return;
+        };
         tracing::warn!(
             "{file}:{line}: dip {d} at azimuth {az}, polarity {p} read with GemPy's formula as \
              dip {dip:.6} at azimuth {azimuth:.6}, polarity {up}{}{}",

@@ -79,6 +79,16 @@ impl CsvTable {
         &self.file
     }
 
+    /// The column names as written (trimmed).
+    pub(crate) fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The number of columns.
+    pub(crate) fn width(&self) -> usize {
+        self.header.len()
+    }
+
     /// The name of column `c` as written in the header.
     pub(crate) fn column_name(&self, c: usize) -> &str {
         self.header.get(c).map_or("", String::as_str)
@@ -190,9 +200,13 @@ impl Row<'_> {
         }
     }
 
-    /// The nugget in column `c`, when the file has that column: finite and non-negative.
+    /// The nugget in column `c`, when the file has that column and the cell is not empty:
+    /// finite and non-negative (an empty cell, as pandas writes a missing value, leaves the row
+    /// the project's default).
     pub(crate) fn nugget(&self, c: Option<usize>) -> Result<Option<f64>, IoError> {
-        let Some(c) = c else { return Ok(None) };
+        let Some(c) = c.filter(|&c| !self.text(c).is_ok_and(str::is_empty)) else {
+            return Ok(None);
+        };
         match self.number(c)? {
             v if v < 0.0 => Err(self.error(c, "negative nugget")),
             v => Ok(Some(v)),

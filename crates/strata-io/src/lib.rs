@@ -28,7 +28,8 @@
 //! * [`write_vtp`], [`write_obj`], [`write_ply`] and [`write_tsurf`] write a surface mesh
 //!   ([`SurfaceMesh`]) for ParaView, Blender/MeshLab and GOCAD/Leapfrog;
 //! * [`write_vtp_with_point_data`] adds values per vertex (a geological map's units on the
-//!   topography surface); [`write_csv`] writes named columns as a CSV table;
+//!   topography surface); [`write_csv`] writes named columns as a CSV table; [`CsvDocument`]
+//!   holds a GemPy CSV file as editable text cells (a project's edits);
 //! * with the `engine` feature (on by default): `result_json` writes a computed model in the
 //!   reference result schema, and `WeightsDir` keeps the engine's weights cache in a directory
 //!   that processes can share.
@@ -69,6 +70,7 @@
 
 mod array_descriptor;
 mod atomic_write;
+mod csv_document;
 mod csv_orientations;
 mod csv_out;
 mod csv_points;
@@ -91,8 +93,10 @@ mod weights_dir;
 
 pub use array_descriptor::{ArrayData, ArrayDescriptor};
 pub use atomic_write::write_atomically;
+pub use csv_document::CsvDocument;
 pub use csv_orientations::{
-    OrientationRow, parse_orientations, read_orientations, write_orientations,
+    OrientationRow, angles_from_gradient, gradient_from_angles, parse_orientations,
+    read_orientations, write_orientations,
 };
 pub use csv_out::write_csv;
 pub use csv_points::{SurfacePointRow, parse_surface_points, read_surface_points};

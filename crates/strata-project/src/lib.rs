@@ -16,6 +16,10 @@
 //! * A project's extra grids ([`ProjectGrids`]): custom points, a [`Topography`] resampled onto
 //!   the model's x-y grid from a DEM, and a gravity / magnetic [`Survey`] with a property per
 //!   [`Unit`]; orientations estimated from the picks where asked.
+//! * [`ProjectSources`]: the project as its sources (the project file's text, its CSV files'
+//!   bytes), edited with GemPy's verbs — points and orientations added, moved, deleted;
+//!   surfaces, stacks, extent and grid — rebuilt by the same reader (so every edit is checked
+//!   as the files would be) and saved atomically.
 //!
 //! Every error is a [`strata_io::IoError`] naming the file and, where there is one, the line,
 //! the column and the offending value. Nothing here links a plotting library (the pictures are
@@ -64,9 +68,11 @@
 
 pub mod gempy_defaults;
 mod project;
+mod sources;
 mod topography;
 mod transform;
 
 pub use project::{BASEMENT, Project, ProjectGrids, Survey, SurveyLattice, Unit};
+pub use sources::{NewOrientation, NewSurfacePoint, Pole, ProjectSources, RowChange};
 pub use topography::Topography;
 pub use transform::extent_transform;

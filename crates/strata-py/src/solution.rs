@@ -12,14 +12,16 @@ use strata_engine::{
 };
 use strata_project::Project;
 
-/// Computes `project` on the CPU in `dtype` with `options` (a fresh weights cache, as the CLI).
+/// Computes `project` on the CPU in `dtype` with `options`, the weights of systems solved
+/// before found in `cache`.
 pub fn compute(
     project: &Project,
     options: strata_engine::ComputeOptions,
     dtype: Dtype,
+    cache: &WeightsCache,
 ) -> Result<ModelSolution, EngineError> {
     let kernels = Kernels::<Cpu>::default().with_dtype(dtype);
-    compute_model_with(&project.input, &WeightsCache::new(), options, &kernels)
+    compute_model_with(&project.input, cache, options, &kernels)
 }
 
 /// A block as an `(nx, ny, nz)` array.
@@ -50,7 +52,9 @@ fn dense<'py, T: numpy::Element + Copy>(
 /// `variance` (stack name → float64 block; `variance` is `None` unless asked for), `meshes`
 /// (`(surface, vertices (n, 3) float64 world, triangles (m, 3) int64)`), and the `surfaces`,
 /// `unit_ids`, `extent` and `shape` that describe them, and `warnings` (the checks of geological
-/// sense that failed, one dict each: `code`, `message`, `stack` and the warning's own fields).
+/// sense that failed, one dict each: `code`, `message`, `stack` and the warning's own fields),
+/// and `solves` (stack name → how its weights were found: `"cached"` where an earlier
+/// computation of the same system left them, else the solve).
 pub fn to_python<'py>(
     py: Python<'py>,
     project: &Project,
@@ -104,6 +108,11 @@ pub fn to_python<'py>(
     out.set_item("extent", project.world_extent)?;
     out.set_item("shape", shape)?;
     out.set_item("warnings", warnings(py, solution)?)?;
+    let solves = PyDict::new(py);
+    for report in &solution.stacks {
+        solves.set_item(&report.name, report.solve.describe())?;
+    }
+    out.set_item("solves", solves)?;
     Ok(out)
 }
 

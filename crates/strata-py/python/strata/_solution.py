@@ -35,6 +35,9 @@ class Solution:
             and the check's numbers (``columns``, ``of_columns``, ``direction``, ``examples`` as
             world ``(x, y, z)``, ``cause``; or ``disagreeing``, ``of``). Empty for a sound
             model.
+        solves: stack name → how its weights were found: ``"cached"`` where the project had
+            solved the same system before (an edit elsewhere, a second compute), else the
+            solve (``"dense (Lu)"``, ``"iterative: …"``).
     """
 
     lith_block: np.ndarray
@@ -47,6 +50,7 @@ class Solution:
     extent: tuple[float, float, float, float, float, float]
     shape: tuple[int, int, int]
     warnings: list[dict[str, Any]]
+    solves: dict[str, str]
 
     @classmethod
     def _from_native(cls, d: dict[str, Any]) -> Solution:
@@ -61,6 +65,7 @@ class Solution:
             extent=tuple(d["extent"]),  # type: ignore[arg-type]
             shape=tuple(d["shape"]),  # type: ignore[arg-type]
             warnings=d["warnings"],
+            solves=d["solves"],
         )
 
     def cell_centers(self, axis: int) -> np.ndarray:

@@ -62,8 +62,55 @@ class Project:
     def dtype(self) -> str: ...
     def compute(self, dtype: str | None = None, variance: bool = False) -> dict[str, Any]:
         """``lith_block``, ``fault_block``, ``scalar_fields``, ``variance``, ``meshes``,
-        ``surfaces``, ``unit_ids``, ``extent``, ``shape``, ``warnings`` (see
+        ``surfaces``, ``unit_ids``, ``extent``, ``shape``, ``warnings``, ``solves`` (see
         ``strata.Solution``)."""
+    def _deferred(self) -> Project: ...
+    def _checked(self) -> Project: ...
+    def _surface_points(self) -> dict[str, list[Any]]: ...
+    def _orientations(self) -> dict[str, list[Any]]: ...
+    def _add_surface_points(
+        self,
+        x: list[float],
+        y: list[float],
+        z: list[float],
+        surface: list[str],
+        nugget: list[float] | None = None,
+    ) -> Project: ...
+    def _add_orientations(
+        self,
+        x: list[float],
+        y: list[float],
+        z: list[float],
+        surface: list[str],
+        dip: list[float] | None = None,
+        azimuth: list[float] | None = None,
+        polarity: list[float] | None = None,
+        gradient: list[tuple[float, float, float]] | None = None,
+        nugget: list[float] | None = None,
+    ) -> Project: ...
+    def _modify(
+        self,
+        orientations: bool,
+        index: list[int],
+        x: list[float] | None = None,
+        y: list[float] | None = None,
+        z: list[float] | None = None,
+        surface: list[str] | None = None,
+        dip: list[float] | None = None,
+        azimuth: list[float] | None = None,
+        polarity: list[float] | None = None,
+        gradient: list[tuple[float, float, float]] | None = None,
+    ) -> Project: ...
+    def _delete(self, orientations: bool, index: list[int]) -> Project: ...
+    def _set_extent(self, extent: list[float]) -> Project: ...
+    def _set_resolution(self, resolution: list[int]) -> Project: ...
+    def _set_octree_levels(self, levels: int) -> Project: ...
+    def _add_surface(self, surface: str, stack: str, position: int | None = None) -> Project: ...
+    def _add_stack(
+        self, name: str, relation: str, surfaces: list[str], position: int | None = None
+    ) -> Project: ...
+    def _set_relation(self, stack: str, relation: str) -> Project: ...
+    def save(self, dir: str | os.PathLike[str]) -> list[str]: ...
 
 def _run_batch(
     project: Project,
