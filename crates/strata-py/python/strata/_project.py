@@ -87,6 +87,18 @@ class Project:
             )
         )
 
+    @classmethod
+    def from_gempy(cls, geo_model: Any, name: str | None = None) -> Project:
+        """The project of a GemPy 2026 ``GeoModel``: its stacks and relations, the faults'
+        offsets, its surface points and orientations (with their nuggets), its regular grid or
+        octree and its kernel options, computed with GemPy's front-end rules
+        (``defaults="gempy"``), so :meth:`compute` gives what ``gp.compute_model`` gives.
+        Settings Strata cannot honour yet (custom, topography, section and centred grids,
+        finite faults) raise ``ValueError`` naming them."""
+        from ._gempy import project_from_gempy
+
+        return project_from_gempy(geo_model, name)
+
     @property
     def name(self) -> str:
         """The model's name."""
