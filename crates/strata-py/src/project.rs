@@ -8,7 +8,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 use strata_engine::{ComputeOptions, Dtype, VarianceOptions, WeightsCache};
-use strata_io::IoError;
+use strata_io::{IoError, OrientationRow, angles_from_gradient};
 use strata_project::{NewOrientation, NewSurfacePoint, Pole, Project, ProjectSources, RowChange};
 
 use crate::errors;
@@ -87,6 +87,19 @@ impl PyProject {
         let values = self.project.input.unit_values();
         values.iter().map(|&u| u.round_ties_even() as i32).collect()
     }
+}
+
+/// Sets `out[name]` to the list of `value` of every row.
+fn column<'py, R, T>(
+    out: &Bound<'py, PyDict>,
+    name: &str,
+    rows: &[R],
+    value: impl Fn(&R) -> T,
+) -> PyResult<()>
+where
+    Vec<T>: IntoPyObject<'py>,
+{
+    out.set_item(name, rows.iter().map(value).collect::<Vec<T>>())
 }
 
 /// The `i`-th of `values`, or `None` where no list was given.
@@ -322,23 +335,12 @@ impl PyProject {
     fn _surface_points<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let rows = self.sources.surface_points().map_err(errors::input)?;
         let out = PyDict::new(py);
-        for (a, name) in ["X", "Y", "Z"].iter().enumerate() {
-            out.set_item(*name, rows.iter().map(|r| r.xyz[a]).collect::<Vec<_>>())?;
+        for (a, name) in ["X", "Y", "Z"].into_iter().enumerate() {
+            column(&out, name, &rows, |r| r.xyz[a])?;
         }
-        out.set_item(
-            "surface",
-            rows.iter().map(|r| r.surface.clone()).collect::<Vec<_>>(),
-        )?;
-        out.set_item(
-            "nugget",
-            rows.iter()
-                .map(|r| r.nugget.unwrap_or(f64::NAN))
-                .collect::<Vec<_>>(),
-        )?;
-        out.set_item(
-            "series",
-            rows.iter().map(|r| r.series.clone()).collect::<Vec<_>>(),
-        )?;
+        column(&out, "surface", &rows, |r| r.surface.clone())?;
+        column(&out, "nugget", &rows, |r| r.nugget.unwrap_or(f64::NAN))?;
+        column(&out, "series", &rows, |r| r.series.clone())?;
         Ok(out)
     }
 
@@ -348,34 +350,19 @@ impl PyProject {
     fn _orientations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let rows = self.sources.orientations().map_err(errors::input)?;
         let out = PyDict::new(py);
-        for (a, name) in ["X", "Y", "Z"].iter().enumerate() {
-            out.set_item(*name, rows.iter().map(|r| r.xyz[a]).collect::<Vec<_>>())?;
+        let angles = |r: &OrientationRow| angles_from_gradient(r.gradient).unwrap_or([f64::NAN; 3]);
+        for (a, name) in ["X", "Y", "Z"].into_iter().enumerate() {
+            column(&out, name, &rows, |r| r.xyz[a])?;
         }
-        for (a, name) in ["G_x", "G_y", "G_z"].iter().enumerate() {
-            let g: Vec<f64> = rows.iter().map(|r| r.gradient[a] * r.magnitude).collect();
-            out.set_item(*name, g)?;
+        for (a, name) in ["G_x", "G_y", "G_z"].into_iter().enumerate() {
+            column(&out, name, &rows, |r| r.gradient[a] * r.magnitude)?;
         }
-        let angles: Vec<[f64; 3]> = rows
-            .iter()
-            .map(|r| strata_io::angles_from_gradient(r.gradient).unwrap_or([f64::NAN; 3]))
-            .collect();
-        for (a, name) in ["azimuth", "dip", "polarity"].iter().enumerate() {
-            out.set_item(*name, angles.iter().map(|v| v[a]).collect::<Vec<_>>())?;
+        for (a, name) in ["azimuth", "dip", "polarity"].into_iter().enumerate() {
+            column(&out, name, &rows, |r| angles(r)[a])?;
         }
-        out.set_item(
-            "surface",
-            rows.iter().map(|r| r.surface.clone()).collect::<Vec<_>>(),
-        )?;
-        out.set_item(
-            "nugget",
-            rows.iter()
-                .map(|r| r.nugget.unwrap_or(f64::NAN))
-                .collect::<Vec<_>>(),
-        )?;
-        out.set_item(
-            "series",
-            rows.iter().map(|r| r.series.clone()).collect::<Vec<_>>(),
-        )?;
+        column(&out, "surface", &rows, |r| r.surface.clone())?;
+        column(&out, "nugget", &rows, |r| r.nugget.unwrap_or(f64::NAN))?;
+        column(&out, "series", &rows, |r| r.series.clone())?;
         Ok(out)
     }
 
