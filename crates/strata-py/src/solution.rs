@@ -13,7 +13,8 @@ use strata_engine::{
 use strata_project::Project;
 
 /// Computes `project` on the CPU in `dtype` with `options`, the weights of systems solved
-/// before found in `cache`.
+/// before found in `cache`; without the scalar field's gradient, which a `Solution` does not
+/// hold (as `strata model` without `json`).
 pub fn compute(
     project: &Project,
     options: strata_engine::ComputeOptions,
@@ -21,7 +22,11 @@ pub fn compute(
     cache: &WeightsCache,
 ) -> Result<ModelSolution, EngineError> {
     let kernels = Kernels::<Cpu>::default().with_dtype(dtype);
-    compute_model_with(&project.input, cache, options, &kernels)
+    let mut input = project.input.clone();
+    let mut evaluation = input.evaluation().clone();
+    evaluation.compute_scalar_gradient = false;
+    input.set_evaluation(evaluation)?;
+    compute_model_with(&input, cache, options, &kernels)
 }
 
 /// A block as an `(nx, ny, nz)` array.
