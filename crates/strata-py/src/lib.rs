@@ -7,7 +7,7 @@
 //!
 //! | module | what it converts |
 //! |---|---|
-//! | [`project`] | `strata.toml` projects (`Project.load`), GemPy CSVs and DataFrames (`Project.from_gempy_csv`, [`gempy_csv`]) and their pickling |
+//! | [`project`] | `strata.toml` projects (`Project.load`), GemPy CSVs and DataFrames (`Project.from_gempy_csv`, [`gempy_csv`]), their pickling, and GemPy's editing verbs on the project's sources (`strata_project::ProjectSources`), with the weights cache the project's computations share |
 //! | [`solution`] | a computed model to numpy arrays: `lith_block`, `fault_block`, `scalar_fields`, `variance`, `meshes` |
 //! | [`ensemble`] | one batch of an ensemble to unit counts, and counts to probability and entropy |
 //! | [`errors`] | Strata's typed errors to Python exceptions with the same messages |
