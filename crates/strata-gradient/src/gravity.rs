@@ -16,6 +16,7 @@ use strata_engine::{GeophysicsSolution, KernelCache, ModelSolution, forward_geop
 use strata_geophysics::ForwardError;
 
 use crate::GradientError;
+use crate::stack::check_length;
 
 /// Gravity of a computed model on its survey as a function of the unit densities: the ids of
 /// every device's voxels and the survey's kernel, from the engine's [`forward_geophysics`].
@@ -92,7 +93,7 @@ impl GravityDensities {
 
     /// `g_d = Σ_v ρ[id(d, v) − 1]·tz_v` (mGal for g/cm³), the engine's forward sum.
     pub fn gravity(&self, densities: &[f64]) -> Result<Vec<f64>, GradientError> {
-        self.check("densities", densities.len(), self.units)?;
+        check_length("densities", densities.len(), self.units)?;
         Ok(strata_geophysics::device_sum::device_sums(
             &self.tz, &self.ids, densities,
         )?)
@@ -101,7 +102,7 @@ impl GravityDensities {
     /// `ρ̄_u = Σ_d ḡ_d Σ_{v : id(d, v) = u + 1} tz_v` for the cotangent `ḡ` of the gravity at
     /// every device; devices are summed in order, so the bits do not depend on the threads.
     pub fn vjp(&self, cotangent: &[f64]) -> Result<Vec<f64>, GradientError> {
-        self.check("gravity cotangent", cotangent.len(), self.devices())?;
+        check_length("gravity cotangent", cotangent.len(), self.devices())?;
         let per_device: Vec<Vec<f64>> = self
             .ids
             .par_chunks(self.tz.len())
@@ -122,22 +123,5 @@ impl GravityDensities {
             }
         }
         Ok(bar)
-    }
-
-    fn check(
-        &self,
-        what: &'static str,
-        found: usize,
-        expected: usize,
-    ) -> Result<(), GradientError> {
-        if found == expected {
-            Ok(())
-        } else {
-            Err(GradientError::Length {
-                what,
-                expected,
-                found,
-            })
-        }
     }
 }
