@@ -18,7 +18,7 @@
 //! the last sum contracted block by block in closed form (§16.3), never forming `∂A`.
 
 use rayon::prelude::*;
-use strata_data::{EngineInput, Point, StackData};
+use strata_data::{EngineInput, KernelOptions, Point, StackData};
 use strata_engine::DENSE_MAX_ROWS;
 use strata_engine::segmentation::{soft_segment, soft_segment_vjp};
 use strata_kernel::{
@@ -73,8 +73,12 @@ pub struct DataCotangents {
 /// assert!((g_dot - (z[0] + 2.0 * z[1])).abs() < 1e-9 * z[1].abs().max(1.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub struct DifferentiableStack {
+pub struct DifferentiableStack<B: GeoBackend> {
     system: KrigingSystem,
+    /// The input's kernel options (those of the adjoint's source system, `cotangent_sums`).
+    options: KernelOptions,
+    /// The backend the field and the adjoint's sums are evaluated on.
+    kernels: Kernels<B>,
     layout: Layout,
     /// The stack's surface points, in the model's order.
     points: Vec<Point>,
@@ -88,12 +92,9 @@ pub struct DifferentiableStack {
     field: Field,
 }
 
-impl DifferentiableStack {
+impl<B: GeoBackend> DifferentiableStack<B> {
     /// Solves the single stack of `input` with its own data ([`DifferentiableStack::with_data`]).
-    pub fn new<B: GeoBackend>(
-        input: &EngineInput,
-        kernels: &Kernels<B>,
-    ) -> Result<Self, GradientError> {
+    pub fn new(input: &EngineInput, kernels: &Kernels<B>) -> Result<Self, GradientError> {
         let stack = input.stack(0);
         Self::with_data(input, stack.points, stack.orientation_gradient, kernels)
     }
@@ -106,7 +107,7 @@ impl DifferentiableStack {
     /// A model of several stacks (fault drift, stack combination), a finite fault or a system
     /// beyond [`DENSE_MAX_ROWS`] (solved matrix-free by the engine) is a
     /// [`GradientError::Unsupported`].
-    pub fn with_data<B: GeoBackend>(
+    pub fn with_data(
         input: &EngineInput,
         points: &[Point],
         gradients: &[Point],
@@ -165,6 +166,8 @@ impl DifferentiableStack {
             .collect();
         Ok(Self {
             system,
+            options: input.kernel().clone(),
+            kernels: kernels.clone(),
             layout,
             points: points.to_vec(),
             pairs,
@@ -266,6 +269,52 @@ impl DifferentiableStack {
             .collect()
     }
 
+    /// `(S_P, E_P) = (Σ_m ȳ_m K(|P − x_m|²), Σ_m ȳ_m (P − x_m) Kp(|P − x_m|²))` at every
+    /// point `P` of `at` (§16.2), by the engine's own field evaluation: a system whose one
+    /// surface is `[R; x_0 … x_{M−1}]` (`R = x_0`), with unit scales, no drift and the weights
+    /// `−ȳ`, has `Z = Σ_m ȳ_m K(x_m, ·) − Y K(R, ·)` and `G = Σ_m ȳ_m (· − x_m) Kp + Y (R − ·)
+    /// Kp(R, ·)`, `Y = Σ_m ȳ_m` (§5.2): `O(M·|at|)` in the backend's kernels, as a forward
+    /// evaluation. `E_P = Σ_m ȳ_m ∇_P K` because `2 dK/ds = Kp` (§2.2).
+    fn cotangent_sums(
+        &self,
+        xyz: &[Point],
+        y_bar: &[f64],
+        at: &[Point],
+    ) -> Result<Vec<(f64, Point)>, GradientError> {
+        let Some(&r) = xyz.first() else {
+            return Ok(vec![(0.0, [0.0; 3]); at.len()]);
+        };
+        let options = self
+            .options
+            .clone()
+            .with_c_o(1.0)
+            .with_scales(1.0, 1.0)
+            .with_drift_degree(0);
+        let mut surface = vec![r];
+        surface.extend_from_slice(xyz);
+        let sources = KrigingSystem::builder(options).surface(&surface).build()?;
+        let weights: Vec<f64> = y_bar.iter().map(|y| -y).collect();
+        let field = Field::new(&sources, &weights, &self.kernels)?;
+        let points = EvaluationPoints {
+            xyz: at,
+            fault_values: &[],
+        };
+        let values = field.evaluate(points, true)?;
+        let gradient = values.gradient.unwrap_or_default();
+        let total: f64 = y_bar.iter().sum();
+        let cov = self.system.covariance();
+        Ok(at
+            .iter()
+            .zip(values.scalar.iter().zip(&gradient))
+            .map(|(p, (z, g))| {
+                let h = sub(r, *p);
+                let radial = cov.slopes(dot(h, h));
+                let e = [0, 1, 2].map(|a| g[a] - total * h[a] * radial.kp);
+                (z + total * radial.k, e)
+            })
+            .collect())
+    }
+
     /// The reverse pass for the cotangent `ȳ` of `Z` at `xyz` (module formula).
     fn adjoint(&self, xyz: &[Point], y_bar: &[f64]) -> Result<DataCotangents, GradientError> {
         let s = &self.system;
@@ -275,44 +324,18 @@ impl DifferentiableStack {
         let w_o = self.per_orientation(&self.weights);
         let w_p = self.on_points(&self.weights);
 
-        // w̄ = Σ_m ȳ_m k(x_m), and Z's own dependence on the surface points (§16.2).
+        // w̄ = Σ_m ȳ_m k(x_m), and Z's own dependence on the surface points (§16.2), from
+        // the sums S_P and E_P at the orientations and the surface points.
+        let mut at = s.orientation_xyz().to_vec();
+        at.extend_from_slice(&self.points);
+        let sums = self.cotangent_sums(xyz, y_bar, &at)?;
+        let (orientation_sums, point_sums) = sums.split_at(layout.n_orientations);
         let mut w_bar = vec![0.0; layout.size()];
-        let orientation_sums: Vec<Point> = s
-            .orientation_xyz()
-            .par_iter()
-            .map(|p| {
-                let mut acc = [0.0; 3];
-                for (x, &y) in xyz.iter().zip(y_bar) {
-                    let h = sub(*p, *x);
-                    let kp = cov.slopes(dot(h, h)).kp;
-                    for a in 0..3 {
-                        acc[a] += y * h[a] * kp;
-                    }
-                }
-                acc.map(|v| c_o * gi_res * v)
-            })
-            .collect();
-        for (i, sum) in orientation_sums.iter().enumerate() {
-            for (a, v) in sum.iter().enumerate() {
-                w_bar[layout.gradient_row(a, i)] = *v;
+        for (i, (_, e)) in orientation_sums.iter().enumerate() {
+            for (a, v) in e.iter().enumerate() {
+                w_bar[layout.gradient_row(a, i)] = c_o * gi_res * v;
             }
         }
-        let point_sums: Vec<(f64, Point)> = self
-            .points
-            .par_iter()
-            .map(|p| {
-                let (mut k_sum, mut d_sum) = (0.0, [0.0; 3]);
-                for (x, &y) in xyz.iter().zip(y_bar) {
-                    let h = sub(*p, *x);
-                    let sl = cov.slopes(dot(h, h));
-                    k_sum += y * sl.k;
-                    for a in 0..3 {
-                        d_sum[a] += y * 2.0 * h[a] * sl.dk;
-                    }
-                }
-                (k_sum, d_sum)
-            })
-            .collect();
         for (k, &(q, r)) in self.pairs.iter().enumerate() {
             w_bar[layout.interface_row(k)] = c_o * i_res * (point_sums[q].0 - point_sums[r].0);
         }
