@@ -72,7 +72,7 @@
 //! |---|---|
 //! | [`DifferentiableStack::new`] | the engine's dense solve of the stack: `O(N²)` assembly, `O(N³)` LU (kept, `8N²` bytes) |
 //! | value at `M` points | `O(N·M)` (the engine's kernels) |
-//! | VJP at `M` points | `O(N·M)` kernel slopes, one transposed solve `O(N²)`, `O(N²)` for `∂A` contracted |
+//! | VJP at `M` points | one field evaluation `O(N·M)` by the backend's kernels (a source system of the cotangents), one transposed solve `O(N²)`, `O(N²)` for `∂A` contracted |
 //! | [`GravityDensities::vjp`] | one pass over the devices' voxels, as the forward sum |
 //!
 //! Results are bitwise identical for any number of threads: every parallel loop gives each
