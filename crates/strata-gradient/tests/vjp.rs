@@ -403,3 +403,25 @@ proptest! {
         dot_product_test(&input, &xyz, &bar, &dir, Output::Scalar);
     }
 }
+
+/// The cotangents have the same bits in a pool of one thread and of three.
+#[test]
+fn vjps_do_not_depend_on_the_thread_count() {
+    let input = reference_input("p02_model1_two_surfaces");
+    let xyz = input.grid().centers();
+    let bar = randoms(3, xyz.len());
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                let stack = DifferentiableStack::new(&input, &kernels()).unwrap();
+                (
+                    stack.vjp_scalar_field(&xyz, &bar).unwrap(),
+                    stack.vjp_soft_values(&xyz, 10.0, &bar).unwrap(),
+                )
+            })
+    };
+    assert_eq!(run(1), run(3));
+}

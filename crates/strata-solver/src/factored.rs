@@ -91,3 +91,44 @@ impl Factored {
         Ok(MatMut::from_column_major_slice_mut(rhs, self.n, columns))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Aᵀ x = b` by the transposed solve equals the solve of the transposed matrix, on a
+    /// non-symmetric matrix that needs pivoting.
+    #[test]
+    fn transposed_solve_solves_the_transpose() {
+        let n = 5;
+        let a: Vec<f64> = (0..n * n)
+            .map(|k| ((k * 7 + 3) % 11) as f64 - 5.0 + if k % (n + 1) == 0 { 0.0 } else { 0.5 })
+            .collect();
+        let at: Vec<f64> = (0..n * n).map(|k| a[(k % n) * n + k / n]).collect();
+        let system = |data| SystemMatrix {
+            n,
+            data,
+            drift_start: n,
+        };
+        let b = [1.0, -2.0, 0.5, 3.0, -1.0];
+        let mut x = b;
+        Factored::lu(system(&a), PivotTest::default())
+            .unwrap()
+            .solve_transpose_columns(&mut x, 1)
+            .unwrap();
+        let mut y = b;
+        Factored::lu(system(&at), PivotTest::default())
+            .unwrap()
+            .solve_columns(&mut y, 1)
+            .unwrap();
+        for (x, y) in x.iter().zip(y) {
+            assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} vs {y}");
+        }
+        assert!(matches!(
+            Factored::lu(system(&a), PivotTest::default())
+                .unwrap()
+                .solve_transpose_columns(&mut [0.0; 4], 1),
+            Err(SolveError::RhsLength { .. })
+        ));
+    }
+}
