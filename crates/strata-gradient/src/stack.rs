@@ -15,7 +15,9 @@
 //! P̄ = Σ_m ȳ_m ∂Z(x_m)/∂P |_w − Σ_jl λ_j w_l ∂A_jl/∂P
 //! ```
 //!
-//! the last sum contracted block by block in closed form (§16.3), never forming `∂A`.
+//! the last sum contracted block by block in closed form (§16.3), never forming `∂A`; the
+//! `O(N·M)` sums over the points are one evaluation by the backend's kernels, of a source
+//! system that carries the cotangents (§16.2).
 
 use rayon::prelude::*;
 use strata_data::{EngineInput, KernelOptions, Point, StackData};
