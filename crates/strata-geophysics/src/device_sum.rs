@@ -58,7 +58,7 @@ pub enum ForwardError {
 /// # Errors
 /// [`ForwardError::IdsLength`], then [`ForwardError::Property`], then the
 /// [`ForwardError::UnknownId`] of the first device (and its first voxel) that has one.
-pub(crate) fn device_sums(
+pub fn device_sums(
     kernel: &[f64],
     ids: &[i32],
     properties: &[f64],

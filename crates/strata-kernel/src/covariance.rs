@@ -10,7 +10,8 @@ use strata_data::KernelFunction;
 
 use crate::formula::{
     CUBIC_K, CUBIC_K2_FACTOR, CUBIC_K2_INNER, CUBIC_KP, EXPONENTIAL_EXPONENT, EXPONENTIAL_K2,
-    EXPONENTIAL_KP, MATERN52_K, MATERN52_K2, MATERN52_KP, MATERN52_RATE, MATERN52_SCALE, Term,
+    EXPONENTIAL_KP, MATERN52_K, MATERN52_K2, MATERN52_KP, MATERN52_RATE, MATERN52_SCALE, Ratio,
+    Term,
 };
 use crate::fused::RadialKernel;
 use crate::{DISTANCE_EPSILON, Real};
@@ -194,6 +195,105 @@ impl Covariance {
     }
 }
 
+impl Covariance {
+    /// `K`, `Kp` and their derivatives with respect to the squared distance `s = d²`
+    /// (docs/math.md §16.2), for the adjoints of `strata-gradient`: `∇_h K(ρ(|h|²)) = 2h·dK/ds`.
+    ///
+    /// The derivatives are taken of the coefficients in `formula` (never written again):
+    ///
+    /// * cubic: `dK/dr = Σ n cₙ t^(n−1)/a`, `dKp/dr = Σ p bₚ t^(p−1)/a³` (`bₚ tᵖ` the terms of
+    ///   `a²Kp`), `dr/ds = 1/(2ρ)`
+    /// * exponential (`ρ = s`): `dK/ds = E·K/a²`, `dKp/ds = E·Kp/a²`, `E = −1/2`
+    /// * Matérn 5/2: `d/dr [P(x)e^(−λx)] = (P′ − λP)(x)·e^(−λx)/a` for `K` and for `a²Kp/S`,
+    ///   `dr/ds = 1/(2ρ)`
+    ///
+    /// `K` and `Kp` are the fast forms ([`Covariance::radial_fast`]).
+    ///
+    /// ```
+    /// use strata_data::KernelFunction;
+    /// use strata_kernel::Covariance;
+    ///
+    /// let c = Covariance { kind: KernelFunction::Cubic, range: 1.5 };
+    /// let (s, h) = (0.3, 1e-6);
+    /// let slopes = c.slopes(s);
+    /// let fd = (c.radial_fast(s + h, false).k - c.radial_fast(s - h, false).k) / (2.0 * h);
+    /// assert!((slopes.dk - fd).abs() < 1e-8 * fd.abs());
+    /// ```
+    pub fn slopes(&self, d2: f64) -> Slopes {
+        let radial = self.radial_fast(d2, false);
+        let (rho, a) = (radial.rho, self.range);
+        let [dk, dkp] = match self.kind {
+            KernelFunction::Cubic => {
+                let t = rho / a;
+                let per_r = [
+                    polynomial_slope(&CUBIC_K, t) / a,
+                    polynomial_slope(&CUBIC_KP, t) / (a * a * a),
+                ];
+                per_r.map(|d| d / (2.0 * rho))
+            }
+            KernelFunction::Exponential => {
+                let e = EXPONENTIAL_EXPONENT.value() / (a * a);
+                [e * radial.k, e * radial.kp]
+            }
+            KernelFunction::Matern52 => {
+                let x = rho / a;
+                let decay = (-MATERN52_RATE * x).exp();
+                let scale = MATERN52_SCALE.value();
+                let per_r = [
+                    exponential_polynomial_slope(&MATERN52_K, x) * decay / a,
+                    scale * exponential_polynomial_slope(&MATERN52_KP, x) * decay / (a * a * a),
+                ];
+                per_r.map(|d| d / (2.0 * rho))
+            }
+        };
+        Slopes {
+            k: radial.k,
+            kp: radial.kp,
+            dk,
+            dkp,
+        }
+    }
+}
+
+/// `d/dt Σ c tᵖ = Σ p c t^(p−1)` of terms `c tᵖ` (the constant term, `p = 0`, drops out).
+fn polynomial_slope(terms: &[Term], t: f64) -> f64 {
+    terms
+        .iter()
+        .filter(|term| term.power != 0)
+        .map(|term| {
+            let Ratio { num, den } = term.c;
+            f64::from(term.power) * (num / den) * t.powi(term.power - 1)
+        })
+        .sum()
+}
+
+/// `(P′ − λP)(x)` of `P(x) = Σ pₙ xⁿ` (`coefficients[n] = pₙ`), `λ` the Matérn rate:
+/// `e^(λx)·d/dx[P(x)e^(−λx)]`.
+fn exponential_polynomial_slope(coefficients: &[f64], x: f64) -> f64 {
+    let value: f64 = coefficients.iter().rev().fold(0.0, |acc, p| acc * x + p);
+    let derivative: f64 = coefficients
+        .iter()
+        .enumerate()
+        .skip(1)
+        .rev()
+        .fold(0.0, |acc, (n, p)| acc * x + n as f64 * p);
+    derivative - MATERN52_RATE * value
+}
+
+/// `K`, `Kp = K'(r)/r` and their derivatives with respect to the squared distance `s = d²`
+/// (see [`Covariance::slopes`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slopes {
+    /// `K(ρ)`.
+    pub k: f64,
+    /// `Kp(ρ)`.
+    pub kp: f64,
+    /// `dK/ds`.
+    pub dk: f64,
+    /// `dKp/ds`.
+    pub dkp: f64,
+}
+
 /// `a², a³, a⁴, a⁵, a⁷` of a range `a`, each by libm `pow` (see [`Covariance::powers`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RangePowers {
@@ -221,4 +321,41 @@ pub struct Radial {
     pub kp: f64,
     /// `K''(r)` (0 when not asked for).
     pub k2: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `dK/ds` and `dKp/ds` against fourth-order central differences of the fast forms, for
+    /// every kernel, at distances from near zero to beyond the range.
+    #[test]
+    fn slopes_are_the_derivatives_of_k_and_kp() {
+        for kind in [
+            KernelFunction::Cubic,
+            KernelFunction::Exponential,
+            KernelFunction::Matern52,
+        ] {
+            let c = Covariance { kind, range: 1.3 };
+            for s in [1e-4, 0.01, 0.2, 1.0, 2.5] {
+                let h = 1e-4 * s;
+                let at = |s: f64| c.radial_fast(s, false);
+                let d = |f: &dyn Fn(Radial) -> f64| {
+                    (8.0 * (f(at(s + h)) - f(at(s - h)))
+                        - (f(at(s + 2.0 * h)) - f(at(s - 2.0 * h))))
+                        / (12.0 * h)
+                };
+                let slopes = c.slopes(s);
+                for (got, fd, what) in [
+                    (slopes.dk, d(&|r| r.k), "dK/ds"),
+                    (slopes.dkp, d(&|r| r.kp), "dKp/ds"),
+                ] {
+                    assert!(
+                        (got - fd).abs() <= 1e-7 * fd.abs().max(1e-3),
+                        "{kind:?} s = {s}: {what} {got} vs {fd}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -108,11 +108,12 @@ pub use backend::{
     CHUNK_SIZE, Cpu, DeviceError, DeviceReport, GeoBackend, Implementation, KernelFloat, Kernels,
     PreparedField,
 };
-pub use covariance::{Covariance, Radial, RangePowers};
+pub use covariance::{Covariance, Radial, RangePowers, Slopes};
 #[cfg(feature = "cuda")]
 pub use cube::Gpu;
 #[cfg(feature = "vulkan")]
 pub use cube::Vulkan;
+pub use drift::{quadratic, quadratic_derivative};
 pub use error::KernelError;
 pub use evaluation::{EvaluationPoints, Field, FieldValues};
 pub use layout::Layout;
@@ -121,7 +122,7 @@ pub use matrix_free::{
     preconditioner_bytes, solve_matrix_free_with, subdomains,
 };
 pub use real::Real;
-pub use system::{KrigingSystem, KrigingSystemBuilder};
+pub use system::{KrigingSystem, KrigingSystemBuilder, reference_rest_pairs};
 pub use variance::{Variance, VarianceMethod, VarianceOptions};
 
 /// The precision of the evaluation kernels.

@@ -68,7 +68,8 @@
 //! [`blocked::BLOCKED_MIN_ORDER`] its LU overwrites `A` with the factors instead of copying it
 //! (`8n²` bytes fewer, the same bits).
 //!
-//! [`Factored`] keeps a checked LU factorisation for later right-hand sides (the kriging
+//! [`Factored`] keeps a checked LU factorisation for later right-hand sides, with transposed
+//! solves for adjoints (the kriging
 //! variance solves `A z = k(x)` for every evaluation point).
 //!
 //! ## Conditioning
