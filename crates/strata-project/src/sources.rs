@@ -366,7 +366,8 @@ impl ProjectSources {
     }
 
     /// Writes the project into folder `dir` (created if needed): every file it names, then
-    /// the project file under its own name, each atomically; returns the paths written. A
+    /// the project file under its own name (`strata.toml` for one made in memory), each
+    /// atomically; returns the paths written. A
     /// file named by a relative path inside the project's folder keeps that path; any other
     /// (absolute, or with `..`) is written under its file name and the key rewritten. Saving
     /// what [`load`](Self::load) read from a save gives the same bytes.
@@ -398,7 +399,11 @@ impl ProjectSources {
             };
             files.push((dir.join(target), bytes));
         }
-        let project_name = self.path.file_name().unwrap_or("strata.toml".as_ref());
+        // A project made in memory (`from_gempy_csv`) names no `.toml` file: save it as one.
+        let project_name = Some(self.path.as_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .and_then(Path::file_name)
+            .unwrap_or("strata.toml".as_ref());
         files.push((dir.join(project_name), doc.to_string().into_bytes()));
         let mut written = Vec::new();
         for (path, bytes) in files {

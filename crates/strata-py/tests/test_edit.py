@@ -25,6 +25,20 @@ def model1() -> strata.Project:
     )
 
 
+def test_a_project_made_in_memory_saves_as_strata_toml(tmp_path):
+    project = model1()
+    project.add_surface_points(500.0, 500.0, 610.0, "rock2")
+    written = project.save(tmp_path)
+    assert sorted(Path(p).name for p in written) == [
+        "model1_orientations.csv",
+        "model1_surface_points.csv",
+        "strata.toml",
+    ]
+    again = strata.Project.load(tmp_path / "strata.toml")
+    assert len(again.surface_points) == len(project.surface_points)
+    np.testing.assert_array_equal(again.compute().lith_block, project.compute().lith_block)
+
+
 def test_the_tables_list_the_files_rows_in_order():
     project = model1()
     points = project.surface_points
