@@ -19,7 +19,7 @@
 //! parsed from its own bytes writes the same bytes again.
 
 use crate::IoError;
-use crate::csv_table::CsvTable;
+use crate::csv_table::{CsvTable, missing_column};
 
 /// A CSV file's header and cells as text (module docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +75,12 @@ impl CsvDocument {
         names
             .iter()
             .find_map(|name| self.header.iter().position(|h| h.to_lowercase() == *name))
+    }
+
+    /// [`column`](Self::column), or the readers' error naming the missing column.
+    pub fn require(&self, names: &[&str]) -> Result<usize, IoError> {
+        self.column(names)
+            .ok_or_else(|| missing_column(&self.file, &self.header, names))
     }
 
     /// The text of record `row` in column `column` (empty past the end of a short record).

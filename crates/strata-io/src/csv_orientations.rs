@@ -11,7 +11,7 @@ use strata_data::Point;
 
 use crate::IoError;
 use crate::atomic_write::write_atomically;
-use crate::csv_table::{CsvRows, CsvTable, Row};
+use crate::csv_table::{CsvRows, CsvTable, Row, column_names};
 
 /// One orientation as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,16 +90,14 @@ enum GradientColumns {
 
 impl GradientColumns {
     fn find(table: &CsvTable) -> Result<Self, IoError> {
+        let [azimuth, dip, polarity] = column_names::ANGLES;
         let angles = [
-            table.column(&["azimuth"])?,
-            table.column(&["dip"])?,
-            table.column(&["polarity"])?,
+            table.column(azimuth)?,
+            table.column(dip)?,
+            table.column(polarity)?,
         ];
-        let components = [
-            table.column(&["g_x", "gradient_x"])?,
-            table.column(&["g_y", "gradient_y"])?,
-            table.column(&["g_z", "gradient_z"])?,
-        ];
+        let [gx, gy, gz] = column_names::GRADIENT;
+        let components = [table.column(gx)?, table.column(gy)?, table.column(gz)?];
         match (angles, components) {
             ([Some(azimuth), Some(dip), Some(polarity)], _) => Ok(Self::Angles {
                 azimuth,
@@ -220,14 +218,14 @@ impl UnusualAngles {
 
 fn rows(table: &CsvTable) -> Result<CsvRows<OrientationRow>, IoError> {
     let xyz = [
-        table.require(&["x"])?,
-        table.require(&["y"])?,
-        table.require(&["z"])?,
+        table.require(column_names::XYZ[0])?,
+        table.require(column_names::XYZ[1])?,
+        table.require(column_names::XYZ[2])?,
     ];
     let gradient = GradientColumns::find(table)?;
-    let surface = table.require(&["formation", "surface"])?;
-    let nugget = table.column(&["nugget"])?;
-    let series = table.column(&["series"])?;
+    let surface = table.require(column_names::SURFACE)?;
+    let nugget = table.column(column_names::NUGGET)?;
+    let series = table.column(column_names::SERIES)?;
     let mut rows = Vec::new();
     let mut unusual = UnusualAngles::default();
     for row in table.rows() {

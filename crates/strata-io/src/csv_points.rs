@@ -7,7 +7,7 @@ use std::path::Path;
 use strata_data::Point;
 
 use crate::IoError;
-use crate::csv_table::{CsvRows, CsvTable};
+use crate::csv_table::{CsvRows, CsvTable, column_names};
 
 /// One surface point as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,13 +41,13 @@ pub fn parse_surface_points(bytes: &[u8], file: &str) -> Result<CsvRows<SurfaceP
 
 fn rows(table: &CsvTable) -> Result<CsvRows<SurfacePointRow>, IoError> {
     let xyz = [
-        table.require(&["x"])?,
-        table.require(&["y"])?,
-        table.require(&["z"])?,
+        table.require(column_names::XYZ[0])?,
+        table.require(column_names::XYZ[1])?,
+        table.require(column_names::XYZ[2])?,
     ];
-    let surface = table.require(&["formation", "surface"])?;
-    let nugget = table.column(&["nugget"])?;
-    let series = table.column(&["series"])?;
+    let surface = table.require(column_names::SURFACE)?;
+    let nugget = table.column(column_names::NUGGET)?;
+    let series = table.column(column_names::SERIES)?;
     let mut rows: Vec<SurfacePointRow> = Vec::new();
     // (surface, coordinate bits) → line, to find duplicates in linear time.
     let mut seen: HashMap<(String, [u64; 3]), usize> = HashMap::new();

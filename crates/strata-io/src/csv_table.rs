@@ -20,6 +20,39 @@ pub struct CsvRows<T> {
     pub rows: Vec<T>,
 }
 
+/// The names (lower case, matched in any case) a GemPy CSV file may give each column, the first
+/// that the header has winning: what the readers look up, and what an editor of the files
+/// ([`crate::CsvDocument`]) must find.
+pub mod column_names {
+    /// World coordinates.
+    pub const XYZ: [&[&str]; 3] = [&["x"], &["y"], &["z"]];
+    /// The surface a row lies on.
+    pub const SURFACE: &[&str] = &["formation", "surface"];
+    /// The row's nugget.
+    pub const NUGGET: &[&str] = &["nugget"];
+    /// The row's stack.
+    pub const SERIES: &[&str] = &["series"];
+    /// An orientation's pole as `azimuth`, `dip`, `polarity`.
+    pub const ANGLES: [&[&str]; 3] = [&["azimuth"], &["dip"], &["polarity"]];
+    /// An orientation's pole as components.
+    pub const GRADIENT: [&[&str]; 3] = [
+        &["g_x", "gradient_x"],
+        &["g_y", "gradient_y"],
+        &["g_z", "gradient_z"],
+    ];
+}
+
+/// The error of a file without any of the columns `names`: the header named at line 1.
+pub(crate) fn missing_column(file: &str, header: &[String], names: &[&str]) -> IoError {
+    IoError::Csv {
+        file: file.to_string(),
+        line: 1,
+        column: names.join("' or '"),
+        value: header.join(","),
+        problem: "missing column".into(),
+    }
+}
+
 /// A parsed CSV file.
 pub(crate) struct CsvTable {
     file: String,
@@ -120,13 +153,8 @@ impl CsvTable {
     /// Like [`CsvTable::column`], with an error naming the columns and the header when none is
     /// present.
     pub(crate) fn require(&self, names: &[&str]) -> Result<usize, IoError> {
-        self.column(names)?.ok_or_else(|| IoError::Csv {
-            file: self.file.clone(),
-            line: 1,
-            column: names.join("' or '"),
-            value: self.header.join(","),
-            problem: "missing column".into(),
-        })
+        self.column(names)?
+            .ok_or_else(|| missing_column(&self.file, &self.header, names))
     }
 
     /// The data records, in file order.

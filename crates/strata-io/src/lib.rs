@@ -100,7 +100,7 @@ pub use csv_orientations::{
 };
 pub use csv_out::write_csv;
 pub use csv_points::{SurfacePointRow, parse_surface_points, read_surface_points};
-pub use csv_table::CsvRows;
+pub use csv_table::{CsvRows, column_names};
 pub use csv_xyz::{XyzRow, parse_xyz, read_xyz};
 pub use error::IoError;
 pub use esri_ascii::AsciiGrid;

@@ -52,7 +52,7 @@ use std::path::{Component, Path, PathBuf};
 
 use strata_data::Point;
 use strata_io::{
-    CsvDocument, IoError, OrientationRow, SurfacePointRow, angles_from_gradient,
+    CsvDocument, IoError, OrientationRow, SurfacePointRow, angles_from_gradient, column_names,
     gradient_from_angles, parse_orientations, parse_surface_points, write_atomically,
 };
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
@@ -378,11 +378,7 @@ impl ProjectSources {
             let Some(name) = lookup(&doc, key).map(str::to_string) else {
                 continue;
             };
-            let source = self.folder().join(&name);
-            let bytes = match self.files.iter().find(|(p, _)| *p == source) {
-                Some((_, bytes)) => bytes.clone(),
-                None => read_file(&source)?,
-            };
+            let bytes = self.bytes(&self.folder().join(&name))?;
             let relative = Path::new(&name);
             let inside = relative.is_relative()
                 && relative
@@ -432,11 +428,16 @@ impl ProjectSources {
             problem: format!("missing key `{}`", data.key()),
         })?;
         let path = self.folder().join(name);
-        let bytes = match self.files.iter().find(|(p, _)| *p == path) {
-            Some((_, bytes)) => bytes.clone(),
-            None => read_file(&path)?,
-        };
+        let bytes = self.bytes(&path)?;
         Ok((path, bytes))
+    }
+
+    /// The bytes of the file the project names `path`: held, or read from disk.
+    fn bytes(&self, path: &Path) -> Result<Vec<u8>, IoError> {
+        match self.files.iter().find(|(p, _)| p == path) {
+            Some((_, bytes)) => Ok(bytes.clone()),
+            None => read_file(path),
+        }
     }
 
     /// These sources with the CSV file of `data` edited by `edit`.
@@ -530,38 +531,23 @@ struct PoleColumns {
 impl Columns {
     /// The columns of `doc`, a file of `data`; the reader's error when one is missing.
     fn find(doc: &CsvDocument, data: Data) -> Result<Self, IoError> {
-        let missing = |names: &[&str]| IoError::Csv {
-            file: doc.file().to_string(),
-            line: 1,
-            column: names.join("' or '"),
-            value: doc.header().join(","),
-            problem: "missing column".into(),
+        let all = |names: [&[&str]; 3]| match names.map(|n| doc.column(n)) {
+            [Some(a), Some(b), Some(c)] => Some([a, b, c]),
+            _ => None,
         };
-        let require = |names: &[&str]| doc.column(names).ok_or_else(|| missing(names));
         let pole = match data {
             Data::SurfacePoints => None,
-            Data::Orientations => {
-                let all = |columns: [Option<usize>; 3]| match columns {
-                    [Some(a), Some(b), Some(c)] => Some([a, b, c]),
-                    _ => None,
-                };
-                let angles = all(["azimuth", "dip", "polarity"].map(|n| doc.column(&[n])));
-                let components = all([
-                    ["g_x", "gradient_x"],
-                    ["g_y", "gradient_y"],
-                    ["g_z", "gradient_z"],
-                ]
-                .map(|names| doc.column(&names)));
-                if angles.is_none() && components.is_none() {
-                    return Err(missing(&["azimuth, dip, polarity", "G_x, G_y, G_z"]));
-                }
-                Some(PoleColumns { angles, components })
-            }
+            // A file with neither set is the reader's error when the edit is built.
+            Data::Orientations => Some(PoleColumns {
+                angles: all(column_names::ANGLES),
+                components: all(column_names::GRADIENT),
+            }),
         };
+        let [x, y, z] = column_names::XYZ;
         Ok(Self {
-            xyz: [require(&["x"])?, require(&["y"])?, require(&["z"])?],
-            surface: require(&["formation", "surface"])?,
-            nugget: doc.column(&["nugget"]),
+            xyz: [doc.require(x)?, doc.require(y)?, doc.require(z)?],
+            surface: doc.require(column_names::SURFACE)?,
+            nugget: doc.column(column_names::NUGGET),
             pole,
         })
     }
