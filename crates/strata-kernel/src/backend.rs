@@ -24,7 +24,7 @@ use crate::tensor_ops::{self, TensorField};
 use strata_solver::iterative::IterativeSolution;
 
 use crate::{
-    CovarianceOperator, Dtype, FieldValues, KernelError, KrigingSystem, MatrixFreeOptions, Point,
+    CovarianceOperator, Dtype, HierarchicalOperator, Products, FieldValues, KernelError, KrigingSystem, MatrixFreeOptions, Point,
     solve_matrix_free_with,
 };
 
@@ -271,8 +271,16 @@ impl<B: GeoBackend> Kernels<B> {
         guess: Option<&[f64]>,
     ) -> Result<IterativeSolution, KernelError> {
         let kernels = self.clone().with_dtype(options.dtype);
-        let op = CovarianceOperator::new(system, &kernels)?;
-        Ok(solve_matrix_free_with(&op, system, options, guess)?)
+        Ok(match options.products {
+            Products::Exact => {
+                let op = CovarianceOperator::new(system, &kernels)?;
+                solve_matrix_free_with(&op, system, options, guess)?
+            }
+            Products::Hierarchical(hierarchical) => {
+                let op = HierarchicalOperator::new(system, &kernels, &hierarchical)?;
+                solve_matrix_free_with(&op, system, options, guess)?
+            }
+        })
     }
 
     /// Whether the device can compute ([`GeoBackend::probe`]).

@@ -192,7 +192,7 @@ impl<B: GeoBackend> CovarianceOperator<'_, B> {
     }
 
     /// Calls `add(row, c_o η_row x_row)` for every `(row, x_row)`: the nugget diagonal.
-    fn add_nugget<'x>(
+    pub(crate) fn add_nugget<'x>(
         &self,
         entries: impl Iterator<Item = (usize, &'x f64)>,
         add: &mut dyn FnMut(usize, f64),
