@@ -24,7 +24,7 @@ use crate::tensor_ops::{self, TensorField};
 use strata_solver::iterative::IterativeSolution;
 
 use crate::{
-    CovarianceOperator, Dtype, HierarchicalOperator, Products, FieldValues, KernelError, KrigingSystem, MatrixFreeOptions, Point,
+    CovarianceOperator, Dtype, HierarchicalField, HierarchicalOperator, HierarchicalOptions, FieldValues, KernelError, KrigingSystem, MatrixFreeOptions, Point,
     solve_matrix_free_with,
 };
 
@@ -131,8 +131,13 @@ pub enum Implementation {
     TensorOps,
 }
 
-/// The backend as a value: burn backend `B`'s device, the precision the kernels compute in and
-/// which forms of them run.
+/// The backend as a value: burn backend `B`'s device, the precision the kernels compute in,
+/// which forms of them run, and whether the far field is compressed.
+///
+/// With [`with_far_field`](Self::with_far_field) set, [`prepare`](Self::prepare) gives a
+/// [`HierarchicalField`] and [`solve_matrix_free`](Self::solve_matrix_free) products by a
+/// [`HierarchicalOperator`]: `O(N log N)` instead of `O(N²)`, to the options' tolerance, on
+/// the host in `f64` whatever the backend (module docs of [`crate::hierarchical`]).
 ///
 /// ```
 /// use strata_kernel::{Cpu, Dtype, Implementation, Kernels};
@@ -148,6 +153,7 @@ pub struct Kernels<B: GeoBackend> {
     dtype: Dtype,
     implementation: Implementation,
     chunk_size: usize,
+    far_field: Option<HierarchicalOptions>,
 }
 
 impl<B: GeoBackend> Default for Kernels<B> {
@@ -165,6 +171,7 @@ impl<B: GeoBackend> Kernels<B> {
             dtype: Dtype::F64,
             implementation: Implementation::Native,
             chunk_size: CHUNK_SIZE,
+            far_field: None,
         }
     }
 
@@ -187,6 +194,17 @@ impl<B: GeoBackend> Kernels<B> {
         Self { chunk_size, ..self }
     }
 
+    /// These kernels with the far field compressed as `far_field` says (`None`: every
+    /// kernel entry computed).
+    pub fn with_far_field(self, far_field: Option<HierarchicalOptions>) -> Self {
+        Self { far_field, ..self }
+    }
+
+    /// How the far field is compressed, if it is.
+    pub fn far_field(&self) -> Option<HierarchicalOptions> {
+        self.far_field
+    }
+
     /// The device.
     pub fn device(&self) -> &B::Device {
         &self.device
@@ -203,11 +221,15 @@ impl<B: GeoBackend> Kernels<B> {
     }
 
     /// The name in reports: the backend's ([`GeoBackend::NAME`]), followed by `-tensor-ops`
-    /// for the tensor-op forms.
+    /// for the tensor-op forms and `-hierarchical` with the far field compressed.
     pub fn name(&self) -> String {
-        match self.implementation {
+        let forms = match self.implementation {
             Implementation::Native => B::NAME.to_string(),
             Implementation::TensorOps => format!("{}-tensor-ops", B::NAME),
+        };
+        match self.far_field {
+            Some(_) => format!("{forms}-hierarchical"),
+            None => forms,
         }
     }
 
@@ -223,6 +245,9 @@ impl<B: GeoBackend> Kernels<B> {
                 expected: n,
                 found: weights.len(),
             });
+        }
+        if let Some(options) = &self.far_field {
+            return Ok(Box::new(HierarchicalField::new(system, weights, options)));
         }
         match (self.implementation, self.dtype) {
             (Implementation::Native, Dtype::F64) => {
@@ -270,14 +295,14 @@ impl<B: GeoBackend> Kernels<B> {
         options: &MatrixFreeOptions,
         guess: Option<&[f64]>,
     ) -> Result<IterativeSolution, KernelError> {
-        let kernels = self.clone().with_dtype(options.dtype);
-        Ok(match options.products {
-            Products::Exact => {
-                let op = CovarianceOperator::new(system, &kernels)?;
+        let exact = self.clone().with_dtype(options.dtype).with_far_field(None);
+        Ok(match &self.far_field {
+            None => {
+                let op = CovarianceOperator::new(system, &exact)?;
                 solve_matrix_free_with(&op, system, options, guess)?
             }
-            Products::Hierarchical(hierarchical) => {
-                let op = HierarchicalOperator::new(system, &kernels, &hierarchical)?;
+            Some(far_field) => {
+                let op = HierarchicalOperator::new(system, &exact, far_field)?;
                 solve_matrix_free_with(&op, system, options, guess)?
             }
         })

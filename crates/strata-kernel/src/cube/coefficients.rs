@@ -72,7 +72,9 @@ impl<T: Lane> Coefficients<T> {
     pub(crate) fn new(covariance: &Covariance, scales: [f64; 4]) -> Self {
         let mut values = vec![T::of(0.0); LEN];
         let kind = match RadialKernel::<T>::new(covariance) {
-            RadialKernel::Cubic { inv_a, k, kp, k2 } => {
+            RadialKernel::Cubic {
+                inv_a, k, kp, k2, ..
+            } => {
                 values[INV_A] = inv_a;
                 values[CUBIC_K..CUBIC_K + 4].copy_from_slice(&k);
                 values[CUBIC_KP..CUBIC_KP + 4].copy_from_slice(&kp);

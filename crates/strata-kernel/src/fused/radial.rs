@@ -46,6 +46,9 @@ pub struct Terms<V> {
 pub enum RadialKernel<T> {
     /// Cubic: `1/a` and the Horner coefficients of `K`, `Kp`, `K2` (the last two over `a²`).
     Cubic {
+        /// The constant term of `K`: `1`, or `0` for the far part alone
+        /// ([`without_polynomial`](RadialKernel::without_polynomial)).
+        one: T,
         /// `1/a`.
         inv_a: T,
         /// Coefficients of `K − 1` over `t²`.
@@ -84,6 +87,7 @@ impl<T: Lane> RadialKernel<T> {
         let of = |c: [Term; 4], scale: f64| c.map(|c| T::of(c.c.value() * scale));
         match cov.kind {
             KernelFunction::Cubic => Self::Cubic {
+                one: T::of(1.0),
                 inv_a: T::of(1.0 / a),
                 k: of(CUBIC_K, 1.0),
                 kp: of(CUBIC_KP, 1.0 / a2),
@@ -117,6 +121,34 @@ impl<T: Lane> RadialKernel<T> {
         }
     }
 
+    /// The kernel less its polynomial part `K_p = 1 + c₂t²` (cubic: `Kp_p = K2_p = 2c₂/a²`;
+    /// the other kernels have none): the odd powers `c₃t³ + c₅t⁵ + c₇t⁷` and their
+    /// derivatives, the part that hierarchical products compress (`crate::hierarchical`).
+    pub fn without_polynomial(self) -> Self {
+        let zero = T::of(0.0);
+        match self {
+            Self::Cubic {
+                inv_a,
+                mut k,
+                mut kp,
+                mut k2,
+                ..
+            } => {
+                k[0] = zero;
+                kp[0] = zero;
+                k2[0] = zero;
+                Self::Cubic {
+                    one: zero,
+                    inv_a,
+                    k,
+                    kp,
+                    k2,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// `ρ`, `ρ² + 1e−5` and, as asked by `K`, `KP`, `K2`, the three functions at `d²`.
     #[inline(always)]
     pub fn terms<S: Simd, const K: bool, const KP: bool, const K2: bool>(
@@ -128,7 +160,13 @@ impl<T: Lane> RadialKernel<T> {
         // `#[inline(always)]` functions are guaranteed to be compiled with its features.
         let zero = T::splat(s, T::of(0.0));
         match self {
-            Self::Cubic { inv_a, k, kp, k2 } => {
+            Self::Cubic {
+                one,
+                inv_a,
+                k,
+                kp,
+                k2,
+            } => {
                 let rho2 = T::add(s, d2, T::splat(s, T::of(DISTANCE_EPSILON)));
                 let r = T::sqrt(s, rho2);
                 let t = T::mul(s, r, T::splat(s, *inv_a));
@@ -137,7 +175,7 @@ impl<T: Lane> RadialKernel<T> {
                     rho: r,
                     hessian_den: hessian::<S, T>(s, rho2),
                     k: if K {
-                        T::fma(s, t2, horner::<S, T>(s, t, t2, k), T::splat(s, T::of(1.0)))
+                        T::fma(s, t2, horner::<S, T>(s, t, t2, k), T::splat(s, *one))
                     } else {
                         zero
                     },

@@ -37,11 +37,17 @@
 //! | memory | `O(N log N · k)` (the factors and the near blocks) |
 
 mod aca;
+mod blocks;
+mod data;
+mod field;
 mod matrix;
 mod operator;
 mod point_kernel;
+mod polynomial;
+mod skeleton;
 mod tree;
 
+pub use field::HierarchicalField;
 pub use matrix::HierarchicalStats;
 pub use operator::HierarchicalOperator;
 

@@ -13,7 +13,8 @@
 //! K[G_a, w_b] = −c_o (h_a h_b (K2 − Kp)/(ρ² + 1e−5) + δ_ab Kp)
 //! ```
 //!
-//! These are the terms of the fused field ([`crate::fused::FusedField`]) one source at a time,
+//! Hierarchical products use the kernel less its polynomial part ([`PointKernel::far_part`];
+//! [`polynomial`](super::polynomial) sums that part exactly). These are the terms of the fused field ([`crate::fused::FusedField`]) one source at a time,
 //! so `K` is symmetric (`K[G_a(p), q(x)] = K[Z(x), w_a(p)]`), and the covariance block of the
 //! system is `C = Pᵀ K P + nugget` with `P` the map from the system's rows to point charges
 //! (an interface row `k` puts `+x_k` on its reference point and `−x_k` on its rest point).
@@ -41,12 +42,19 @@ pub(crate) struct PointKernel {
 }
 
 impl PointKernel {
-    pub(crate) fn new(system: &KrigingSystem) -> Self {
+    /// The entries of `system`'s covariance less its polynomial part
+    /// ([`RadialKernel::without_polynomial`], [`polynomial`](super::polynomial)).
+    pub(crate) fn far_part(system: &KrigingSystem) -> Self {
         let c_o = system.c_o;
         Self {
-            kernel: RadialKernel::new(&system.covariance),
+            kernel: RadialKernel::new(&system.covariance).without_polynomial(),
             scales: [c_o * system.i_res, c_o * system.gi_res, c_o],
         }
+    }
+
+    /// The kernel of the entries.
+    pub(crate) fn radial(&self) -> RadialKernel<f64> {
+        self.kernel
     }
 
     /// `K[(x, target), (y, source)]`.

@@ -11,16 +11,23 @@ use std::ops::Range;
 use super::point_kernel::{Channel, SCALAR};
 use crate::Point;
 
-/// A data point and its channels (one scalar, or the three vector components).
+/// A point and its channels: the scalar, the three vector components, or all four.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TreePoint {
     pub xyz: Point,
-    pub vector: bool,
+    pub channels: &'static [Channel],
 }
+
+/// The channels of a surface point (or a target of `Z` alone).
+pub(crate) const SCALAR_ONLY: &[Channel] = &[SCALAR];
+/// The channels of an orientation.
+pub(crate) const VECTOR_ONLY: &[Channel] = &[1, 2, 3];
+/// The channels of a target of `Z` and `G`.
+pub(crate) const SCALAR_AND_VECTOR: &[Channel] = &[SCALAR, 1, 2, 3];
 
 impl TreePoint {
     fn dofs(&self) -> usize {
-        if self.vector { 3 } else { 1 }
+        self.channels.len()
     }
 }
 
@@ -33,11 +40,19 @@ pub(crate) struct Node {
     pub bounds: [Point; 2],
     /// Its two halves, `None` for a leaf.
     pub children: Option<[usize; 2]>,
+    /// The node it is a half of, `None` for the root.
+    pub parent: Option<usize>,
     /// Depth below the root (0).
     pub depth: usize,
 }
 
 impl Node {
+    /// Centre of the bounding box.
+    pub fn centre(&self) -> Point {
+        let [lo, hi] = self.bounds;
+        [0, 1, 2].map(|a| 0.5 * (lo[a] + hi[a]))
+    }
+
     /// Length of the bounding box's diagonal.
     pub fn diameter(&self) -> f64 {
         let [lo, hi] = self.bounds;
@@ -84,6 +99,7 @@ impl ClusterTree {
                 dofs: 0..0,
                 bounds,
                 children: None,
+                parent: parent.map(|(p, _)| p),
                 depth,
             });
             ranges.push(range.clone());
@@ -119,11 +135,7 @@ impl ClusterTree {
         for (place, &i) in order.iter().enumerate() {
             first_dof[i] = dofs.len();
             let p = points[i];
-            if p.vector {
-                dofs.extend((1..=3).map(|c| (p.xyz, c)));
-            } else {
-                dofs.push((p.xyz, SCALAR));
-            }
+            dofs.extend(p.channels.iter().map(|&c| (p.xyz, c)));
             dof_at[place + 1] = dofs.len();
         }
         for (node, range) in nodes.iter_mut().zip(&ranges) {
