@@ -33,6 +33,8 @@ pub enum SolverFlag {
     Dense,
     /// Always the matrix-free iterative solve.
     Iterative,
+    /// The matrix-free iterative solve with hierarchical products (far field compressed).
+    Hierarchical,
 }
 
 impl From<DtypeFlag> for Dtype {
@@ -59,6 +61,7 @@ impl From<SolverFlag> for SolverChoice {
             SolverFlag::Auto => SolverChoice::Auto,
             SolverFlag::Dense => SolverChoice::Dense,
             SolverFlag::Iterative => SolverChoice::Iterative,
+            SolverFlag::Hierarchical => SolverChoice::Hierarchical,
         }
     }
 }

@@ -23,15 +23,19 @@ pub enum SolverChoice {
     Dense,
     /// Always the matrix-free iterative solve.
     Iterative,
+    /// The matrix-free iterative solve with hierarchical products (the far field compressed
+    /// to a tolerance: `O(N log N)` per product instead of `O(N²)`).
+    Hierarchical,
 }
 
 impl SolverChoice {
-    /// `"auto"`, `"dense"` or `"iterative"`.
+    /// `"auto"`, `"dense"`, `"iterative"` or `"hierarchical"`.
     pub fn name(self) -> &'static str {
         match self {
             SolverChoice::Auto => "auto",
             SolverChoice::Dense => "dense",
             SolverChoice::Iterative => "iterative",
+            SolverChoice::Hierarchical => "hierarchical",
         }
     }
 }
@@ -42,9 +46,9 @@ impl fmt::Display for SolverChoice {
     }
 }
 
-/// A solver that is none of `auto`, `dense`, `iterative`.
+/// A solver that is none of `auto`, `dense`, `iterative`, `hierarchical`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown solver '{0}': expected \"auto\", \"dense\" or \"iterative\"")]
+#[error("unknown solver '{0}': expected \"auto\", \"dense\", \"iterative\" or \"hierarchical\"")]
 #[non_exhaustive]
 pub struct UnknownSolver(pub String);
 
@@ -56,6 +60,7 @@ impl FromStr for SolverChoice {
             "auto" => Ok(SolverChoice::Auto),
             "dense" => Ok(SolverChoice::Dense),
             "iterative" => Ok(SolverChoice::Iterative),
+            "hierarchical" => Ok(SolverChoice::Hierarchical),
             other => Err(UnknownSolver(other.to_owned())),
         }
     }

@@ -166,6 +166,9 @@ pub enum SolveReport {
         rounding_floor: bool,
         /// Whether it started from the weights of an earlier, nearby system.
         warm_start: bool,
+        /// Whether its products were hierarchical (`strata_kernel::HierarchicalOperator`)
+        /// rather than exact.
+        hierarchical: bool,
     },
     /// Assembled and factored after the iterative solve failed (`--solver auto` only).
     DenseFallback {
@@ -179,6 +182,7 @@ pub enum SolveReport {
 impl SolveReport {
     /// A short description for run summaries: `cached`, `dense (Lu)`,
     /// `iterative: 28 iterations, 3.1e-7 of the iso-value gap (rule 1e-6)`,
+    /// `iterative (hierarchical products): …`,
     /// `dense (Lu) after the iterative solve failed: …`.
     pub fn describe(&self) -> String {
         match self {
@@ -191,8 +195,14 @@ impl SolveReport {
                 tolerance,
                 rounding_floor,
                 warm_start,
+                hierarchical,
             } => format!(
-                "iterative: {}, residual {residual:.1e} {} (rule {tolerance:.0e}){}{}",
+                "iterative{}: {}, residual {residual:.1e} {} (rule {tolerance:.0e}){}{}",
+                if *hierarchical {
+                    " (hierarchical products)"
+                } else {
+                    ""
+                },
                 strata_data::plural(*iterations, "iteration"),
                 stopping.unit(),
                 if *rounding_floor {

@@ -4,7 +4,9 @@
 //! dense bytes      8 (n_c² + 2 n²)     the covariance block, A and its LU factors
 //! iterative bytes  8 Σ_j m_j²          the preconditioner's dense factors (O(n) besides)
 //! auto             dense when n <= DENSE_MAX_ROWS and the dense bytes fit in half the
-//!                  budget, iterative otherwise
+//!                  budget, iterative (exact products) otherwise
+//! hierarchical     iterative, products by strata_kernel::HierarchicalOperator (never chosen
+//!                  by auto: it does not win yet, docs/performance.md)
 //! ```
 //!
 //! When the iterative solve of [`SolverChoice::Auto`] fails (a preconditioner or a search
@@ -24,7 +26,9 @@
 //! stack is solved.
 
 use strata_data::{EngineInput, SolverChoice};
-use strata_kernel::{KrigingSystem, MatrixFreeOptions, preconditioner_bytes};
+use strata_kernel::{
+    HierarchicalOptions, KrigingSystem, MatrixFreeOptions, Products, preconditioner_bytes,
+};
 
 use crate::{ComputeOptions, EngineError};
 
@@ -113,8 +117,8 @@ pub(crate) fn plan(
         needed,
         budget,
     };
-    let iterative = || -> Result<SolvePlan, EngineError> {
-        let mut mf = options.iterative;
+    let iterative = |products: Products| -> Result<SolvePlan, EngineError> {
+        let mut mf = options.iterative.with_products(products);
         for _ in 0..=SHRINKS {
             let bytes = preconditioner_bytes(system, &mf) as u64;
             if bytes <= budget / 2 {
@@ -130,11 +134,13 @@ pub(crate) fn plan(
             preconditioner_bytes(system, &mf) as u64,
         ))
     };
+    let hierarchical = Products::Hierarchical(HierarchicalOptions::default());
     match options.method {
         SolverChoice::Dense if dense > budget => Err(over("the dense solve", dense)),
         SolverChoice::Dense => Ok(SolvePlan::Dense),
-        SolverChoice::Iterative => iterative(),
+        SolverChoice::Iterative => iterative(Products::Exact),
+        SolverChoice::Hierarchical => iterative(hierarchical),
         SolverChoice::Auto if n <= DENSE_MAX_ROWS && dense <= budget / 2 => Ok(SolvePlan::Dense),
-        SolverChoice::Auto => iterative(),
+        SolverChoice::Auto => iterative(Products::Exact),
     }
 }

@@ -12,7 +12,7 @@ use strata_data::{EngineInput, SolverChoice, StackRelation};
 
 use strata_kernel::{
     Assembled, Dtype, EvaluationPoints, Field, GeoBackend, KernelError, Kernels, KrigingSystem,
-    Variance, assemble,
+    Products, Variance, assemble,
 };
 use strata_solver::iterative::Indefinite;
 use strata_solver::{ConditionKind, SolveOptions, Weights, solve_overwriting};
@@ -222,6 +222,10 @@ pub fn solve_stack<B: GeoBackend>(
                                 tolerance: matrix_free.iterative.tolerance,
                                 rounding_floor: solved.rounding_floor,
                                 warm_start: guess.is_some(),
+                                hierarchical: matches!(
+                                    matrix_free.products,
+                                    Products::Hierarchical(_)
+                                ),
                             };
                             let weights = Weights {
                                 values: solved.values,

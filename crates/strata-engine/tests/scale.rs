@@ -71,6 +71,36 @@ fn matrix_free_reproduces_the_dense_solve_and_the_analytic_truth() {
     assert_eq!(wrong_ids(&iterative), 0);
 }
 
+/// `--solver hierarchical` (products by the hierarchical operator, the default rule) gives the
+/// dense solve's ids and reports its products.
+#[test]
+fn hierarchical_products_give_the_dense_ids() {
+    let input = MODEL.input(LayeredGrid::Regular(20)).unwrap();
+    let dense = solve(&input, &WeightsCache::new(), SolverChoice::Dense);
+    let hierarchical = solve(&input, &WeightsCache::new(), SolverChoice::Hierarchical);
+    let report = &hierarchical.stacks[0].solve;
+    assert!(
+        matches!(
+            report,
+            SolveReport::Iterative {
+                hierarchical: true,
+                ..
+            }
+        ),
+        "{report:?}"
+    );
+    assert!(
+        report
+            .describe()
+            .starts_with("iterative (hierarchical products): ")
+    );
+    assert_eq!(
+        dense.levels[0].ids, hierarchical.levels[0].ids,
+        "ids differ"
+    );
+    assert_eq!(wrong_ids(&hierarchical), 0);
+}
+
 /// Under the conformance rule: with the default rule (a fraction `10⁻⁶` of the iso-value
 /// gap) the cold solve takes 8 iterations and the warm one 9: too few for a warm start to pay.
 #[test]

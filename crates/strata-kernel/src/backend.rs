@@ -24,8 +24,8 @@ use crate::tensor_ops::{self, TensorField};
 use strata_solver::iterative::IterativeSolution;
 
 use crate::{
-    CovarianceOperator, Dtype, HierarchicalField, HierarchicalOperator, HierarchicalOptions, FieldValues, KernelError, KrigingSystem, MatrixFreeOptions, Point,
-    solve_matrix_free_with,
+    CovarianceOperator, Dtype, FieldValues, HierarchicalOperator, KernelError, KrigingSystem,
+    MatrixFreeOptions, Point, Products, solve_matrix_free_with,
 };
 
 /// A float type the kernels compute in: `f32` or `f64` (with the `cube` feature, also a type
@@ -131,13 +131,8 @@ pub enum Implementation {
     TensorOps,
 }
 
-/// The backend as a value: burn backend `B`'s device, the precision the kernels compute in,
-/// which forms of them run, and whether the far field is compressed.
-///
-/// With [`with_far_field`](Self::with_far_field) set, [`prepare`](Self::prepare) gives a
-/// [`HierarchicalField`] and [`solve_matrix_free`](Self::solve_matrix_free) products by a
-/// [`HierarchicalOperator`]: `O(N log N)` instead of `O(N²)`, to the options' tolerance, on
-/// the host in `f64` whatever the backend (module docs of [`crate::hierarchical`]).
+/// The backend as a value: burn backend `B`'s device, the precision the kernels compute in and
+/// which forms of them run.
 ///
 /// ```
 /// use strata_kernel::{Cpu, Dtype, Implementation, Kernels};
@@ -153,7 +148,6 @@ pub struct Kernels<B: GeoBackend> {
     dtype: Dtype,
     implementation: Implementation,
     chunk_size: usize,
-    far_field: Option<HierarchicalOptions>,
 }
 
 impl<B: GeoBackend> Default for Kernels<B> {
@@ -171,7 +165,6 @@ impl<B: GeoBackend> Kernels<B> {
             dtype: Dtype::F64,
             implementation: Implementation::Native,
             chunk_size: CHUNK_SIZE,
-            far_field: None,
         }
     }
 
@@ -194,17 +187,6 @@ impl<B: GeoBackend> Kernels<B> {
         Self { chunk_size, ..self }
     }
 
-    /// These kernels with the far field compressed as `far_field` says (`None`: every
-    /// kernel entry computed).
-    pub fn with_far_field(self, far_field: Option<HierarchicalOptions>) -> Self {
-        Self { far_field, ..self }
-    }
-
-    /// How the far field is compressed, if it is.
-    pub fn far_field(&self) -> Option<HierarchicalOptions> {
-        self.far_field
-    }
-
     /// The device.
     pub fn device(&self) -> &B::Device {
         &self.device
@@ -221,15 +203,11 @@ impl<B: GeoBackend> Kernels<B> {
     }
 
     /// The name in reports: the backend's ([`GeoBackend::NAME`]), followed by `-tensor-ops`
-    /// for the tensor-op forms and `-hierarchical` with the far field compressed.
+    /// for the tensor-op forms.
     pub fn name(&self) -> String {
-        let forms = match self.implementation {
+        match self.implementation {
             Implementation::Native => B::NAME.to_string(),
             Implementation::TensorOps => format!("{}-tensor-ops", B::NAME),
-        };
-        match self.far_field {
-            Some(_) => format!("{forms}-hierarchical"),
-            None => forms,
         }
     }
 
@@ -245,9 +223,6 @@ impl<B: GeoBackend> Kernels<B> {
                 expected: n,
                 found: weights.len(),
             });
-        }
-        if let Some(options) = &self.far_field {
-            return Ok(Box::new(HierarchicalField::new(system, weights, options)));
         }
         match (self.implementation, self.dtype) {
             (Implementation::Native, Dtype::F64) => {
@@ -295,14 +270,14 @@ impl<B: GeoBackend> Kernels<B> {
         options: &MatrixFreeOptions,
         guess: Option<&[f64]>,
     ) -> Result<IterativeSolution, KernelError> {
-        let exact = self.clone().with_dtype(options.dtype).with_far_field(None);
-        Ok(match &self.far_field {
-            None => {
-                let op = CovarianceOperator::new(system, &exact)?;
+        let kernels = self.clone().with_dtype(options.dtype);
+        Ok(match options.products {
+            Products::Exact => {
+                let op = CovarianceOperator::new(system, &kernels)?;
                 solve_matrix_free_with(&op, system, options, guess)?
             }
-            Some(far_field) => {
-                let op = HierarchicalOperator::new(system, &exact, far_field)?;
+            Products::Hierarchical(hierarchical) => {
+                let op = HierarchicalOperator::new(system, &kernels, &hierarchical)?;
                 solve_matrix_free_with(&op, system, options, guess)?
             }
         })

@@ -116,14 +116,12 @@ pub use cube::Gpu;
 pub use cube::Vulkan;
 pub use drift::{quadratic, quadratic_derivative};
 pub use error::KernelError;
-pub use hierarchical::{
-    HierarchicalField, HierarchicalOperator, HierarchicalOptions, HierarchicalStats,
-};
 pub use evaluation::{EvaluationPoints, Field, FieldValues};
+pub use hierarchical::{HierarchicalOperator, HierarchicalOptions, HierarchicalStats};
 pub use layout::Layout;
 pub use matrix_free::{
-    CovarianceOperator, GAP_FRACTION, MatrixFreeOptions, SchwarzOptions, Stopping, Subdomains,
-    preconditioner_bytes, solve_matrix_free_with, subdomains,
+    CovarianceOperator, GAP_FRACTION, MatrixFreeOptions, Products, SchwarzOptions, Stopping,
+    Subdomains, preconditioner_bytes, solve_matrix_free_with, subdomains,
 };
 pub use real::Real;
 pub use system::{KrigingSystem, KrigingSystemBuilder, reference_rest_pairs};

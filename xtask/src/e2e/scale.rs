@@ -3,10 +3,14 @@
 //!
 //! Every run is one process on a generated `input.json`: `N` data rows (about 1 000, 6 200
 //! and 26 000: 20², 50², 100² points per surface with 8², 20², 45² orientations) times `M`
-//! cells (22³, 46³, 100³ ≈ 1e4, 1e5, 1e6), then the targets of docs/performance.md (50³ and
-//! an octree of 6 levels with meshes). Each row reports the wall time, `compute_model`, the
-//! solve phase, how the stack was solved, the peak RSS (`wait4`) and the number of cells
-//! farther than 10 world units from both surfaces whose id differs from the analytic one.
+//! cells (22³, 46³, 100³ ≈ 1e4, 1e5, 1e6), then the targets of docs/performance.md (50³, an
+//! octree of 6 levels with meshes, and 224² points per surface with 100² orientations —
+//! 110 355 rows — on 100³ with `--solver auto` and `--solver hierarchical`). Every run but
+//! the last is `--solver auto`. Each row reports the wall time, `compute_model`, the solve
+//! phase and its preconditioner and hierarchical set-up, the evaluation, how the stack was
+//! solved, the peak RSS (`wait4`), the number of cells farther than 10 world units from both
+//! surfaces whose id differs from the analytic one, and for the hierarchical run the ids that
+//! differ from the `auto` run's.
 //! The markdown table replaces the block between `<!-- scale:begin -->` and
 //! `<!-- scale:end -->` in docs/performance.md, and `docs/scale.png` plots time and memory
 //! against `N` on log-log axes, one line per `M`. `--quick` stops at `N ≈ 6 200`, `M ≈ 1e5`.
@@ -30,14 +34,23 @@ const GRIDS: [usize; 3] = [22, 46, 100];
 /// Cells closer than this to a surface (world units) may differ from the truth.
 const MARGIN: f64 = 10.0;
 
+/// The 100 352-point model of the hierarchical-products issue (`n 224, m 100`, 110 355 rows).
+const LARGE: (usize, usize) = (224, 100);
+
 /// One measured run.
 struct Row {
     model: LayeredModel,
     grid: LayeredGrid,
+    /// `--solver` of the run.
+    solver: &'static str,
     rows: usize,
     cells: usize,
     sample: Sample,
     wrong_ids: usize,
+    /// Every id computed, level after level.
+    ids: Vec<f64>,
+    /// Ids that differ from the `--solver auto` run of the same model and grid.
+    ids_differ: Option<usize>,
 }
 
 /// Entry point of `bench --scale`, with `--quick` when `quick`.
@@ -59,30 +72,51 @@ fn measure(quick: bool) -> Result<(), String> {
     } else {
         (&SIZES[..], &GRIDS[..])
     };
-    let mut runs: Vec<(LayeredModel, LayeredGrid)> = sizes
+    let mut runs: Vec<(LayeredModel, LayeredGrid, &str)> = sizes
         .iter()
         .flat_map(|&(n, m)| {
             grids
                 .iter()
-                .map(move |&r| (LayeredModel::new(n, m), LayeredGrid::Regular(r)))
+                .map(move |&r| (LayeredModel::new(n, m), LayeredGrid::Regular(r), "auto"))
         })
         .collect();
-    runs.push((LayeredModel::new(50, 20), LayeredGrid::Regular(50)));
+    runs.push((LayeredModel::new(50, 20), LayeredGrid::Regular(50), "auto"));
     if !quick {
-        runs.push((LayeredModel::new(100, 45), LayeredGrid::Octree(6)));
+        runs.push((LayeredModel::new(100, 45), LayeredGrid::Octree(6), "auto"));
+        for solver in ["auto", "hierarchical"] {
+            let (n, m) = LARGE;
+            runs.push((LayeredModel::new(n, m), LayeredGrid::Regular(100), solver));
+        }
     }
     let mut rows = Vec::new();
-    for (model, grid) in runs {
-        let row = run_one(&strata, &root, model, grid)?;
+    for (model, grid, solver) in runs {
+        let row = run_one(&strata, &root, model, grid, solver)?;
         eprintln!(
-            "N {:>6} {:<10} {:>8.2} s {:>6.0} MiB {} wrong ids",
+            "N {:>6} {:<10} {:<12} {:>8.2} s {:>6.0} MiB {} wrong ids",
             row.rows,
             grid_name(grid),
+            solver,
             row.sample.wall_s,
             row.sample.peak_rss_mib,
             row.wrong_ids
         );
         rows.push(row);
+    }
+    for i in 0..rows.len() {
+        if rows[i].solver == "auto" {
+            continue;
+        }
+        let same =
+            |r: &Row| r.solver == "auto" && r.grid == rows[i].grid && r.model == rows[i].model;
+        if let Some(auto) = rows.iter().find(|r| same(r)) {
+            let differ = auto
+                .ids
+                .iter()
+                .zip(&rows[i].ids)
+                .filter(|(a, b)| a != b)
+                .count();
+            rows[i].ids_differ = Some(differ);
+        }
     }
     let table = markdown(&rows);
     println!("\n{table}");
@@ -99,12 +133,13 @@ fn grid_name(grid: LayeredGrid) -> String {
     }
 }
 
-/// Writes the model's input, runs `strata engine` on it and checks the ids.
+/// Writes the model's input, runs `strata engine --solver solver` on it and checks the ids.
 fn run_one(
     strata: &Path,
     root: &Path,
     model: LayeredModel,
     grid: LayeredGrid,
+    solver: &'static str,
 ) -> Result<Row, String> {
     let name = format!(
         "n{}_m{}_{}",
@@ -115,18 +150,21 @@ fn run_one(
     let dir = target_dir(root).join("scale").join(name.replace(' ', "_"));
     let path = dir.join("input.json");
     let input = write_input(model, grid, &path)?;
-    let out = dir.join("out");
-    let sample = child::run_engine(strata, &path, &out, &[], None)?;
-    let (cells, wrong_ids) = check_ids(&out)?;
+    let out = dir.join(format!("out-{solver}"));
+    let sample = child::run_engine(strata, &path, &out, &["--solver", solver], None)?;
+    let (cells, wrong_ids, ids) = check_ids(&out)?;
     let n_o = input.orientations().len();
     let rows = 3 * n_o + model.n_surface_points() - 2 + 3;
     Ok(Row {
         model,
         grid,
+        solver,
         rows,
         cells,
         sample,
         wrong_ids,
+        ids,
+        ids_differ: None,
     })
 }
 
@@ -147,14 +185,14 @@ pub(crate) fn write_input(
 
 /// The points evaluated on all levels, and how many of those farther than [`MARGIN`] from
 /// both surfaces have an id other than the analytic one.
-fn check_ids(out: &Path) -> Result<(usize, usize), String> {
+fn check_ids(out: &Path) -> Result<(usize, usize, Vec<f64>), String> {
     let text = std::fs::read_to_string(out.join("result.json")).map_err(|e| e.to_string())?;
     let result: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let levels = result["octree_levels"]
         .as_array()
         .ok_or("no octree_levels")?;
     let t = LayeredModel::transform();
-    let (mut cells, mut wrong) = (0, 0);
+    let (mut cells, mut wrong, mut all_ids) = (0, 0, Vec::new());
     for level in levels {
         let load =
             |key: &str| ArrayDescriptor::load_f64(&level[key], out).map_err(|e| e.to_string());
@@ -168,30 +206,36 @@ fn check_ids(out: &Path) -> Result<(usize, usize), String> {
                 wrong += 1;
             }
         }
+        all_ids.extend(ids);
     }
-    Ok((cells, wrong))
+    Ok((cells, wrong, all_ids))
 }
 
 fn markdown(rows: &[Row]) -> String {
     let mut s = String::from(
-        "| N (rows) | surface points | orientations | grid | points evaluated | solve | wall s | compute_model s | solve s | peak RSS MiB | wrong ids > 10 units |\n\
-         |---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| N (rows) | surface points | orientations | grid | points evaluated | `--solver` | solve | wall s | compute_model s | solve s | of which preconditioner s | of which hierarchical set-up s | evaluation s | peak RSS MiB | wrong ids > 10 units | ids ≠ `auto` |\n\
+         |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for r in rows {
         let o = r.model.orientations_per_side.pow(2);
         s += &format!(
-            "| {} | {} | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.0} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.0} | {} | {} |\n",
             r.rows,
             r.model.n_surface_points(),
             o,
             grid_name(r.grid),
             r.cells,
+            r.solver,
             r.sample.summary.solves.join("; "),
             r.sample.wall_s,
             r.sample.summary.compute_s,
             r.sample.summary.phase("solve"),
+            r.sample.summary.phase("preconditioner"),
+            r.sample.summary.phase("hierarchical"),
+            r.sample.summary.phase("evaluate") - r.sample.summary.phase("solve"),
             r.sample.peak_rss_mib,
-            r.wrong_ids
+            r.wrong_ids,
+            r.ids_differ.map_or("—".to_string(), |n| n.to_string())
         );
     }
     s

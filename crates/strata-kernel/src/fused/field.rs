@@ -57,62 +57,40 @@ pub(crate) struct PackedField<T> {
 impl<T: Lane> PackedField<T> {
     /// Lays out `system` with its `weights` (`weights.len()` = the system size).
     pub fn new(system: &KrigingSystem, weights: &[f64]) -> Self {
+        let origin = bounding_box_centre(system);
         let no = system.orientation_xyz.len();
-        let orientations = system
-            .orientation_xyz
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| (p, [0, 1, 2].map(|a| weights[a * no + i])));
+        let mut orientations: [Vec<T>; 6] = Default::default();
+        for (i, p) in system.orientation_xyz.iter().enumerate() {
+            for a in 0..3 {
+                orientations[a].push(T::of(p[a] - origin[a]));
+                orientations[3 + a].push(T::of(weights[a * no + i]));
+            }
+        }
         let w_rest = &weights[3 * no..3 * no + system.rest.len()];
-        let interface = merged_references(system, w_rest)
-            .into_iter()
-            .chain(system.rest.iter().zip(w_rest).map(|(&r, &w)| (r, -w)));
-        Self::from_sources(
-            bounding_box_centre(system),
-            orientations,
-            interface,
-            Self::scales(system),
-        )
-    }
-
-    /// `c_o gi_res`, `c_o i_res`, `c_o`, `c_o gi_res` of `system`.
-    pub fn scales(system: &KrigingSystem) -> [f64; 4] {
+        let mut interface: [Vec<T>; 4] = Default::default();
+        let mut push = |p: &Point, w: f64| {
+            for a in 0..3 {
+                interface[a].push(T::of(p[a] - origin[a]));
+            }
+            interface[3].push(T::of(w));
+        };
+        for (q, w) in merged_references(system, w_rest) {
+            push(&q, w);
+        }
+        for (r, &w) in system.rest.iter().zip(w_rest) {
+            push(r, -w);
+        }
         let c_o = system.c_o;
-        [
-            c_o * system.gi_res,
-            c_o * system.i_res,
-            c_o,
-            c_o * system.gi_res,
-        ]
-    }
-
-    /// Lays out dipoles `(p, w)` and charges `(x, w)` with the scales `scales`, coordinates
-    /// relative to `origin`.
-    pub fn from_sources(
-        origin: Point,
-        orientations: impl Iterator<Item = (Point, Point)>,
-        interface: impl Iterator<Item = (Point, f64)>,
-        scales: [f64; 4],
-    ) -> Self {
-        let mut packed_orientations: [Vec<T>; 6] = Default::default();
-        for (p, w) in orientations {
-            for a in 0..3 {
-                packed_orientations[a].push(T::of(p[a] - origin[a]));
-                packed_orientations[3 + a].push(T::of(w[a]));
-            }
-        }
-        let mut packed_interface: [Vec<T>; 4] = Default::default();
-        for (p, w) in interface {
-            for a in 0..3 {
-                packed_interface[a].push(T::of(p[a] - origin[a]));
-            }
-            packed_interface[3].push(T::of(w));
-        }
         Self {
             origin,
-            orientations: packed_orientations,
-            interface: packed_interface,
-            scales,
+            orientations,
+            interface,
+            scales: [
+                c_o * system.gi_res,
+                c_o * system.i_res,
+                c_o,
+                c_o * system.gi_res,
+            ],
         }
     }
 }
@@ -128,18 +106,10 @@ struct Sums<V> {
 impl<T: Lane> FusedField<T> {
     /// Lays out `system` with its `weights` (`weights.len()` = the system size).
     pub fn new(system: &KrigingSystem, weights: &[f64]) -> Self {
-        Self::from_packed(
-            RadialKernel::new(&system.covariance),
-            PackedField::new(system, weights),
-        )
-    }
-
-    /// The fused field of `kernel` with the sources `data`.
-    pub(crate) fn from_packed(kernel: RadialKernel<T>, data: PackedField<T>) -> Self {
         Self {
             arch: Arch::new(),
-            kernel,
-            data,
+            kernel: RadialKernel::new(&system.covariance),
+            data: PackedField::new(system, weights),
         }
     }
 

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 pub use field::FusedField;
+#[cfg(feature = "cube")]
 pub(crate) use field::PackedField;
 pub use lanes::Lane;
 pub use radial::RadialKernel;

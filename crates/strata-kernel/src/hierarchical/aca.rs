@@ -18,7 +18,11 @@
 #[derive(Debug, Clone)]
 pub(crate) enum Compressed {
     /// `U` (`m × k`) and `V` (`n × k`), column after column.
-    LowRank { u: Vec<f64>, v: Vec<f64>, rank: usize },
+    LowRank {
+        u: Vec<f64>,
+        v: Vec<f64>,
+        rank: usize,
+    },
     /// The block, row-major `m × n`.
     Dense(Vec<f64>),
 }
@@ -95,10 +99,9 @@ pub(crate) fn aca(
                 .zip(&v[l * n..(l + 1) * n])
                 .for_each(|(r, v)| *r -= ul * v);
         }
-        let (j, pivot) = r
-            .iter()
-            .enumerate()
-            .fold((0, 0.0f64), |best, (j, &x)| if x.abs() > best.1.abs() { (j, x) } else { best });
+        let (j, pivot) = r.iter().enumerate().fold((0, 0.0f64), |best, (j, &x)| {
+            if x.abs() > best.1.abs() { (j, x) } else { best }
+        });
         if pivot == 0.0 {
             // This row is reproduced exactly: another unused row, or the block is done.
             match used.iter().position(|&u| !u) {
@@ -136,14 +139,13 @@ pub(crate) fn aca(
         } else {
             converged = 0;
         }
-        let next = c
-            .iter()
-            .enumerate()
-            .filter(|&(k, _)| !used[k])
-            .fold(None, |best: Option<(usize, f64)>, (k, &x)| match best {
+        let next = c.iter().enumerate().filter(|&(k, _)| !used[k]).fold(
+            None,
+            |best: Option<(usize, f64)>, (k, &x)| match best {
                 Some((_, b)) if b >= x.abs() => best,
                 _ => Some((k, x.abs())),
-            });
+            },
+        );
         match next {
             Some((k, _)) => i = k,
             None => break,

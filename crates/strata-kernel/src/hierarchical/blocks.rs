@@ -2,8 +2,7 @@
 //! compression of a far block in its kind-parts.
 //!
 //! ```text
-//! far      dist(t, s) > 0, max(diam t, diam s) <= η dist(t, s)
-//!          and dist(t, s) + diam t <= reach
+//! far      dist(t, s) > 0 and max(diam t, diam s) <= η dist(t, s)
 //! near     both leaves and not far
 //! split    the larger of t, s that has children
 //! ```
@@ -14,7 +13,7 @@
 
 use super::aca::{Compressed, aca};
 use super::point_kernel::{Channel, PointKernel, is_vector};
-use super::tree::{ClusterTree, Node};
+use super::tree::Node;
 use crate::Point;
 
 /// What to do with a pair of clusters.
@@ -27,12 +26,10 @@ pub(crate) enum Pair {
     SplitSource([usize; 2]),
 }
 
-/// The kind of the pair `(t, s)` under admissibility `eta`, for far fields valid out to
-/// `reach` from a cluster (module docs).
-pub(crate) fn classify(t: &Node, s: &Node, eta: f64, reach: f64) -> Pair {
+/// The kind of the pair `(t, s)` under admissibility `eta` (module docs).
+pub(crate) fn classify(t: &Node, s: &Node, eta: f64) -> Pair {
     let distance = t.distance(s);
-    let (dt, ds) = (t.diameter(), s.diameter());
-    if distance > 0.0 && dt.max(ds) <= eta * distance && distance + dt <= reach {
+    if distance > 0.0 && t.diameter().max(s.diameter()) <= eta * distance {
         return Pair::Far;
     }
     let split_t = s.children.is_none() || (t.children.is_some() && t.diameter() >= s.diameter());
@@ -41,29 +38,6 @@ pub(crate) fn classify(t: &Node, s: &Node, eta: f64, reach: f64) -> Pair {
         (_, _, Some(children)) => Pair::SplitSource(children),
         _ => Pair::Near,
     }
-}
-
-/// The far and near pairs of a target tree and a source tree (module docs).
-pub(crate) fn dual_partition(
-    targets: &ClusterTree,
-    sources: &ClusterTree,
-    eta: f64,
-    reach: f64,
-) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-    let (mut far, mut near) = (Vec::new(), Vec::new());
-    if targets.nodes.is_empty() || sources.nodes.is_empty() {
-        return (far, near);
-    }
-    let mut pending = vec![(0, 0)];
-    while let Some((t, s)) = pending.pop() {
-        match classify(&targets.nodes[t], &sources.nodes[s], eta, reach) {
-            Pair::Far => far.push((t, s)),
-            Pair::Near => near.push((t, s)),
-            Pair::SplitTarget([a, b]) => pending.extend([(b, s), (a, s)]),
-            Pair::SplitSource([a, b]) => pending.extend([(t, b), (t, a)]),
-        }
-    }
-    (far, near)
 }
 
 /// One kind-part of a far block.

@@ -73,7 +73,14 @@ impl HMatrix {
         let mut far_pairs = Vec::new();
         let mut near_pairs = Vec::new();
         if !tree.dofs.is_empty() {
-            partition(tree, 0, 0, options.admissibility, &mut far_pairs, &mut near_pairs);
+            partition(
+                tree,
+                0,
+                0,
+                options.admissibility,
+                &mut far_pairs,
+                &mut near_pairs,
+            );
         }
         let dofs = |t: usize| &tree.dofs[tree.nodes[t].dofs.clone()];
         let far: Vec<FarBlock> = far_pairs
@@ -157,7 +164,12 @@ impl HMatrix {
                 Use::Near { block, transposed } => {
                     let b = &self.near[block];
                     let other = if transposed { b.t } else { b.s };
-                    dense_apply(&b.entries, &x[nodes[other].dofs.clone()], &mut out, transposed);
+                    dense_apply(
+                        &b.entries,
+                        &x[nodes[other].dofs.clone()],
+                        &mut out,
+                        transposed,
+                    );
                 }
                 Use::Far { block, transposed } => {
                     let b = &self.far[block];
@@ -219,7 +231,7 @@ fn partition(
         }
         return;
     }
-    match classify(&nodes[t], &nodes[s], eta, f64::INFINITY) {
+    match classify(&nodes[t], &nodes[s], eta) {
         Pair::Far => far.push((t, s)),
         Pair::Near => near.push((t, s)),
         Pair::SplitTarget([a, b]) => {

@@ -39,15 +39,12 @@
 mod aca;
 mod blocks;
 mod data;
-mod field;
 mod matrix;
 mod operator;
 mod point_kernel;
 mod polynomial;
-mod skeleton;
 mod tree;
 
-pub use field::HierarchicalField;
 pub use matrix::HierarchicalStats;
 pub use operator::HierarchicalOperator;
 
@@ -71,12 +68,12 @@ pub struct HierarchicalOptions {
 }
 
 impl Default for HierarchicalOptions {
-    /// `ε = 10⁻⁹`, leaves of 64 dofs, `η = 1`.
+    /// `ε = 10⁻¹⁰`, leaves of 64 dofs, `η = 2`.
     fn default() -> Self {
         Self {
-            tolerance: 1e-9,
+            tolerance: 1e-10,
             leaf_dofs: 64,
-            admissibility: 1.0,
+            admissibility: 2.0,
         }
     }
 }

@@ -32,7 +32,11 @@ impl<'a, B: GeoBackend> HierarchicalOperator<'a, B> {
         let _span = tracing::info_span!("hierarchical", rows = exact.size()).entered();
         let data = DataTree::new(system, options.leaf_dofs);
         let matrix = HMatrix::new(&data.tree, &PointKernel::far_part(system), options);
-        let origin = data.tree.nodes.first().map_or([0.0; 3], |root| root.centre());
+        let origin = data
+            .tree
+            .nodes
+            .first()
+            .map_or([0.0; 3], |root| root.centre());
         Ok(Self {
             exact,
             data,

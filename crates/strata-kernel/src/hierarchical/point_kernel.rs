@@ -52,11 +52,6 @@ impl PointKernel {
         }
     }
 
-    /// The kernel of the entries.
-    pub(crate) fn radial(&self) -> RadialKernel<f64> {
-        self.kernel
-    }
-
     /// `K[(x, target), (y, source)]`.
     #[inline]
     pub(crate) fn entry(&self, x: &Point, target: Channel, y: &Point, source: Channel) -> f64 {

@@ -11,19 +11,17 @@ use std::ops::Range;
 use super::point_kernel::{Channel, SCALAR};
 use crate::Point;
 
-/// A point and its channels: the scalar, the three vector components, or all four.
+/// A point and its channels: the scalar or the three vector components.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TreePoint {
     pub xyz: Point,
     pub channels: &'static [Channel],
 }
 
-/// The channels of a surface point (or a target of `Z` alone).
+/// The channels of a surface point.
 pub(crate) const SCALAR_ONLY: &[Channel] = &[SCALAR];
 /// The channels of an orientation.
 pub(crate) const VECTOR_ONLY: &[Channel] = &[1, 2, 3];
-/// The channels of a target of `Z` and `G`.
-pub(crate) const SCALAR_AND_VECTOR: &[Channel] = &[SCALAR, 1, 2, 3];
 
 impl TreePoint {
     fn dofs(&self) -> usize {
@@ -40,8 +38,6 @@ pub(crate) struct Node {
     pub bounds: [Point; 2],
     /// Its two halves, `None` for a leaf.
     pub children: Option<[usize; 2]>,
-    /// The node it is a half of, `None` for the root.
-    pub parent: Option<usize>,
     /// Depth below the root (0).
     pub depth: usize,
 }
@@ -99,7 +95,6 @@ impl ClusterTree {
                 dofs: 0..0,
                 bounds,
                 children: None,
-                parent: parent.map(|(p, _)| p),
                 depth,
             });
             ranges.push(range.clone());

@@ -61,10 +61,23 @@ pub struct MatrixFreeOptions {
     pub indefinite: Indefinite,
     /// Tolerance (of `stopping`) and iteration limit.
     pub iterative: IterativeOptions,
+    /// How the products with `C` are computed.
+    pub products: Products,
+}
+
+/// How the iterative solve computes its products with `C`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Products {
+    /// Every kernel entry, by the kernels' fused field ([`CovarianceOperator`]): `O(N²)` per
+    /// product, exact up to rounding.
+    Exact,
+    /// The far field compressed ([`HierarchicalOperator`](crate::HierarchicalOperator)):
+    /// `O(N log N)` per product, to the options' tolerance.
+    Hierarchical(crate::HierarchicalOptions),
 }
 
 impl Default for MatrixFreeOptions {
-    /// `f64` products, the default partition, [`Stopping::IsoValueGap`] with
+    /// Exact `f64` products, the default partition, [`Stopping::IsoValueGap`] with
     /// `f =` [`GAP_FRACTION`].
     fn default() -> Self {
         Self {
@@ -74,6 +87,7 @@ impl Default for MatrixFreeOptions {
             indefinite: Indefinite::Floor,
             iterative: IterativeOptions::default()
                 .with_tolerance(Stopping::IsoValueGap.default_tolerance()),
+            products: Products::Exact,
         }
     }
 }
@@ -95,6 +109,11 @@ impl MatrixFreeOptions {
     /// These options with tolerance and iteration limit `iterative`.
     pub const fn with_iterative(self, iterative: IterativeOptions) -> Self {
         Self { iterative, ..self }
+    }
+
+    /// These options with the products computed as `products` says.
+    pub const fn with_products(self, products: Products) -> Self {
+        Self { products, ..self }
     }
 
     /// These options with indefinite preconditioner blocks treated as `indefinite` says.
