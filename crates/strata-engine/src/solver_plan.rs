@@ -6,7 +6,7 @@
 //! auto             dense when n <= DENSE_MAX_ROWS and the dense bytes fit in half the
 //!                  budget, iterative (exact products) otherwise
 //! hierarchical     iterative, products by strata_kernel::HierarchicalOperator (never chosen
-//!                  by auto: it does not win yet, docs/performance.md)
+//!                  by auto: it does not win yet, docs/architecture.md)
 //! ```
 //!
 //! When the iterative solve of [`SolverChoice::Auto`] fails (a preconditioner or a search

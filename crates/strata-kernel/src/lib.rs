@@ -73,6 +73,7 @@
 //! | [`Variance`], [`VarianceOptions`] | the kriging variance `σ²(x) = c(x, x) − v(x)ᵀ A⁻¹ v(x)` of a solved field, exact or in neighbourhoods ([`variance`]) |
 //! | [`Covariance`] | the covariance functions `K`, `K'/r`, `K''` (cubic, exponential, Matérn 5/2) |
 //! | [`Kernels::solve_matrix_free`], [`MatrixFreeOptions`] | large systems without `A`: [`CovarianceOperator`] (products with `C` by the kernels), the Schwarz partition ([`subdomains`], [`SchwarzOptions`]), projected CG |
+//! | [`HierarchicalOperator`], [`HierarchicalOptions`], [`Products`] | products with `C` in `O(N log N)`: the far field compressed by ACA to a tolerance ([`hierarchical`]) |
 //!
 //! ## Costs
 //!
@@ -82,6 +83,7 @@
 //! | [`Field::new`] | `O(N)`: data and weights laid out once per backend |
 //! | [`Field::evaluate`] at `M` points | `O(N·M)`, SIMD on the CPU, parallel over chunks of points |
 //! | [`Kernels::solve_matrix_free`] | `O(N²)` kernel evaluations per iteration (tens of iterations), `O(N)` memory plus the preconditioner's dense blocks |
+//! | the same with [`Products::Hierarchical`] | `O(N log N · k)` set-up and flops per iteration, `O(N log N · k)` memory (`k` the ranks) |
 //! | [`Variance::field`] at `M` points | `2N³/3` once, then `2N²M` (exact), or `2n_loc²M` plus `2n_loc³/3` per tile (neighbourhoods) |
 //!
 //! Nothing panics on bad input: inconsistent data is a [`KernelError`] naming what is wrong.
