@@ -3,10 +3,12 @@
 //! ```text
 //! dense bytes      8 (n_c² + 2 n²)     the covariance block, A and its LU factors
 //! iterative bytes  8 Σ_j m_j²          the preconditioner's dense factors (O(n) besides)
+//! hierarchical     iterative, products by strata_kernel::HierarchicalOperator, its matrix
+//!                  within half the budget less the preconditioner's factors
 //! auto             dense when n <= DENSE_MAX_ROWS and the dense bytes fit in half the
-//!                  budget, iterative (exact products) otherwise
-//! hierarchical     iterative, products by strata_kernel::HierarchicalOperator (never chosen
-//!                  by auto: it does not win yet, docs/architecture.md)
+//!                  budget; hierarchical when n >= HIERARCHICAL_MIN_ROWS and the kernel is
+//!                  the cubic (exact products instead when its matrix does not fit);
+//!                  iterative with exact products otherwise
 //! ```
 //!
 //! When the iterative solve of [`SolverChoice::Auto`] fails (a preconditioner or a search
@@ -25,7 +27,7 @@
 //! fit, or an iterative one whose smallest preconditioner does not, is an error before the
 //! stack is solved.
 
-use strata_data::{EngineInput, SolverChoice};
+use strata_data::{EngineInput, KernelFunction, SolverChoice};
 use strata_kernel::{
     HierarchicalOptions, KrigingSystem, MatrixFreeOptions, Products, preconditioner_bytes,
 };
@@ -35,6 +37,11 @@ use crate::{ComputeOptions, EngineError};
 /// Largest system solved densely by [`SolverChoice::Auto`]: above it the matrix-free solve is
 /// faster on the development machine (docs/architecture.md).
 pub const DENSE_MAX_ROWS: usize = 4000;
+
+/// Smallest system that [`SolverChoice::Auto`] solves with hierarchical products (cubic kernel
+/// only, the one whose polynomial part is summed exactly): at 26 000 rows their set-up costs
+/// what they save, at 130 000 the solve takes 57 s instead of 133 s (docs/performance.md).
+pub const HIERARCHICAL_MIN_ROWS: usize = 50_000;
 
 /// How many times a preconditioner's parts may be halved to fit the budget.
 const SHRINKS: usize = 6;
@@ -117,12 +124,18 @@ pub(crate) fn plan(
         needed,
         budget,
     };
-    let iterative = |products: Products| -> Result<SolvePlan, EngineError> {
-        let mut mf = options.iterative.with_products(products);
+    let iterative = |hierarchical: bool| -> Result<SolvePlan, EngineError> {
+        let mut mf = options.iterative;
         for _ in 0..=SHRINKS {
             let bytes = preconditioner_bytes(system, &mf) as u64;
             if bytes <= budget / 2 {
-                return Ok(SolvePlan::Iterative(mf));
+                let products = if hierarchical {
+                    let share = usize::try_from(budget / 2 - bytes).unwrap_or(usize::MAX);
+                    Products::Hierarchical(HierarchicalOptions::default().with_max_bytes(share))
+                } else {
+                    Products::Exact
+                };
+                return Ok(SolvePlan::Iterative(mf.with_products(products)));
             }
             mf = mf.with_preconditioner(mf.preconditioner.map(|p| {
                 p.with_subdomain_rows(p.subdomain_rows / 2)
@@ -134,13 +147,14 @@ pub(crate) fn plan(
             preconditioner_bytes(system, &mf) as u64,
         ))
     };
-    let hierarchical = Products::Hierarchical(HierarchicalOptions::default());
     match options.method {
         SolverChoice::Dense if dense > budget => Err(over("the dense solve", dense)),
         SolverChoice::Dense => Ok(SolvePlan::Dense),
-        SolverChoice::Iterative => iterative(Products::Exact),
-        SolverChoice::Hierarchical => iterative(hierarchical),
+        SolverChoice::Iterative => iterative(false),
+        SolverChoice::Hierarchical => iterative(true),
         SolverChoice::Auto if n <= DENSE_MAX_ROWS && dense <= budget / 2 => Ok(SolvePlan::Dense),
-        SolverChoice::Auto => iterative(Products::Exact),
+        SolverChoice::Auto => iterative(
+            n >= HIERARCHICAL_MIN_ROWS && system.covariance().kind == KernelFunction::Cubic,
+        ),
     }
 }

@@ -161,12 +161,29 @@ pub fn solve_stack<B: GeoBackend>(
                         matrix_free
                     };
                     let guess = cache.starting_guess(&name, &system);
-                    let iterative =
-                        match kernels.solve_matrix_free(&system, &matrix_free, guess.as_deref()) {
-                            Err(KernelError::Solve(source)) => Err(source),
-                            Err(source) => return Err(kernel_error(source)),
-                            Ok(solved) => Ok(solved),
-                        };
+                    let mut solved =
+                        kernels.solve_matrix_free(&system, &matrix_free, guess.as_deref());
+                    // Auto's hierarchical products give way to exact ones when their matrix
+                    // does not fit (solver_plan's module docs).
+                    let matrix_free = match solved {
+                        Err(KernelError::HierarchicalMemory { needed, budget })
+                            if options.method == SolverChoice::Auto =>
+                        {
+                            tracing::info!(
+                                "stack '{name}': the hierarchical products need more than \
+                                 {budget} bytes (at least {needed}): exact products instead"
+                            );
+                            let exact = matrix_free.with_products(Products::Exact);
+                            solved = kernels.solve_matrix_free(&system, &exact, guess.as_deref());
+                            exact
+                        }
+                        _ => matrix_free,
+                    };
+                    let iterative = match solved {
+                        Err(KernelError::Solve(source)) => Err(source),
+                        Err(source) => return Err(kernel_error(source)),
+                        Ok(solved) => Ok(solved),
+                    };
                     let failure = match &iterative {
                         Ok(solved) if solved.rounding_floor => Some(format!(
                             "stopped at the rounding floor of its products, {:.1e} {} > {:.0e}",

@@ -101,6 +101,30 @@ fn hierarchical_products_give_the_dense_ids() {
     assert_eq!(wrong_ids(&hierarchical), 0);
 }
 
+/// `--solver hierarchical` keeps its matrix within half the memory budget less the
+/// preconditioner's factors: with too small a budget the stack is refused, naming the bytes.
+#[test]
+fn hierarchical_products_honour_the_memory_budget() {
+    let input = MODEL.input(LayeredGrid::Regular(8)).unwrap();
+    let options = ComputeOptions::default()
+        .with_method(SolverChoice::Hierarchical)
+        .with_memory_budget(150 << 20);
+    let error =
+        compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())
+            .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            EngineError::Kernel {
+                source: strata_kernel::KernelError::HierarchicalMemory { .. },
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().contains("memory budget"), "{error}");
+}
+
 /// Under the conformance rule: with the default rule (a fraction `10⁻⁶` of the iso-value
 /// gap) the cold solve takes 8 iterations and the warm one 9: too few for a warm start to pay.
 #[test]

@@ -84,4 +84,16 @@ pub enum KernelError {
         /// Weights given.
         found: usize,
     },
+    /// The hierarchical matrix would hold more than its memory budget
+    /// ([`HierarchicalOptions::max_bytes`](crate::HierarchicalOptions::max_bytes)).
+    #[error(
+        "the hierarchical products need more than their memory budget of {budget} bytes \
+         ({needed} bytes, built or projected from the blocks built)"
+    )]
+    HierarchicalMemory {
+        /// Bytes held when the building stopped, or projected from the blocks built.
+        needed: usize,
+        /// The budget.
+        budget: usize,
+    },
 }

@@ -8,7 +8,7 @@
 use strata_data::{LayeredGrid, LayeredModel, Point};
 use strata_kernel::{
     CovarianceOperator, Cpu, EvaluationPoints, Field, HierarchicalOperator, HierarchicalOptions,
-    Kernels, KrigingSystem, MatrixFreeOptions, Products,
+    KernelError, Kernels, KrigingSystem, MatrixFreeOptions, Products,
 };
 use strata_solver::iterative::SymmetricOperator;
 
@@ -106,4 +106,26 @@ fn the_hierarchical_solve_gives_the_exact_solve_field() {
         "{:e} of the spread",
         worst / (hi - lo)
     );
+}
+
+/// A matrix that would not fit in `max_bytes` is refused with the sizes.
+#[test]
+fn the_memory_budget_is_honoured() {
+    let s = layered(24, 8);
+    let kernels = Kernels::<Cpu>::default();
+    let options = HierarchicalOptions::default().with_leaf_dofs(32);
+    let fits = HierarchicalOperator::new(&s, &kernels, &options).unwrap();
+    let bytes = fits.stats().bytes;
+    for budget in [1000, bytes / 2] {
+        let refused = HierarchicalOperator::new(&s, &kernels, &options.with_max_bytes(budget));
+        match refused {
+            Err(KernelError::HierarchicalMemory { needed, budget: b }) => {
+                assert!(needed > budget && b == budget, "{needed} {b}");
+                assert!(needed < 4 * bytes, "projected {needed} for {bytes}");
+            }
+            Err(other) => panic!("{other}"),
+            Ok(_) => panic!("built within {budget} bytes"),
+        }
+    }
+    assert!(HierarchicalOperator::new(&s, &kernels, &options.with_max_bytes(bytes)).is_ok());
 }

@@ -17,6 +17,17 @@ use super::aca::{Compressed, dense_apply};
 use super::blocks::{Pair, Part, classify, compress};
 use super::point_kernel::{Channel, PointKernel};
 use super::tree::ClusterTree;
+use crate::KernelError;
+
+/// Far blocks compressed between two checks of the memory budget.
+const BATCH: usize = 1024;
+
+/// How far past the budget the projected bytes may go before the building stops early.
+const PROJECTION: f64 = 1.5;
+
+/// The rank below which no far block's parts were seen (the layered and clustered sets at
+/// `ε >= 10⁻¹²` give means of 15–32): a lower bound for the early check of the budget.
+const LEAST_RANK: usize = 4;
 
 /// An admissible block between nodes `t` (rows) and `s` (columns).
 #[derive(Debug, Clone)]
@@ -24,6 +35,16 @@ struct FarBlock {
     t: usize,
     s: usize,
     parts: Vec<Part>,
+}
+
+impl FarBlock {
+    /// Bytes of its factors and index lists.
+    fn bytes(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|p| 8 * p.block.len() + 4 * (p.rows.len() + p.cols.len()))
+            .sum()
+    }
 }
 
 /// A dense block between leaves `t` and `s` (row-major, all their dofs).
@@ -68,8 +89,13 @@ pub(crate) struct HMatrix {
 }
 
 impl HMatrix {
-    /// The hierarchical matrix of `kernel` on the points of `tree`.
-    pub fn new(tree: &ClusterTree, kernel: &PointKernel, options: &HierarchicalOptions) -> Self {
+    /// The hierarchical matrix of `kernel` on the points of `tree`; `Err` where it would hold
+    /// more than `options.max_bytes`.
+    pub fn new(
+        tree: &ClusterTree,
+        kernel: &PointKernel,
+        options: &HierarchicalOptions,
+    ) -> Result<Self, KernelError> {
         let mut far_pairs = Vec::new();
         let mut near_pairs = Vec::new();
         if !tree.dofs.is_empty() {
@@ -83,14 +109,57 @@ impl HMatrix {
             );
         }
         let dofs = |t: usize| &tree.dofs[tree.nodes[t].dofs.clone()];
-        let far: Vec<FarBlock> = far_pairs
-            .par_iter()
-            .map(|&(t, s)| FarBlock {
-                t,
-                s,
-                parts: compress(dofs(t), dofs(s), kernel, options.tolerance),
+        let bytes: usize = near_pairs
+            .iter()
+            .map(|&(t, s)| 8 * dofs(t).len() * dofs(s).len())
+            .sum();
+        let over = |bytes: usize| {
+            (bytes > options.max_bytes).then_some(KernelError::HierarchicalMemory {
+                needed: bytes,
+                budget: options.max_bytes,
             })
-            .collect();
+        };
+        // A lower bound on the far blocks (every part of rank `LEAST_RANK`, or dense where
+        // smaller) refuses a matrix that cannot fit before any of it is built.
+        let least: usize = far_pairs
+            .iter()
+            .map(|&(t, s)| {
+                let (m, n) = (dofs(t).len(), dofs(s).len());
+                8 * (LEAST_RANK * (m + n)).min(m * n)
+            })
+            .sum();
+        if let Some(error) = over(bytes + least) {
+            return Err(error);
+        }
+        // Far bytes per row-and-column of the blocks built so far project the whole: past
+        // `PROJECTION` times the budget the building stops before the budget is reached.
+        let weight = |&(t, s): &(usize, usize)| dofs(t).len() + dofs(s).len();
+        let total_weight: usize = far_pairs.iter().map(weight).sum();
+        let (mut far_bytes, mut done_weight) = (0, 0);
+        let mut far: Vec<FarBlock> = Vec::with_capacity(far_pairs.len());
+        for batch in far_pairs.chunks(BATCH) {
+            let built: Vec<FarBlock> = batch
+                .par_iter()
+                .map(|&(t, s)| FarBlock {
+                    t,
+                    s,
+                    parts: compress(dofs(t), dofs(s), kernel, options.tolerance),
+                })
+                .collect();
+            far_bytes += built.iter().map(FarBlock::bytes).sum::<usize>();
+            done_weight += batch.iter().map(weight).sum::<usize>();
+            let projected = bytes + far_bytes * total_weight / done_weight.max(1);
+            if projected as f64 > PROJECTION * options.max_bytes as f64 {
+                return Err(KernelError::HierarchicalMemory {
+                    needed: projected,
+                    budget: options.max_bytes,
+                });
+            }
+            if let Some(error) = over(bytes + far_bytes) {
+                return Err(error);
+            }
+            far.extend(built);
+        }
         let near: Vec<NearBlock> = near_pairs
             .par_iter()
             .map(|&(t, s)| NearBlock {
@@ -132,12 +201,12 @@ impl HMatrix {
             }
             depths[node.depth].push(id);
         }
-        Self {
+        Ok(Self {
             far,
             near,
             uses,
             depths,
-        }
+        })
     }
 
     /// `y = K x`, both in the tree order of `tree` (the tree `self` was built on; module docs).
@@ -194,8 +263,8 @@ impl HMatrix {
                 weight += w;
                 max_rank = max_rank.max(rank);
             }
-            bytes += 8 * p.block.len() + 4 * (p.rows.len() + p.cols.len());
         }
+        bytes += self.far.iter().map(FarBlock::bytes).sum::<usize>();
         bytes += self.near.iter().map(|b| 8 * b.entries.len()).sum::<usize>();
         bytes += tree.dofs.len() * std::mem::size_of::<(crate::Point, Channel)>()
             + tree.nodes.len() * std::mem::size_of::<super::tree::Node>();
@@ -306,7 +375,7 @@ mod tests {
             .with_tolerance(tolerance)
             .with_leaf_dofs(32);
         let tree = DataTree::new(s, options.leaf_dofs).tree;
-        let h = HMatrix::new(&tree, &PointKernel::far_part(s), &options);
+        let h = HMatrix::new(&tree, &PointKernel::far_part(s), &options).unwrap();
         (tree, h)
     }
 

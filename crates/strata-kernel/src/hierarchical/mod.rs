@@ -65,15 +65,21 @@ pub struct HierarchicalOptions {
     pub leaf_dofs: usize,
     /// `η`: two clusters are far when `max(diam) <= η · distance`.
     pub admissibility: f64,
+    /// Most bytes the hierarchical matrix may hold: building stops with
+    /// [`KernelError::HierarchicalMemory`](crate::KernelError::HierarchicalMemory) past it,
+    /// or as soon as the blocks built project past one and a half times it (checked after
+    /// every batch of blocks, so the excess is at most one batch).
+    pub max_bytes: usize,
 }
 
 impl Default for HierarchicalOptions {
-    /// `ε = 10⁻¹⁰`, leaves of 64 dofs, `η = 2`.
+    /// `ε = 10⁻¹⁰`, leaves of 64 dofs, `η = 2`, no memory limit.
     fn default() -> Self {
         Self {
             tolerance: 1e-10,
             leaf_dofs: 64,
             admissibility: 2.0,
+            max_bytes: usize::MAX,
         }
     }
 }
@@ -87,6 +93,11 @@ impl HierarchicalOptions {
     /// These options with leaves of at most `leaf_dofs` dofs.
     pub const fn with_leaf_dofs(self, leaf_dofs: usize) -> Self {
         Self { leaf_dofs, ..self }
+    }
+
+    /// These options with at most `max_bytes` bytes in the hierarchical matrix.
+    pub const fn with_max_bytes(self, max_bytes: usize) -> Self {
+        Self { max_bytes, ..self }
     }
 
     /// These options with admissibility `η`.

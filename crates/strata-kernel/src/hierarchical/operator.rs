@@ -22,7 +22,8 @@ pub struct HierarchicalOperator<'a, B: GeoBackend> {
 
 impl<'a, B: GeoBackend> HierarchicalOperator<'a, B> {
     /// Builds `H` for `system` as `options` say; `Err` where `kernels` cannot prepare
-    /// `system`.
+    /// `system` or `H` would hold more than `options.max_bytes`
+    /// ([`KernelError::HierarchicalMemory`]).
     pub fn new(
         system: &'a KrigingSystem,
         kernels: &'a Kernels<B>,
@@ -31,7 +32,7 @@ impl<'a, B: GeoBackend> HierarchicalOperator<'a, B> {
         let exact = CovarianceOperator::new(system, kernels)?;
         let _span = tracing::info_span!("hierarchical", rows = exact.size()).entered();
         let data = DataTree::new(system, options.leaf_dofs);
-        let matrix = HMatrix::new(&data.tree, &PointKernel::far_part(system), options);
+        let matrix = HMatrix::new(&data.tree, &PointKernel::far_part(system), options)?;
         let origin = data
             .tree
             .nodes
