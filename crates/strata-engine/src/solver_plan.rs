@@ -4,7 +4,7 @@
 //! dense bytes      8 (n_c² + 2 n²)     the covariance block, A and its LU factors
 //! iterative bytes  8 Σ_j m_j²          the preconditioner's dense factors (O(n) besides)
 //! hierarchical     iterative, products by strata_kernel::HierarchicalOperator, its matrix
-//!                  within half the budget less the preconditioner's factors
+//!                  within three quarters of the budget less the preconditioner's factors
 //! auto             dense when n <= DENSE_MAX_ROWS and the dense bytes fit in half the
 //!                  budget; hierarchical when n >= HIERARCHICAL_MIN_ROWS and the kernel is
 //!                  the cubic (exact products instead when its matrix does not fit);
@@ -130,7 +130,7 @@ pub(crate) fn plan(
             let bytes = preconditioner_bytes(system, &mf) as u64;
             if bytes <= budget / 2 {
                 let products = if hierarchical {
-                    let share = usize::try_from(budget / 2 - bytes).unwrap_or(usize::MAX);
+                    let share = usize::try_from(budget / 4 * 3 - bytes).unwrap_or(usize::MAX);
                     Products::Hierarchical(HierarchicalOptions::default().with_max_bytes(share))
                 } else {
                     Products::Exact

@@ -101,17 +101,19 @@ fn hierarchical_products_give_the_dense_ids() {
     assert_eq!(wrong_ids(&hierarchical), 0);
 }
 
-/// `--solver hierarchical` keeps its matrix within half the memory budget less the
-/// preconditioner's factors: with too small a budget the stack is refused, naming the bytes.
+/// `--solver hierarchical` keeps its matrix within three quarters of the memory budget less
+/// the preconditioner's factors: with too small a budget the stack is refused, naming the bytes.
 #[test]
 fn hierarchical_products_honour_the_memory_budget() {
     let input = MODEL.input(LayeredGrid::Regular(8)).unwrap();
     let options = ComputeOptions::default()
         .with_method(SolverChoice::Hierarchical)
-        .with_memory_budget(150 << 20);
-    let error =
+        .with_memory_budget(80 << 20);
+    let Err(error) =
         compute_model_with::<Cpu>(&input, &WeightsCache::new(), options, &Default::default())
-            .unwrap_err();
+    else {
+        panic!("solved within the budget");
+    };
     assert!(
         matches!(
             &error,
