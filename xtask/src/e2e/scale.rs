@@ -107,13 +107,14 @@ fn measure(quick: bool) -> Result<(), String> {
         rows.push(row);
     }
     for i in 0..rows.len() {
-        if rows[i].solver == "auto" {
+        if rows[i].solver != "hierarchical" {
             continue;
         }
-        let same =
-            |r: &Row| r.solver == "auto" && r.grid == rows[i].grid && r.model == rows[i].model;
-        if let Some(auto) = rows.iter().find(|r| same(r)) {
-            let differ = auto
+        let same = |r: &Row| {
+            r.solver != "hierarchical" && r.grid == rows[i].grid && r.model == rows[i].model
+        };
+        if let Some(exact) = rows.iter().find(|r| same(r)) {
+            let differ = exact
                 .ids
                 .iter()
                 .zip(&rows[i].ids)
