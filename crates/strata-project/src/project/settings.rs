@@ -119,7 +119,7 @@ impl Settings {
                 source.error(
                     v,
                     "interpolation.solver",
-                    "must be \"auto\", \"dense\" or \"iterative\"",
+                    "must be \"auto\", \"dense\", \"iterative\" or \"hierarchical\"",
                 )
             })?,
             None => SolverChoice::Auto,
