@@ -297,14 +297,8 @@ impl<T: Lane> WithSimd for Task<'_, T> {
 
 /// The centre of the bounding box of a system's data points (the origin if it has none).
 fn bounding_box_centre(s: &KrigingSystem) -> Point {
-    let mut lo = [f64::INFINITY; 3];
-    let mut hi = [f64::NEG_INFINITY; 3];
-    for p in s.orientation_xyz.iter().chain(&s.reference).chain(&s.rest) {
-        for a in 0..3 {
-            lo[a] = lo[a].min(p[a]);
-            hi[a] = hi[a].max(p[a]);
-        }
-    }
+    let points = s.orientation_xyz.iter().chain(&s.reference).chain(&s.rest);
+    let [lo, hi] = super::bounding_box(points);
     std::array::from_fn(|a| {
         if lo[a] <= hi[a] {
             0.5 * (lo[a] + hi[a])

@@ -26,6 +26,19 @@ pub use radial::RadialKernel;
 
 use crate::{HESSIAN_EPSILON, KrigingSystem, Point};
 
+/// The lower and upper corners of the box around `points` (`[+∞, −∞]` when there are none).
+pub(crate) fn bounding_box<'a>(points: impl Iterator<Item = &'a Point>) -> [Point; 2] {
+    let mut lo = [f64::INFINITY; 3];
+    let mut hi = [f64::NEG_INFINITY; 3];
+    for p in points {
+        for a in 0..3 {
+            lo[a] = lo[a].min(p[a]);
+            hi[a] = hi[a].max(p[a]);
+        }
+    }
+    [lo, hi]
+}
+
 fn diff(a: &Point, b: &Point) -> Point {
     [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
 }

@@ -93,12 +93,7 @@ pub(crate) fn aca(
     loop {
         used[i] = true;
         row(i, &mut r);
-        for l in 0..rank {
-            let ul = u[l * m + i];
-            r.iter_mut()
-                .zip(&v[l * n..(l + 1) * n])
-                .for_each(|(r, v)| *r -= ul * v);
-        }
+        subtract_terms(&mut r, &u, m, i, &v);
         let (j, pivot) = r.iter().enumerate().fold((0, 0.0f64), |best, (j, &x)| {
             if x.abs() > best.1.abs() { (j, x) } else { best }
         });
@@ -117,12 +112,7 @@ pub(crate) fn aca(
         }
         r.iter_mut().for_each(|x| *x /= pivot);
         col(j, &mut c);
-        for l in 0..rank {
-            let vl = v[l * n + j];
-            c.iter_mut()
-                .zip(&u[l * m..(l + 1) * m])
-                .for_each(|(c, u)| *c -= vl * u);
-        }
+        subtract_terms(&mut c, &v, n, j, &u);
         let (nu2, nv2) = (dot(&c, &c), dot(&r, &r));
         let cross: f64 = (0..rank)
             .map(|l| dot(&c, &u[l * m..(l + 1) * m]) * dot(&r, &v[l * n..(l + 1) * n]))
@@ -160,6 +150,17 @@ fn dense(m: usize, n: usize, row: &impl Fn(usize, &mut [f64])) -> Compressed {
         row(i, out);
     }
     Compressed::Dense(b)
+}
+
+/// `x −= Σ_l a_l[index] b_l`: the terms so far at one row (or column) of the block, `a_l` the
+/// factors' columns of length `len_a`, `b_l` those of length `x.len()`.
+fn subtract_terms(x: &mut [f64], a: &[f64], len_a: usize, index: usize, b: &[f64]) {
+    for (a_l, b_l) in a.chunks_exact(len_a).zip(b.chunks_exact(x.len())) {
+        let coefficient = a_l[index];
+        x.iter_mut()
+            .zip(b_l)
+            .for_each(|(x, b)| *x -= coefficient * b);
+    }
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {

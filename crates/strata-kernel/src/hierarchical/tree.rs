@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::point_kernel::{Channel, SCALAR};
 use crate::Point;
+use crate::fused::bounding_box;
 
 /// A point and its channels: the scalar or the three vector components.
 #[derive(Debug, Clone, Copy)]
@@ -142,18 +143,6 @@ impl ClusterTree {
             first_dof,
         }
     }
-}
-
-fn bounding_box<'a>(points: impl Iterator<Item = &'a Point>) -> [Point; 2] {
-    let mut lo = [f64::INFINITY; 3];
-    let mut hi = [f64::NEG_INFINITY; 3];
-    for p in points {
-        for a in 0..3 {
-            lo[a] = lo[a].min(p[a]);
-            hi[a] = hi[a].max(p[a]);
-        }
-    }
-    [lo, hi]
 }
 
 fn longest_axis([lo, hi]: &[Point; 2]) -> usize {
