@@ -51,17 +51,26 @@ pub(crate) struct Part {
 
 impl Part {
     /// `out[rows] += B x[cols]` (`transposed`: `out[cols] += Bᵀ x[rows]`), with `x` and `out`
-    /// the dofs of the column and row clusters (the other way round when transposed).
-    pub fn apply(&self, x: &[f64], out: &mut [f64], transposed: bool) {
+    /// the dofs of the column and row clusters (the other way round when transposed); `xs`
+    /// and `ys` are the caller's scratch for the gathered entries.
+    pub fn apply(
+        &self,
+        x: &[f64],
+        out: &mut [f64],
+        transposed: bool,
+        (xs, ys): (&mut Vec<f64>, &mut Vec<f64>),
+    ) {
         let (from, to) = if transposed {
             (&self.rows, &self.cols)
         } else {
             (&self.cols, &self.rows)
         };
-        let xs: Vec<f64> = from.iter().map(|&j| x[j as usize]).collect();
-        let mut ys = vec![0.0; to.len()];
-        self.block.apply(&xs, &mut ys, transposed);
-        for (&i, v) in to.iter().zip(ys) {
+        xs.clear();
+        xs.extend(from.iter().map(|&j| x[j as usize]));
+        ys.clear();
+        ys.resize(to.len(), 0.0);
+        self.block.apply(xs, ys, transposed);
+        for (&i, v) in to.iter().zip(ys.iter()) {
             out[i as usize] += v;
         }
     }
@@ -80,20 +89,17 @@ pub(crate) fn compress(
             .filter(|&i| is_vector(dofs[i as usize].1) == vector)
             .collect()
     };
+    let col_kinds = [of_kind(cols, false), of_kind(cols, true)];
     let mut parts = Vec::new();
     for row_kind in [false, true] {
         let part_rows = of_kind(rows, row_kind);
         if part_rows.is_empty() {
             continue;
         }
-        for col_kind in [false, true] {
-            let part_cols = of_kind(cols, col_kind);
-            if part_cols.is_empty() {
-                continue;
-            }
+        for part_cols in col_kinds.iter().filter(|c| !c.is_empty()) {
             let row = |i: usize, out: &mut [f64]| {
                 let (x, c) = &rows[part_rows[i] as usize];
-                for (o, &j) in out.iter_mut().zip(&part_cols) {
+                for (o, &j) in out.iter_mut().zip(part_cols) {
                     let (y, d) = &cols[j as usize];
                     *o = kernel.entry(x, *c, y, *d);
                 }
@@ -108,7 +114,7 @@ pub(crate) fn compress(
             let block = aca(part_rows.len(), part_cols.len(), row, col, tolerance);
             parts.push(Part {
                 rows: part_rows.clone(),
-                cols: part_cols,
+                cols: part_cols.clone(),
                 block,
             });
         }

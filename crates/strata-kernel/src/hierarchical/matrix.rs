@@ -228,6 +228,7 @@ impl HMatrix {
     fn node_rows(&self, tree: &ClusterTree, t: usize, x: &[f64]) -> Vec<f64> {
         let nodes = &tree.nodes;
         let mut out = vec![0.0; nodes[t].dofs.len()];
+        let (mut xs, mut ys) = (Vec::new(), Vec::new());
         for &u in &self.uses[t] {
             match u {
                 Use::Near { block, transposed } => {
@@ -244,7 +245,7 @@ impl HMatrix {
                     let b = &self.far[block];
                     let other = &x[nodes[if transposed { b.t } else { b.s }].dofs.clone()];
                     for part in &b.parts {
-                        part.apply(other, &mut out, transposed);
+                        part.apply(other, &mut out, transposed, (&mut xs, &mut ys));
                     }
                 }
             }
@@ -315,7 +316,7 @@ fn partition(
 }
 
 /// All entries of `K[rows, cols]`, row-major.
-pub(crate) fn block_entries(
+fn block_entries(
     rows: &[(crate::Point, Channel)],
     cols: &[(crate::Point, Channel)],
     kernel: &PointKernel,

@@ -15,6 +15,7 @@
 
 use crate::KrigingSystem;
 use crate::Point;
+use crate::fused::bounding_box;
 
 /// How the data are cut into subdomains.
 ///
@@ -229,13 +230,6 @@ fn central(nodes: &[Node], part: &[usize]) -> usize {
 
 /// The bounding box of the nodes of `part`.
 fn bounds(nodes: &[Node], part: &[usize]) -> (Point, Point) {
-    let mut lo = [f64::INFINITY; 3];
-    let mut hi = [f64::NEG_INFINITY; 3];
-    for &i in part {
-        for a in 0..3 {
-            lo[a] = lo[a].min(nodes[i].point[a]);
-            hi[a] = hi[a].max(nodes[i].point[a]);
-        }
-    }
+    let [lo, hi] = bounding_box(part.iter().map(|&i| &nodes[i].point));
     (lo, hi)
 }
